@@ -1,0 +1,109 @@
+"""One exception family for everything the tool reports to users.
+
+    ContactsError                 every error the tool raises on purpose
+    ├── InputError                an article file that cannot be read
+    │   └── FrontMatterError      malformed front matter
+    ├── StoreError                the DuckDB store cannot be used
+    │   ├── SchemaVersionError    written by a newer version of contacts
+    │   └── StoreInUseError       another process holds the store
+    ├── ActorError                an actor name that does not resolve
+    │   ├── UnknownActorError     no such actor (with the closest names)
+    │   └── AmbiguousActorError   several actors fit (with the candidates)
+    └── QueryError                a query that cannot be run
+        ├── QuerySyntaxError      bad syntax, with line, column and caret
+        └── QueryValueError       a bad value: date, field, parameter
+
+Each error's ``str()`` is one line meant for the user: what is wrong and,
+where we know it, how to fix it. ``hint`` holds the "how to fix" part.
+"""
+
+from __future__ import annotations
+
+
+class ContactsError(Exception):
+    """Base of every error raised on purpose by contacts."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class InputError(ContactsError):
+    """An article file that cannot be read; names the file (and line)."""
+
+    code = "E100"
+
+    def __init__(self, path: str, reason: str, *, line: int | None = None,
+                 hint: str | None = None) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}", hint=hint)
+        self.path = str(path)
+        self.line = line
+        self.reason = reason
+
+
+class FrontMatterError(InputError):
+    code = "E101"
+
+
+class StoreError(ContactsError):
+    code = "E200"
+
+
+class SchemaVersionError(StoreError):
+    code = "E201"
+
+
+class StoreInUseError(StoreError):
+    code = "E202"
+
+
+class ActorError(ContactsError):
+    code = "E300"
+
+    def __init__(self, message: str, *, candidates: list[str] | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.candidates = candidates or []
+
+
+class UnknownActorError(ActorError):
+    code = "E301"
+
+
+class AmbiguousActorError(ActorError):
+    code = "E302"
+
+
+class QueryError(ContactsError):
+    code = "E400"
+
+
+class QuerySyntaxError(QueryError):
+    code = "E401"
+
+    def __init__(self, message: str, *, text: str = "", line: int = 1, column: int = 1,
+                 hint: str | None = None, code: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.text, self.line, self.column = text, line, column
+        if code:
+            self.code = code
+
+    def caret(self) -> str:
+        """The offending query line with a caret under the column."""
+        lines = self.text.splitlines() or [""]
+        src = lines[min(self.line, len(lines)) - 1]
+        return f"{src}\n{' ' * (self.column - 1)}^"
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {super().__str__()}"
+
+
+class QueryValueError(QueryError):
+    code = "E402"

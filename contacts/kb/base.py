@@ -1,0 +1,230 @@
+"""The actor knowledge base: states, organisations, people and their roles.
+
+Loaded once from the TOML files in ``contacts/kb/data`` (plus any files of
+the user's own), then answered from dictionaries: no scans at look-up time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+
+from contacts.dates import DateInterval
+from contacts.errors import AmbiguousActorError, InputError, UnknownActorError
+from contacts.kb.model import HEAD_OF_STATE, LEADER, Actor, Kind, Role
+from contacts.kb.names import name_key, slug
+
+# Cultures whose press puts the family name first ("Xi" of Xi Jinping).
+FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "HKG", "MAC"}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a name stands for: one actor, or candidates, or suggestions."""
+
+    text: str
+    actor: Actor | None = None
+    candidates: tuple[Actor, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+    def one(self) -> Actor:
+        """The actor, or the error that says why there is not exactly one."""
+        if self.actor:
+            return self.actor
+        if self.candidates:
+            names = [f"{a.name} ({a.country})" for a in self.candidates]
+            raise AmbiguousActorError(f"{self.text!r} is ambiguous: {', '.join(names)}",
+                                      candidates=names, hint="use the full name")
+        hint = f"did you mean {', '.join(self.suggestions)}?" if self.suggestions else \
+            "add it with 'contacts actors add'"
+        raise UnknownActorError(f"unknown actor {self.text!r}", candidates=list(self.suggestions), hint=hint)
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    roles: list[Role] = field(default_factory=list)
+    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    surnames: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    demonyms: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    state_of_code: dict[str, str] = field(default_factory=dict)
+    roles_of: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))
+    offices: dict[tuple[str, str], list[Role]] = field(default_factory=lambda: defaultdict(list))
+
+    # ---- building -------------------------------------------------------
+    def add_actor(self, actor: Actor, *, names: list[str] = (), surnames: list[str] = ()) -> None:
+        self.actors[actor.id] = actor
+        for text in (actor.name, *actor.aliases, *names):
+            if key := name_key(text):
+                self.names[key].add(actor.id)
+        for text in surnames:
+            self.surnames[name_key(text)].add(actor.id)
+        if actor.kind is not Kind.person and actor.country:
+            self.state_of_code[actor.country] = actor.id
+
+    def add_role(self, role: Role) -> None:
+        self.roles.append(role)
+        self.roles_of[role.actor].append(role)
+        self.offices[(role.country, role.office)].append(role)
+
+    # ---- look-ups -------------------------------------------------------
+    def state(self, code: str) -> Actor | None:
+        actor_id = self.state_of_code.get(code)
+        return self.actors.get(actor_id) if actor_id else None
+
+    def country_of(self, actor: Actor, on: date | None = None) -> str | None:
+        """The state (or organisation) an actor speaks for on a date."""
+        if actor.kind is not Kind.person:
+            return actor.country
+        roles = self.roles_of.get(actor.id, [])
+        if on:
+            for role in roles:
+                if role.holds_on(on):
+                    return role.country
+        return roles[-1].country if roles else actor.country
+
+    def holder(self, country: str, office: str, on: date) -> Actor | None:
+        """Who held `office` of `country` on `on`; 'leader' is the state's leading office."""
+        if office == LEADER:
+            found = self.holder(country, LEADER, on) if (country, LEADER) in self.offices else None
+            if found:
+                return found
+            state = self.state(country)
+            office = state.leader_office if state else HEAD_OF_STATE
+        for role in self.offices.get((country, office), ()):
+            if role.holds_on(on):
+                return self.actors[role.actor]
+        return None
+
+    def roles_on(self, actor_id: str, on: date) -> list[Role]:
+        return [r for r in self.roles_of.get(actor_id, ()) if r.holds_on(on)]
+
+    def resolve(self, text: str, on: date | None = None) -> Resolution:
+        """The actor a name, alias, surname, capital or country name stands for."""
+        key = name_key(text)
+        ids = self.names.get(key) or self.surnames.get(key) or set()
+        if not ids and key in self.demonyms:
+            ids = {self.state_of_code[self.demonyms[key]]}
+        actors = sorted((self.actors[i] for i in ids), key=lambda a: a.id)
+        if on and len(actors) > 1:
+            in_office = [a for a in actors if a.kind is not Kind.person or self.roles_on(a.id, on)]
+            actors = in_office or actors
+        if len(actors) == 1:
+            return Resolution(text, actor=actors[0])
+        if actors:
+            return Resolution(text, candidates=tuple(actors))
+        return Resolution(text, suggestions=tuple(self.suggest(text)))
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        keys = difflib.get_close_matches(name_key(text), list(self.names) + list(self.surnames), n=n, cutoff=0.7)
+        found: list[str] = []
+        for key in keys:
+            for actor_id in sorted(self.names.get(key) or self.surnames.get(key)):
+                name = self.actors[actor_id].name
+                if name not in found:
+                    found.append(name)
+        return found[:n]
+
+    def search(self, text: str) -> list[Actor]:
+        """Actors whose name or alias contains `text` (for `contacts actors search`)."""
+        key = name_key(text)
+        ids = {i for k, v in [*self.names.items(), *self.surnames.items()] if key in k for i in v}
+        return sorted((self.actors[i] for i in ids), key=lambda a: (a.kind.value, a.name))
+
+
+# ---- loading ------------------------------------------------------------
+def _toml(name: str) -> dict:
+    return tomllib.loads(resources.files("contacts.kb.data").joinpath(name).read_text("utf-8"))
+
+
+def _load_states(kb: KnowledgeBase) -> None:
+    for code, entry in _toml("states.toml").items():
+        country = pycountry.countries.get(alpha_3=code)
+        official = entry.get("official") or (getattr(country, "official_name", None) if country else None)
+        pyc_names = [getattr(country, "name", None), getattr(country, "common_name", None)] if country else []
+        name = entry.get("name") or country.name
+        extra = [n for n in (official, *pyc_names) if n]
+        actor = Actor(slug(name), name, Kind.state, code, tuple(entry.get("aliases", [])),
+                      entry.get("leader", HEAD_OF_STATE))
+        kb.add_actor(actor, names=extra + entry.get("capitals", []))
+        for demonym in entry.get("demonyms", []):
+            kb.demonyms[name_key(demonym)] = code
+
+
+def _load_organisations(kb: KnowledgeBase) -> None:
+    for code, entry in _toml("organisations.toml").items():
+        actor = Actor(slug(entry["name"]), entry["name"], Kind.org, code, tuple(entry.get("aliases", [])))
+        kb.add_actor(actor)
+        for demonym in entry.get("demonyms", []):
+            kb.demonyms.setdefault(name_key(demonym), code)
+
+
+def _surname(entry: dict, country: str | None) -> str | None:
+    choice = entry.get("surname", True)
+    if choice is False:
+        return None
+    if isinstance(choice, str):
+        return choice
+    parts = entry["name"].replace("-", " ").split()
+    if len(parts) < 2:
+        return None
+    return parts[0] if country in FAMILY_NAME_FIRST else parts[-1]
+
+
+def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.toml") -> None:
+    for entry in people:
+        if "name" not in entry:
+            raise InputError(origin, f"a person without a name: {entry}", hint="give every [[person]] a name")
+        roles = entry.get("roles", [])
+        country = entry.get("country") or (roles[-1]["country"] if roles else None)
+        actor = Actor(entry.get("id") or slug(entry["name"]), entry["name"], Kind.person, country,
+                      tuple(entry.get("aliases", [])))
+        surname = _surname(entry, country)
+        kb.add_actor(actor, surnames=[surname] if surname else [])
+        for r in roles:
+            try:
+                start, end = DateInterval.parse_iso(r.get("start")), DateInterval.parse_iso(r.get("end"))
+            except ValueError as exc:
+                raise InputError(origin, f"{entry['name']}: {exc}", hint="dates are YYYY, YYYY-MM or YYYY-MM-DD") from None
+            kb.add_role(Role(actor.id, r["office"], r.get("title", r["office"]), r["country"], start, end))
+
+
+def _load_titles(kb: KnowledgeBase) -> None:
+    for office, words in _toml("titles.toml").items():
+        for word in words:
+            kb.titles[name_key(word)] = office
+
+
+def load(extra_files: list[Path] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, plus the user's own TOML files of people."""
+    kb = KnowledgeBase()
+    _load_states(kb)
+    _load_organisations(kb)
+    _load_titles(kb)
+    load_people(kb, _toml("people.toml")["person"])
+    for path in extra_files:
+        try:
+            data = tomllib.loads(Path(path).read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(str(path), f"cannot read actors file: {exc}") from None
+        load_people(kb, data.get("person", []), str(path))
+    return kb
+
+
+_DEFAULT: KnowledgeBase | None = None
+
+
+def default() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load()
+    return _DEFAULT
