@@ -1,0 +1,336 @@
+"""Actor mentions in a sentence: gazetteer look-up, then the shapes around it.
+
+Finding candidates (the longest gazetteer entry at each token) is separate
+from assembling them into mentions ("Ukrainian President" + "Volodymyr
+Zelensky" is one mention of one person; "Chinese officials" is China).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from contacts.extract.tokens import JOINERS, Token
+from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
+
+MAX_NGRAM = 6
+_FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "'s", "s"})
+
+
+@cache
+def rules() -> dict:
+    text = resources.files("contacts.extract").joinpath("rules/actors.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    return {k: {name_key(w) if k != "title_words" else w for w in v} for k, v in data.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    first: int          # token positions, inclusive
+    last: int
+    actors: tuple[Actor, ...]
+    via: str            # name | surname | title | state | demonym | pronoun | pair | pattern
+    posting: str | None = None   # country an envoy/ambassador is posted to
+
+
+@dataclass
+class ArticleActors:
+    """What the article has said so far: who was introduced, in what order."""
+
+    kb: KnowledgeBase
+    on: date | None
+    seen: list[Actor] = field(default_factory=list)
+    introduced: dict[str, Actor] = field(default_factory=dict)   # surname key -> person
+    new_actors: dict[str, Actor] = field(default_factory=dict)
+
+    def note(self, actor: Actor) -> None:
+        if actor in self.seen:
+            self.seen.remove(actor)
+        self.seen.append(actor)
+        if actor.kind is Kind.person:
+            for part in {actor.name.split()[0], actor.name.split()[-1]}:
+                self.introduced.setdefault(name_key(part), actor)
+
+    def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
+        found = [a for a in reversed(self.seen) if kind is None or a.kind is kind]
+        return tuple(reversed(found[:n])) if len(found) >= n else ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    first: int
+    last: int
+    kind: str            # name | surname | demonym | title | word
+    value: object        # set of actor ids, country code, office, or token key
+
+
+def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
+    stream = [t for t in tokens if t.text not in JOINERS]
+    chunks: list[_Chunk] = []
+    i = 0
+    while i < len(stream):
+        best: _Chunk | None = None
+        for n in range(min(MAX_NGRAM, len(stream) - i), 0, -1):
+            key = " ".join(t.key for t in stream[i:i + n])
+            first, last = stream[i].i, stream[i + n - 1].i
+            cap = stream[i].capitalised
+            if cap and key in kb.names:
+                best = _Chunk(first, last, "name", kb.names[key])
+            elif cap and key in kb.surnames:
+                best = _Chunk(first, last, "surname", kb.surnames[key])
+            elif cap and key in kb.demonyms:
+                best = _Chunk(first, last, "demonym", kb.demonyms[key])
+            elif key in kb.titles and (n > 1 or key not in ("head", "chief", "pm")):
+                best = _Chunk(first, last, "title", kb.titles[key])
+            if best:
+                break
+        if best is None:
+            best = _Chunk(stream[i].i, stream[i].i, "word", stream[i].key)
+        chunks.append(best)
+        i += 1 + sum(1 for t in stream[i + 1:] if t.i <= best.last)
+    return chunks
+
+
+class _Assembler:
+    """Turns the chunks of one sentence into actor mentions."""
+
+    def __init__(self, tokens: list[Token], chunks: list[_Chunk], ctx: ArticleActors) -> None:
+        self.tokens, self.chunks, self.ctx, self.kb = tokens, chunks, ctx, ctx.kb
+        self.out: list[ActorMention] = []
+
+    # -- helpers ---------------------------------------------------------
+    def _country_of_chunk(self, c: _Chunk) -> str | None:
+        if c.kind == "demonym":
+            return c.value
+        if c.kind == "name":
+            actors = [self.kb.actors[i] for i in c.value]
+            states = [a for a in actors if a.kind is not Kind.person]
+            return states[0].country if len(states) == 1 else None
+        return None
+
+    def _person(self, c: _Chunk) -> Actor | None:
+        ids = c.value if c.kind in ("name", "surname") else ()
+        people = [self.kb.actors[i] for i in ids if self.kb.actors[i].kind is Kind.person]
+        if c.kind == "surname" or len(people) > 1:
+            key = " ".join(t.key for t in self.tokens[c.first:c.last + 1] if t.text not in JOINERS)
+            if key in self.ctx.introduced:
+                return self.ctx.introduced[key]
+            if self.ctx.on and len(people) > 1:
+                people = [p for p in people if self.kb.roles_on(p.id, self.ctx.on)] or people
+        return people[0] if len(people) == 1 else None
+
+    def _possessive(self, c: _Chunk) -> int:
+        """Index of the last token of "X's" / "X’" when X is followed by it, else -1."""
+        t = self.tokens
+        if c.last + 2 < len(t) + 1 and c.last + 1 < len(t) and t[c.last + 1].text in ("'", "’"):
+            if c.last + 2 < len(t) and t[c.last + 2].key == "s":
+                return c.last + 2
+            return c.last + 1
+        return -1
+
+    def _words_after(self, index: int, n: int) -> list[Token]:
+        return self.tokens[index + 1:index + 1 + n]
+
+    def _new_person(self, first: int, last: int, country: str, title: str) -> Actor | None:
+        words = [t for t in self.tokens[first:last + 1] if t.text not in JOINERS]
+        if not (2 <= len(words) <= 4) or not all(w.capitalised and w.text.isalpha() for w in words):
+            return None
+        if any(w.key in rules()["org_words"] for w in words):
+            return None
+        name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-")
+        res = self.kb.resolve(name, self.ctx.on)
+        if res.actor and res.actor.kind is Kind.person:
+            return res.actor
+        actor = self.ctx.new_actors.get(slug(name)) or Actor(slug(name), name, Kind.person, country, ())
+        self.ctx.new_actors[actor.id] = actor
+        return actor
+
+    def _capitalised_run(self, start: int) -> int:
+        """Last index of the run of capitalised name words starting at `start` (or start-1)."""
+        end = start - 1
+        i = start
+        while i < len(self.tokens) and (self.tokens[i].capitalised and self.tokens[i].text.isalpha()
+                                        or (self.tokens[i].text in JOINERS and i + 1 < len(self.tokens)
+                                            and self.tokens[i + 1].capitalised)):
+            end = i
+            i += 1
+        return end
+
+    def emit(self, first: int, last: int, actors: tuple[Actor, ...], via: str, posting: str | None = None) -> None:
+        self.out.append(ActorMention(first, last, actors, via, posting))
+        for a in actors:
+            self.ctx.note(a)
+
+    # -- the shapes --------------------------------------------------------
+    def run(self) -> list[ActorMention]:
+        chunks = self.chunks
+        i = 0
+        while i < len(chunks):
+            i = self._at(i)
+        return self.out
+
+    def _title_run(self, i: int) -> int:
+        """Last chunk index of a run of title words starting at chunk i (or i-1)."""
+        j = i
+        words = rules()["title_words"]
+        while j < len(self.chunks) and (self.chunks[j].kind == "title" or (
+                self.chunks[j].kind == "word" and self.tokens[self.chunks[j].first].key in words)):
+            j += 1
+        # Function words may join title words but never make a title alone.
+        while j > i and self.chunks[j - 1].kind == "word" and \
+                self.tokens[self.chunks[j - 1].first].key in _FUNCTION_WORDS:
+            j -= 1
+        if j > i and self.chunks[i].kind == "word" and self.tokens[self.chunks[i].first].key in _FUNCTION_WORDS:
+            return i - 1
+        return j - 1
+
+    def _at(self, i: int) -> int:
+        c = self.chunks[i]
+        tok = self.tokens[c.first]
+        if c.kind == "word":
+            return self._pronoun_or_pair(i)
+        country = self._country_of_chunk(c)
+        if country and c.kind in ("demonym", "name"):
+            return self._after_country(i, country)
+        if c.kind == "title":
+            return self._after_title(i, None, c.first)
+        person = self._person(c)
+        if person:
+            self.emit(c.first, c.last, (person,), c.kind)
+        elif c.kind == "name" and len(c.value) > 1 and tok.capitalised:
+            pass  # an ambiguous name that the article never introduced: no guess
+        return i + 1
+
+    def _after_country(self, i: int, country: str) -> int:
+        c = self.chunks[i]
+        nxt = i + 1
+        pos = self._possessive(c)
+        if pos >= 0:
+            while nxt < len(self.chunks) and self.chunks[nxt].first <= pos:
+                nxt += 1
+        if self._inside_other_name(c):
+            return nxt
+        run_end = self._title_run(nxt)
+        if run_end >= nxt:
+            return self._after_title(nxt, country, c.first)
+        if nxt < len(self.chunks):
+            n = self.chunks[nxt]
+            noun = self.tokens[n.first].key
+            two = noun + " " + self.tokens[n.first + 1].key if n.first + 1 < len(self.tokens) else ""
+            if two in rules()["state_nouns"] or noun in rules()["state_nouns"]:
+                last = n.first + (1 if two in rules()["state_nouns"] else 0)
+                self._emit_state(c.first, last, country)
+                return nxt + 1 + (1 if two in rules()["state_nouns"] else 0)
+        if c.kind == "name":
+            self._emit_state(c.first, c.last, country)
+        return nxt
+
+    def _inside_other_name(self, c: _Chunk) -> bool:
+        t = self.tokens
+        if c.last + 2 < len(t) and t[c.last + 1].text == "-" and t[c.last + 2].key in ("based", "backed", "led"):
+            return True
+        lo = c.first
+        while lo > 0 and (t[lo - 1].capitalised or t[lo - 1].key in ("for", "of", "on")):
+            lo -= 1
+        hi = c.last
+        while hi + 1 < len(t) and (t[hi + 1].capitalised or t[hi + 1].key in ("for", "of", "on")):
+            hi += 1
+        return any(t[k].key in rules()["org_words"] and t[k].capitalised for k in range(lo, hi + 1))
+
+    def _emit_state(self, first: int, last: int, country: str) -> None:
+        state = self.kb.state(country)
+        if state:
+            self.emit(first, last, (state,), "state")
+
+    def _after_title(self, i: int, country: str | None, start_tok: int) -> int:
+        """Chunks i.. are title words after an optional country: find the name."""
+        end = self._title_run(i)
+        title_chunks = self.chunks[i:end + 1]
+        office = next((c.value for c in reversed(title_chunks) if c.kind == "title"), None)
+        title_text = " ".join(t.key for t in self.tokens[title_chunks[0].first:title_chunks[-1].last + 1])
+        nxt = end + 1
+        posting = self._posting(title_text, nxt)
+        if posting:
+            nxt = posting[1]
+        # A known person right after the title ("President Volodymyr Zelensky")
+        if nxt < len(self.chunks) and self.chunks[nxt].kind in ("name", "surname"):
+            person = self._person(self.chunks[nxt])
+            if person:
+                self.emit(start_tok, self.chunks[nxt].last, (person,), "name",
+                          posting[0] if posting else None)
+                return nxt + 1
+        # An unknown capitalised name after a country and a title: a new official
+        if country and nxt < len(self.chunks):
+            first = self.chunks[nxt].first
+            last = self._capitalised_run(first)
+            person = self._new_person(first, last, country, title_text) if last >= first else None
+            if person:
+                self.emit(start_tok, last, (person,), "pattern", posting[0] if posting else None)
+                return self._chunk_after(last)
+        # "the Chinese leader": the office holder on the article's date
+        if country and office and not posting and self.ctx.on:
+            holder = self.kb.holder(country, office, self.ctx.on)
+            if holder:
+                self.emit(start_tok, self.chunks[end].last, (holder,), "title")
+                return nxt
+        if country and self.tokens[self.chunks[end].last].key in rules()["state_nouns"]:
+            self._emit_state(start_tok, self.chunks[end].last, country)
+        return max(nxt, i + 1)
+
+    def _posting(self, title_text: str, nxt: int) -> tuple[str, int] | None:
+        """'ambassador to France' / 'top diplomat in Paris': the posting country and the chunk after it."""
+        if not any(p in title_text for p in rules()["posting_titles"]) or nxt + 1 >= len(self.chunks):
+            return None
+        prep = self.tokens[self.chunks[nxt].first].key
+        where = self.chunks[nxt + 1]
+        code = self._country_of_chunk(where) if where.kind == "name" else None
+        if prep in ("to", "in") and code:
+            j = nxt + 2
+            if j < len(self.chunks) and self.tokens[self.chunks[j].first].text == ",":
+                j += 1
+            return code, j
+        return None
+
+    def _last_two_states(self) -> tuple[Actor, ...]:
+        states: list[Actor] = []
+        for actor in reversed(self.ctx.seen):
+            state = self.kb.state(self.kb.country_of(actor, self.ctx.on) or "")
+            if state and state not in states:
+                states.append(state)
+            if len(states) == 2:
+                return tuple(reversed(states))
+        return ()
+
+    def _chunk_after(self, tok_index: int) -> int:
+        for k, c in enumerate(self.chunks):
+            if c.first > tok_index:
+                return k
+        return len(self.chunks)
+
+    def _pronoun_or_pair(self, i: int) -> int:
+        c = self.chunks[i]
+        key = self.tokens[c.first].key
+        for phrase in rules()["pair_phrases"]:
+            words = phrase.split()
+            keys = [self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens)))]
+            if keys == words:
+                kind = Kind.person if any(w in phrase for w in ("leader", "president", "men", "women", "head")) \
+                    else None
+                pair = self.ctx.last(kind, 2) if kind else self._last_two_states()
+                if pair:
+                    self.emit(c.first, c.first + len(words) - 1, pair, "pair")
+                return self._chunk_after(c.first + len(words) - 1)
+        if key in rules()["pronouns"]:
+            person = self.ctx.last(Kind.person, 1)
+            if person:
+                self.out.append(ActorMention(c.first, c.first, person, "pronoun"))
+        return i + 1
+
+
+def find_mentions(tokens: list[Token], ctx: ArticleActors) -> list[ActorMention]:
+    """The actor mentions of one sentence, in order; updates the article context."""
+    chunks = _gazetteer_chunks(tokens, ctx.kb)
+    return _Assembler(tokens, chunks, ctx).run()

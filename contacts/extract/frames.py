@@ -1,0 +1,185 @@
+"""Who and whom of each trigger, its direction, location and date.
+
+A frame is one trigger with its actors filled in. Arguments come from the
+actor mentions nearest the trigger: the group before it (its subject, or a
+possessive "Xi's visit"), the group after it (its object, a destination after
+"to", a pair after "between"), and "the two leaders" style pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from contacts.dates import DateInterval
+from contacts.extract import dating
+from contacts.extract.actors import ActorMention
+from contacts.extract.tokens import Token
+from contacts.extract.triggers import Trigger
+from contacts.kb import Actor, Kind, KnowledgeBase
+
+LEFT_WINDOW, RIGHT_WINDOW = 16, 12
+_GROUP_GLUE = {",", "and", "&", "-", "‐"}
+_HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which"}
+_TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
+_PLACE_PREPS = {"in", "at"}
+_TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
+_FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    mode: str
+    who: Actor | None
+    whom: Actor | None
+    directed: bool
+    status: str
+    date: DateInterval
+    location: Actor | None
+    start: int            # character span of the trigger in the sentence
+    end: int
+    complete: bool
+
+
+class SentenceFrames:
+    """Builds the frames of one sentence."""
+
+    def __init__(self, text: str, tokens: list[Token], mentions: list[ActorMention],
+                 kb: KnowledgeBase, published: date | None) -> None:
+        self.text, self.tokens, self.mentions, self.kb, self.published = text, tokens, mentions, kb, published
+        self.dates = dating.find_dates(text)
+
+    # -- token helpers -----------------------------------------------------
+    def _tok_span(self, start: int, end: int) -> tuple[int, int]:
+        inside = [t.i for t in self.tokens if t.start < end and start < t.end]
+        return (inside[0], inside[-1]) if inside else (0, 0)
+
+    def _key(self, i: int) -> str:
+        return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
+
+    def _prep_before(self, m: ActorMention) -> str:
+        i = m.first - 1
+        while i >= 0 and self._key(i) in ("the", "a", "an"):
+            i -= 1
+        return self._key(i)
+
+    def is_place(self, m: ActorMention) -> bool:
+        return self._prep_before(m) in _PLACE_PREPS and all(a.kind is not Kind.person for a in m.actors)
+
+    # -- argument groups ---------------------------------------------------
+    def left_group(self, t_first: int) -> list[ActorMention]:
+        before = [m for m in self.mentions if m.last < t_first and t_first - m.last <= LEFT_WINDOW]
+        group: list[ActorMention] = []
+        for m in reversed(before):
+            gap = [self._key(i) for i in range(m.last + 1, (group[0].first if group else t_first))]
+            if any(k in _HARD_STOP for k in gap):
+                break
+            if group and not all(k in _GROUP_GLUE for k in gap):
+                break
+            if self.is_place(m) or self._prep_before(m) in _TOPIC_PREPS - {"for"}:
+                if group:
+                    break
+                continue
+            group.insert(0, m)
+        return group
+
+    def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
+        after = [m for m in self.mentions if m.first > t_last and m.first - t_last <= RIGHT_WINDOW]
+        group: list[ActorMention] = []
+        prep = ""
+        for m in after:
+            gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first)]
+            if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
+                break
+            if group:
+                if all(k in _GROUP_GLUE | {"the"} for k in gap):
+                    group.append(m)
+                    continue
+                break
+            p = self._prep_before(m)
+            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m)):
+                continue
+            group.append(m)
+            prep = p
+        return group, prep
+
+    def fronted_subject(self, t_first: int) -> list[ActorMention]:
+        """"After a trip to Beijing, von der Leyen said …": the subject after the comma."""
+        if self._key(0) not in _FRONTING:
+            return []
+        comma = next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
+        if comma is None:
+            return []
+        after = [m for m in self.mentions if m.first > comma]
+        return after[:1] if after and after[0].first - comma <= 6 else []
+
+    def location(self, t_last: int) -> Actor | None:
+        for m in self.mentions:
+            if m.first > t_last and m.first - t_last <= RIGHT_WINDOW and self.is_place(m):
+                return m.actors[0]
+        return None
+
+    # -- dates -------------------------------------------------------------
+    def _governed(self, d: dating.DateExpr) -> bool:
+        """Inside a "since …", "before …" phrase: the date of something else."""
+        first, _ = self._tok_span(d.start, d.end)
+        for i in range(first - 1, max(-1, first - 7), -1):
+            if self._key(i) in (",", ";"):
+                return False
+            if self._key(i) in _TEMPORAL:
+                return True
+        return False
+
+    def date_for(self, trig: Trigger, future: bool) -> DateInterval:
+        best: tuple[float, DateInterval] | None = None
+        for d in self.dates:
+            if self._governed(d):
+                continue
+            if d.start >= trig.end:
+                between = self.text[trig.end:d.start]
+                if ";" in between or " that " in between or len(between) > 160 \
+                        or _TEMPORAL & set(between.lower().split()):
+                    continue
+                distance = len(between) - 10   # a date just after the trigger is its own
+            elif d.end <= trig.start:
+                between = self.text[d.end:trig.start]
+                if ";" in between or any(w in between.split() for w in ("said", "that", "says")):
+                    continue
+                distance = len(between)
+            else:
+                distance = 0   # the trigger's own words ("Wednesday's call")
+            interval = dating.resolve(d, self.published, future)
+            if interval.known and (best is None or distance < best[0]):
+                best = (distance, interval)
+        return best[1] if best else DateInterval.unknown()
+
+    # -- frames ------------------------------------------------------------
+    def frame(self, trig: Trigger, status: str) -> list[Frame]:
+        t_first, t_last = self._tok_span(trig.start, trig.end)
+        left = self.left_group(t_first) or self.fronted_subject(t_first)
+        right, prep = self.right_group(t_last)
+        if prep == "between" and len(right) >= 2:
+            left = []
+        lefts = [a for m in left for a in m.actors]
+        rights = [a for m in right for a in m.actors]
+        when = self.date_for(trig, future=(status == "planned"))
+        where = self.location(t_last)
+        base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
+        return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]
+
+    def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor], prep: str) -> list[dict]:
+        mode = trig.mode
+        if trig.reverse:
+            lefts, rights = rights, lefts
+        if mode in ("visit", "envoy", "summons") or (mode == "message" and not trig.exchange):
+            if lefts and rights:
+                return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
+            return []
+        if trig.directed and lefts and rights:
+            return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
+        if lefts and rights:
+            return [dict(who=w, whom=r, directed=False, complete=True) for w in lefts for r in rights[:1]]
+        both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
+        if both:
+            return [dict(who=both[0], whom=both[1], directed=False, complete=True)]
+        return []

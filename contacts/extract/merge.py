@@ -1,0 +1,137 @@
+"""One encounter, one mention: folding together what one article says twice.
+
+Within a sentence: a visit absorbs the meeting its visitor holds with the
+host; a meeting held in one party's country is that other party's visit.
+Within an article: mentions of the same mode and actors with compatible dates
+become one, keeping the most precise date, the most specific actors and all
+their evidence. Generic "talks" fold into the call, meeting or visit of the
+same pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from contacts.dates import DateInterval
+from contacts.kb import Actor, Kind, KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: int
+    start: int        # character offsets in the article text
+    end: int
+    text: str         # the sentence
+
+
+@dataclass(frozen=True)
+class Mention:
+    mode: str
+    who: Actor
+    whom: Actor
+    directed: bool
+    status: str
+    date: DateInterval
+    location: Actor | None
+    evidence: tuple[Evidence, ...] = field(default=())
+
+
+class Merger:
+    def __init__(self, kb: KnowledgeBase, published: date | None) -> None:
+        self.kb, self.published = kb, published
+
+    def country(self, actor: Actor, when: DateInterval) -> str | None:
+        return self.kb.country_of(actor, when.start or self.published)
+
+    def same_side(self, a: Actor, b: Actor, when: DateInterval) -> bool:
+        if a.id == b.id:
+            return True
+        if (a.kind is Kind.person) == (b.kind is Kind.person):
+            return False
+        return self.country(a, when) == self.country(b, when)
+
+    def _specific(self, a: Actor, b: Actor) -> Actor:
+        return a if a.kind is Kind.person or b.kind is not Kind.person else b
+
+    # -- sentence level ----------------------------------------------------
+    def sentence(self, mentions: list[Mention], actors: list = ()) -> list[Mention]:
+        mentions = [self._relocate(m) for m in mentions]
+        visits = [m for m in mentions if m.mode == "visit"]
+        kept: list[Mention] = []
+        for m in mentions:
+            host = next((v for v in visits if m.mode in ("meeting", "talks", "call") and self._hosts(v, m)), None)
+            if host is None:
+                kept.append(m)
+                continue
+            guest = m.whom if self.same_side(m.who, host.who, m.date) else m.who
+            upgraded = replace(host, whom=self._specific(guest, host.whom),
+                               date=host.date if not m.date.more_precise_than(host.date) else m.date)
+            kept = [upgraded if k is host else k for k in kept]
+            visits = [upgraded if v is host else v for v in visits]
+        people = [a for m in actors for a in m.actors if a.kind is Kind.person]
+        return [self._host_leader(m, people) for m in kept]
+
+    def _hosts(self, visit: Mention, meeting: Mention) -> bool:
+        pair = (meeting.who, meeting.whom)
+        for visitor, host in (pair, pair[::-1]):
+            if self.same_side(visitor, visit.who, visit.date) and self.same_side(host, visit.whom, visit.date) \
+                    or (visitor.id == visit.who.id and self.country(host, visit.date) == self.country(visit.whom, visit.date)):
+                return True
+        return False
+
+    def _relocate(self, m: Mention) -> Mention:
+        """A meeting in B's country between foreign A and B is A's visit to B."""
+        if m.mode not in ("meeting", "talks") or m.location is None:
+            return m
+        place = m.location.country
+        cw, cm = self.country(m.who, m.date), self.country(m.whom, m.date)
+        if cm == place != cw:
+            return replace(m, mode="visit", directed=True)
+        if cw == place != cm:
+            return replace(m, mode="visit", directed=True, who=m.whom, whom=m.who)
+        return m
+
+    def _host_leader(self, m: Mention, people: list[Actor]) -> Mention:
+        """A visit to a state whose official the sentence names is a visit to that official."""
+        if m.mode != "visit" or m.whom.kind is Kind.person:
+            return m
+        host = next((p for p in people if p.id != m.who.id and self.country(p, m.date) == m.whom.country), None)
+        return replace(m, whom=host) if host else m
+
+    # -- article level -----------------------------------------------------
+    def compatible(self, a: Mention, b: Mention) -> bool:
+        if a.status != b.status or not a.date.compatible(b.date):
+            return False
+        if a.mode != b.mode and "talks" not in (a.mode, b.mode):
+            return False
+        straight = self.same_side(a.who, b.who, a.date) and self.same_side(a.whom, b.whom, a.date)
+        if a.directed and b.directed and a.mode == b.mode:
+            return straight
+        crossed = self.same_side(a.who, b.whom, a.date) and self.same_side(a.whom, b.who, a.date)
+        return straight or crossed
+
+    def combine(self, a: Mention, b: Mention) -> Mention:
+        """b folded into a (a is the more precise, or the more specific mode)."""
+        if a.mode == "talks" and b.mode != "talks":
+            a, b = b, a
+        crossed = not (self.same_side(a.who, b.who, a.date) and self.same_side(a.whom, b.whom, a.date))
+        bw, bm = (b.whom, b.who) if crossed else (b.who, b.whom)
+        date_ = b.date if b.date.more_precise_than(a.date) else a.date
+        return replace(a, who=self._specific(a.who, bw), whom=self._specific(a.whom, bm), date=date_,
+                       directed=a.directed or (b.directed and a.mode == b.mode),
+                       location=a.location or b.location, evidence=a.evidence + b.evidence)
+
+    def article(self, mentions: list[Mention]) -> list[Mention]:
+        rank = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+        ordered = sorted(mentions, key=lambda m: (m.mode == "talks", rank[m.date.precision.value],
+                                                  m.evidence[0].sentence if m.evidence else 0))
+        merged: list[Mention] = []
+        for m in ordered:
+            fits = [i for i, k in enumerate(merged) if self.compatible(k, m)]
+            if len(fits) == 1 or (fits and m.date.known):
+                i = fits[0]
+                merged[i] = self.combine(merged[i], m)
+            else:
+                merged.append(m)
+        return sorted(merged, key=lambda m: m.evidence[0].sentence if m.evidence else 0)

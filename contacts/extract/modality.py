@@ -1,0 +1,58 @@
+"""What a trigger reports: a contact that occurred, a planned one, a reported
+count (tally), or nothing (negated, wished for, hypothetical)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+OCCURRED, PLANNED, TALLY, NOT_A_CONTACT = "occurred", "planned", "tally", "none"
+WINDOW_BEFORE = 60   # characters of the clause before a trigger that cues may stand in
+WINDOW_AFTER = 45
+_CLAUSE_BREAK = re.compile(r"[;:“”\"()]|,\s|\b(?:that|which|who|but|however|while|whereas|although)\b", re.I)
+_INFINITIVE = re.compile(r"\bto\s+$", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "thrice": 3}
+
+
+@cache
+def _cues() -> dict[str, dict[str, re.Pattern]]:
+    data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/cues.toml").read_text("utf-8"))
+    return {kind: {side: re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+                   for side, words in sides.items()} for kind, sides in data.items()}
+
+
+def clause_before(sentence: str, start: int) -> str:
+    window = sentence[max(0, start - WINDOW_BEFORE):start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def classify(sentence: str, start: int, end: int) -> str:
+    """OCCURRED, PLANNED, TALLY or NOT_A_CONTACT for the trigger at [start, end)."""
+    before = clause_before(sentence, start)
+    after = sentence[end:end + WINDOW_AFTER]
+    cues = _cues()
+    if cues["negation"]["before"].search(before) or cues["negation"]["after"].match(after.lstrip()):
+        return NOT_A_CONTACT
+    if cues["wish"]["before"].search(before) or cues["hypothetical"]["before"].search(before):
+        return NOT_A_CONTACT
+    if cues["tally"]["after"].search(after):
+        return TALLY
+    if cues["planned"]["before"].search(before) or cues["planned"]["after"].search(after):
+        return PLANNED
+    if _INFINITIVE.search(before):
+        return NOT_A_CONTACT   # "sent an envoy to hold talks": a purpose, not a contact of its own
+    return OCCURRED
+
+
+def tally_count(sentence: str, end: int) -> int | None:
+    m = _cues()["tally"]["after"].search(sentence[end:end + WINDOW_AFTER])
+    if not m:
+        return None
+    word = m.group().split()[0].lower() if " " in m.group() else m.group().lower()
+    if word == "on":
+        word = m.group().split()[1].lower()
+    return int(word) if word.isdigit() else _NUMBERS.get(word)

@@ -1,0 +1,159 @@
+"""Article → sentences → actors → triggers → modality → frames → merged mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from contacts.dates import DateInterval
+from contacts.extract import dating
+from contacts.extract.actors import ArticleActors, find_mentions
+from contacts.extract.frames import Frame, SentenceFrames
+from contacts.extract.merge import Evidence, Mention, Merger
+from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
+from contacts.extract.sentences import Sentence, split
+from contacts.extract.tokens import tokenize
+from contacts.extract.triggers import find_triggers
+from contacts.kb import Actor, Kind, KnowledgeBase, default
+from contacts.models import Article, ExtractedContact, ExtractedTally
+
+EXTRACTOR_VERSION = "0.1.0"
+_SINCE = re.compile(r"\bsince\b", re.I)
+
+
+@dataclass(frozen=True)
+class Tally:
+    who: Actor
+    whom: Actor
+    mode: str
+    count: int
+    since: DateInterval
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    tallies: list[Tally] = field(default_factory=list)
+    new_actors: list[Actor] = field(default_factory=list)
+
+
+def _evidence(sentence: Sentence) -> Evidence:
+    return Evidence(sentence.index, sentence.start, sentence.end, sentence.text.strip())
+
+
+def _to_mention(f: Frame, ev: Evidence) -> Mention:
+    return Mention(f.mode, f.who, f.whom, f.directed, f.status, f.date, f.location, (ev,))
+
+
+def _complete(frames: list[Frame]) -> list[Frame]:
+    """Incomplete frames borrow: a same-mode frame's pair gets their date; a
+    frame listed after a complete one ("including one face-to-face …") takes
+    that one's actors."""
+    own = [f for f in frames if f.complete]
+    done = list(own)
+    for f in frames:
+        if f.complete:
+            continue
+        twin = next((d for d in own if d.mode == f.mode), None)
+        if twin:
+            if f.date.more_precise_than(twin.date):
+                done[done.index(twin)] = replace(twin, date=f.date)
+        elif own and own[0].start < f.start:
+            main = own[0]
+            done.append(replace(f, who=main.who, whom=main.whom, complete=True,
+                                directed=f.mode in ("visit", "envoy", "summons", "message")))
+    return sorted(done, key=lambda f: f.start)
+
+
+def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list[Frame]) -> list[Tally]:
+    count = tally_count(sentence.text, trig.end)
+    since = DateInterval.unknown()
+    m = _SINCE.search(sentence.text, trig.end)
+    if m:
+        after = [d for d in sf.dates if d.start >= m.end() and d.start - m.end() < 60]
+        if after:
+            since = dating.resolve(after[0], sf.published)
+    ev = _evidence(sentence)
+    return [Tally(f.who, f.whom, "contact" if trig.mode in ("call", "talks") else trig.mode, count, since, ev)
+            for f in frames if f.complete and count]
+
+
+def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
+    """Every contact one article reports, merged within the article."""
+    kb = kb or default()
+    ctx = ArticleActors(kb, article.published)
+    merger = Merger(kb, article.published)
+    result = Extraction(article)
+    mentions: list[Mention] = []
+    for sentence in split(article.text):
+        tokens = tokenize(sentence.text)
+        actors = find_mentions(tokens, ctx)
+        triggers = find_triggers(sentence.text)
+        if not triggers or not actors:
+            continue
+        sf = SentenceFrames(sentence.text, tokens, actors, kb, article.published)
+        frames: list[Frame] = []
+        for trig in triggers:
+            status = classify(sentence.text, trig.start, trig.end)
+            if status == NOT_A_CONTACT:
+                continue
+            if status == TALLY:
+                built = sf.frame(trig, "occurred")
+                result.tallies += _sentence_tallies(sf, sentence, trig, built)
+                frames += [replace(f, complete=False, who=None) for f in built][:0]
+                frames.append(replace(built[0], mode="_tally")) if built[0].complete else None
+                continue
+            frames += sf.frame(trig, status)
+        ev = _evidence(sentence)
+        usable = [f for f in _complete(frames) if f.mode != "_tally" and _valid(f, merger)]
+        mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
+    result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]
+    result.new_actors = list(ctx.new_actors.values())
+    return result
+
+
+def _valid(f: Frame, merger: Merger) -> bool:
+    if f.who is None or f.whom is None or f.who.id == f.whom.id:
+        return False
+    same_country = merger.country(f.who, f.date) == merger.country(f.whom, f.date)
+    return not same_country   # a contact is between two states' actors
+
+
+def _normalise(m: Mention, merger: Merger) -> Mention:
+    """Summons are between states; an envoy goes to a state."""
+    kb = merger.kb
+    if m.mode == "summons":
+        return replace(m, who=_state(m.who, merger, m), whom=_state(m.whom, merger, m))
+    if m.mode == "envoy":
+        return replace(m, whom=_state(m.whom, merger, m))
+    return m
+
+
+def _state(actor: Actor, merger: Merger, m: Mention) -> Actor:
+    if actor.kind is not Kind.person:
+        return actor
+    return merger.kb.state(merger.country(actor, m.date) or "") or actor
+
+
+def contract_lines(extraction: Extraction, kb: KnowledgeBase | None = None) -> list[ExtractedContact]:
+    """The JSONL records of `contacts extract`."""
+    kb = kb or default()
+    pub = extraction.article.published
+    out = []
+    for m in extraction.mentions:
+        on = m.date.start or pub
+        out.append(ExtractedContact(
+            article=extraction.article.name, who=m.who.name, who_country=kb.country_of(m.who, on),
+            whom=m.whom.name, whom_country=kb.country_of(m.whom, on), mode=m.mode, directed=m.directed,
+            date=m.date.iso(), status=m.status, evidence=m.evidence[0].text))
+    return out
+
+
+def tally_lines(extraction: Extraction) -> list[ExtractedTally]:
+    pub = extraction.article.published
+    return [ExtractedTally(article=extraction.article.name, who=t.who.name, whom=t.whom.name, mode=t.mode,
+                           count=t.count, since=t.since.iso() if t.since.known else None,
+                           until=pub.isoformat() if pub else None, evidence=t.evidence.text)
+            for t in extraction.tallies]

@@ -1,0 +1,97 @@
+"""Records that cross the edges: articles in, mentions and contacts out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MODES = ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
+DIRECTED_MODES = frozenset({"visit", "envoy", "summons", "message"})
+Mode = Literal["call", "meeting", "visit", "message", "envoy", "summons", "talks"]
+Status = Literal["occurred", "planned"]
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """The text an article's identity is computed from: NFC, one space per run."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str) -> str:
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+class Article(BaseModel):
+    """One news article as read from a file (or handed in by a script)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    name: str = Field(description="file name, or the id given in a JSON Lines record")
+    path: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: date | None = None
+    id: str = ""
+
+    def model_post_init(self, __context) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", article_id(self.text))
+
+
+class ExtractedContact(BaseModel):
+    """One contact found in one article: the JSONL contract of `contacts extract`."""
+
+    article: str
+    who: str
+    who_country: str | None
+    whom: str
+    whom_country: str | None
+    mode: Mode
+    directed: bool
+    date: str | None
+    status: Status
+    evidence: str
+
+
+class ExtractedTally(BaseModel):
+    """A reported count of contacts over a period ("spoke five times since …")."""
+
+    article: str
+    who: str
+    whom: str
+    mode: str
+    count: int
+    since: str | None
+    until: str | None
+    evidence: str
+
+
+class IngestReport(BaseModel):
+    """What one ingest did."""
+
+    new: int = 0
+    unchanged: int = 0
+    reextracted: int = 0
+    failed: int = 0
+    mentions: int = 0
+    tallies: int = 0
+    contacts_created: int = 0
+    contacts_updated: int = 0
+    errors: list[str] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def summary(self) -> str:
+        return (f"{self.new} new, {self.unchanged} unchanged, {self.reextracted} re-extracted and "
+                f"{self.failed} failed articles; {self.mentions} mentions and {self.tallies} tallies stored; "
+                f"{self.contacts_created} contacts created, {self.contacts_updated} updated.")
