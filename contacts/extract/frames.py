@@ -130,10 +130,17 @@ class SentenceFrames:
                 return True
         return False
 
-    def date_for(self, trig: Trigger, future: bool) -> DateInterval:
+    def _gap(self, trig: Trigger, d: dating.DateExpr) -> int:
+        if d.start >= trig.end:
+            return d.start - trig.end - 10   # a date just after the trigger is its own
+        if d.end <= trig.start:
+            return trig.start - d.end
+        return 0
+
+    def date_for(self, trig: Trigger, future: bool, rivals: list[Trigger] = ()) -> DateInterval:
         best: tuple[float, DateInterval] | None = None
         for d in self.dates:
-            if self._governed(d):
+            if self._governed(d) or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
                 continue
             if d.start >= trig.end:
                 between = self.text[trig.end:d.start]
@@ -154,7 +161,7 @@ class SentenceFrames:
         return best[1] if best else DateInterval.unknown()
 
     # -- frames ------------------------------------------------------------
-    def frame(self, trig: Trigger, status: str) -> list[Frame]:
+    def frame(self, trig: Trigger, status: str, rivals: list[Trigger] = ()) -> list[Frame]:
         t_first, t_last = self._tok_span(trig.start, trig.end)
         left = self.left_group(t_first) or self.fronted_subject(t_first)
         right, prep = self.right_group(t_last)
@@ -162,7 +169,7 @@ class SentenceFrames:
             left = []
         lefts = [a for m in left for a in m.actors]
         rights = [a for m in right for a in m.actors]
-        when = self.date_for(trig, future=(status == "planned"))
+        when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
         where = self.location(t_last)
         base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
         return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]

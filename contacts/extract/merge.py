@@ -60,7 +60,8 @@ class Merger:
         visits = [m for m in mentions if m.mode == "visit"]
         kept: list[Mention] = []
         for m in mentions:
-            host = next((v for v in visits if m.mode in ("meeting", "talks", "call") and self._hosts(v, m)), None)
+            host = next((v for v in visits if m.mode in ("meeting", "talks") and self._same_time(v, m)
+                         and self._hosts(v, m)), None)
             if host is None:
                 kept.append(m)
                 continue
@@ -71,6 +72,11 @@ class Merger:
             visits = [upgraded if v is host else v for v in visits]
         people = [a for m in actors for a in m.actors if a.kind is Kind.person]
         return [self._host_leader(m, people) for m in kept]
+
+    @staticmethod
+    def _same_time(visit: Mention, meeting: Mention) -> bool:
+        """A dated meeting joins only a visit dated to the same time."""
+        return visit.date.overlaps(meeting.date) if meeting.date.known else True
 
     def _hosts(self, visit: Mention, meeting: Mention) -> bool:
         pair = (meeting.who, meeting.whom)

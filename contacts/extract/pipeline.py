@@ -47,7 +47,10 @@ def _to_mention(f: Frame, ev: Evidence) -> Mention:
     return Mention(f.mode, f.who, f.whom, f.directed, f.status, f.date, f.location, (ev,))
 
 
-def _complete(frames: list[Frame]) -> list[Frame]:
+_ANOTHER = re.compile(r"\b(?:another|a second|a third|other|one more)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
     """Incomplete frames borrow: a same-mode frame's pair gets their date; a
     frame listed after a complete one ("including one face-to-face …") takes
     that one's actors."""
@@ -56,7 +59,8 @@ def _complete(frames: list[Frame]) -> list[Frame]:
     for f in frames:
         if f.complete:
             continue
-        twin = next((d for d in own if d.mode == f.mode), None)
+        distinct = bool(_ANOTHER.search(text[max(0, f.start - 30):f.start]))
+        twin = None if distinct else next((d for d in own if d.mode == f.mode), None)
         if twin:
             if f.date.more_precise_than(twin.date):
                 done[done.index(twin)] = replace(twin, date=f.date)
@@ -100,14 +104,14 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
             if status == NOT_A_CONTACT:
                 continue
             if status == TALLY:
-                built = sf.frame(trig, "occurred")
+                built = sf.frame(trig, "occurred", triggers)
                 result.tallies += _sentence_tallies(sf, sentence, trig, built)
-                frames += [replace(f, complete=False, who=None) for f in built][:0]
-                frames.append(replace(built[0], mode="_tally")) if built[0].complete else None
+                # kept as the sentence's main frame, for the contacts it lists
+                frames += [replace(f, mode="_tally") for f in built if f.complete]
                 continue
-            frames += sf.frame(trig, status)
+            frames += sf.frame(trig, status, triggers)
         ev = _evidence(sentence)
-        usable = [f for f in _complete(frames) if f.mode != "_tally" and _valid(f, merger)]
+        usable = [f for f in _complete(frames, sentence.text) if f.mode != "_tally" and _valid(f, merger)]
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
     result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]
     result.new_actors = list(ctx.new_actors.values())
