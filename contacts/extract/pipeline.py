@@ -99,17 +99,18 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
             continue
         sf = SentenceFrames(sentence.text, tokens, actors, kb, article.published)
         frames: list[Frame] = []
-        for trig in triggers:
-            status = classify(sentence.text, trig.start, trig.end)
+        statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
+        live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
+        for trig, status in zip(triggers, statuses):
             if status == NOT_A_CONTACT:
                 continue
             if status == TALLY:
-                built = sf.frame(trig, "occurred", triggers)
+                built = sf.frame(trig, "occurred", live)
                 result.tallies += _sentence_tallies(sf, sentence, trig, built)
                 # kept as the sentence's main frame, for the contacts it lists
                 frames += [replace(f, mode="_tally") for f in built if f.complete]
                 continue
-            frames += sf.frame(trig, status, triggers)
+            frames += sf.frame(trig, status, live)
         ev = _evidence(sentence)
         usable = [f for f in _complete(frames, sentence.text) if f.mode != "_tally" and _valid(f, merger)]
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)

@@ -1,0 +1,3 @@
+from contacts.cli import main
+
+main()

@@ -1,0 +1,273 @@
+"""The `contacts` command: a thin layer over the library.
+
+Each command opens the store, calls one library method and prints; errors of
+the ContactsError family become one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from contacts.errors import ContactsError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Diplomatic contacts from news articles, in a DuckDB store.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up actors in the knowledge base.")
+app.add_typer(actors_app, name="actors")
+
+DEFAULT_DB = "contacts.duckdb"
+DbOption = typer.Option(None, "--db", envvar="CONTACTS_DB",
+                        help=f"Store file (default: $CONTACTS_DB or ./{DEFAULT_DB}).")
+
+
+def _db(db: Optional[str]) -> str:
+    return db or DEFAULT_DB
+
+
+def _fail(exc: ContactsError, code: int = 1) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(code)
+
+
+def _open(db: Optional[str], read_only: bool = False):
+    from contacts.store import Store
+    return Store(_db(db), read_only=read_only)
+
+
+def _options(published: Optional[str], source: Optional[str], max_mb: int):
+    from contacts.read import ReadOptions
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise ContactsError(f"--published {published!r} is not a YYYY-MM-DD date") from None
+    return ReadOptions(published=day, source=source, max_bytes=max_mb * 1024 * 1024)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or globs."),
+           db: Optional[str] = DbOption,
+           published: Optional[str] = typer.Option(None, help="Publication date for plain text without front matter."),
+           source: Optional[str] = typer.Option(None, help="Outlet for articles that do not name one."),
+           max_mb: int = typer.Option(20, help="Largest file to read, in MB."),
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary.")) -> None:
+    """Read articles, extract their contacts and fuse them into the store.
+
+    Example: contacts ingest seeds/ --db contacts.duckdb
+    """
+    try:
+        opts = _options(published, source, max_mb)
+        with _open(db) as store:
+            report = _ingest_with_progress(store, paths, opts, quiet)
+    except ContactsError as exc:
+        _fail(exc)
+    for line in report.errors:
+        typer.echo(f"error: {line}", err=True)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _ingest_with_progress(store, paths, opts, quiet):
+    from contacts.read import expand
+    files = [p for p in expand(paths) if isinstance(p, Path)]
+    if quiet or len(files) <= 5 or not sys.stderr.isatty():
+        return store.ingest(paths, options=opts)
+    from rich.progress import Progress
+    with Progress(transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+        return store.ingest(paths, options=opts, on_item=lambda name, outcome: progress.advance(task))
+
+
+@app.command()
+def extract(paths: list[str] = typer.Argument(..., help="Files, directories or globs."),
+            format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (the evaluation's format) or table."),
+            tallies: bool = typer.Option(False, help="Print reported counts (tallies) instead of contacts."),
+            published: Optional[str] = typer.Option(None, help="Publication date for plain text."),
+            source: Optional[str] = typer.Option(None, help="Outlet for articles that do not name one.")) -> None:
+    """Print the contacts found in each article, without a store.
+
+    Example: contacts extract seeds/*.txt --format jsonl > pred.jsonl
+    """
+    from contacts.extract import contract_lines, extract as run, tally_lines
+    from contacts.read import read_paths
+    failed = False
+    try:
+        opts = _options(published, source, 20)
+        for item in read_paths(paths, opts):
+            if isinstance(item, ContactsError):
+                typer.echo(f"error: {item}", err=True)
+                failed = True
+                continue
+            x = run(item)
+            lines = tally_lines(x) if tallies else contract_lines(x)
+            for line in lines:
+                if format == "jsonl":
+                    typer.echo(line.model_dump_json())
+                else:
+                    d = line.model_dump()
+                    typer.echo("\t".join(str(d.get(k)) for k in ("article", "who", "mode", "whom", "date",
+                                                                   "status", "count") if k in d))
+    except ContactsError as exc:
+        _fail(exc)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi -> Putin since 2022-02'."),
+          db: Optional[str] = DbOption) -> None:
+    """Answer a question in the query language.
+
+    Example: contacts query "count calls Xi -> Zelensky since 2022-02"
+    """
+    _fail(ContactsError("the query language is not built yet",
+                        hint="use 'contacts sql' for now, e.g. contacts sql \"select * from contact_view\""), 2)
+
+
+@app.command()
+def sql(text: str = typer.Argument(..., help="SQL to run against the store."),
+        db: Optional[str] = DbOption,
+        format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv.")) -> None:
+    """Run SQL against the store (read-only). Tables: contacts, contact_view, mentions, articles, actors …
+
+    Example: contacts sql "select * from contact_view where mode = 'call'"
+    """
+    try:
+        with _open(db, read_only=True) as store:
+            columns, rows = store.sql(text)
+    except ContactsError as exc:
+        _fail(exc)
+    _print_rows(columns, rows, format)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1))
+    elif fmt == "jsonl":
+        for r in rows:
+            typer.echo(json.dumps(dict(zip(columns, r)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        w.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*("" if v is None else str(v) for v in r))
+        Console().print(table)
+
+
+@app.command()
+def show(contact_id: str = typer.Argument(..., help="A contact id (see contact_view)."),
+         db: Optional[str] = DbOption) -> None:
+    """Show one contact with every article and sentence that reports it.
+
+    Example: contacts show c1a2b3c4d5e6
+    """
+    try:
+        with _open(db, read_only=True) as store:
+            c = store.show(contact_id)
+    except ContactsError as exc:
+        _fail(exc)
+    when = {"day": str(c["date_start"]), "month": str(c["date_start"])[:7], "year": str(c["date_start"])[:4]}
+    arrow = "→" if c["directed"] else "↔"
+    typer.echo(f"{c['id']}: {c['who']} {arrow} {c['whom']}  {c['mode']}  {when.get(c['precision'], 'undated')}"
+               f"  {c['status']}  ({c['n_sources']} source{'s' if c['n_sources'] != 1 else ''})")
+    for s in c["sources"]:
+        typer.echo(f"  - {s['article']} [{s['source'] or 'outlet unknown'}, {s['published'] or 'undated'}] "
+                   f"sentence {s['sentence']}: {s['evidence']}")
+
+
+@app.command()
+def stats(db: Optional[str] = DbOption) -> None:
+    """Count what the store holds.
+
+    Example: contacts stats --db contacts.duckdb
+    """
+    try:
+        with _open(db, read_only=True) as store:
+            for table, n in store.stats().items():
+                typer.echo(f"{table:10} {n}")
+    except ContactsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def export(path: str = typer.Argument(..., help="Output file."),
+           format: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
+           db: Optional[str] = DbOption) -> None:
+    """Write the fused contacts to a file.
+
+    Example: contacts export contacts.parquet --format parquet
+    """
+    try:
+        with _open(db, read_only=True) as store:
+            n = store.export(path, format)
+    except ContactsError as exc:
+        _fail(exc)
+    typer.echo(f"{n} contacts written to {path}")
+
+
+@app.command()
+def reextract(db: Optional[str] = DbOption) -> None:
+    """Extract again the articles stored by an older extractor version.
+
+    Example: contacts reextract --db contacts.duckdb
+    """
+    try:
+        with _open(db) as store:
+            report = store.reextract()
+    except ContactsError as exc:
+        _fail(exc)
+    typer.echo(report.summary())
+
+
+@actors_app.command("show")
+def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."),
+                on: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD).")) -> None:
+    """Show an actor and its roles with dates.
+
+    Example: contacts actors show Zelensky
+    """
+    from contacts.kb import default
+    kb = default()
+    try:
+        actor = kb.resolve(name, date.fromisoformat(on) if on else None).one()
+    except ContactsError as exc:
+        _fail(exc)
+    except ValueError:
+        _fail(ContactsError(f"--on {on!r} is not a YYYY-MM-DD date"))
+    typer.echo(f"{actor.name} ({actor.kind.value}, {actor.country}) id={actor.id}")
+    if actor.aliases:
+        typer.echo(f"  aliases: {', '.join(actor.aliases)}")
+    for r in kb.roles_of.get(actor.id, []):
+        typer.echo(f"  {r.title} ({r.country}): {r.start.iso() or '?'} – {r.end.iso() or 'in office'}")
+
+
+@actors_app.command("search")
+def actors_search(text: str = typer.Argument(..., help="Part of a name.")) -> None:
+    """List actors whose name or alias contains TEXT.
+
+    Example: contacts actors search kim
+    """
+    from contacts.kb import default
+    for a in default().search(text):
+        typer.echo(f"{a.name:40} {a.kind.value:7} {a.country or ''}")
+
+
+def main() -> None:
+    try:
+        app()
+    except ContactsError as exc:  # anything a command did not catch itself
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)

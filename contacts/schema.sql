@@ -1,0 +1,50 @@
+-- The contacts store. schema_version says which layout a file holds.
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, kind VARCHAR NOT NULL,
+    country VARCHAR, aliases VARCHAR[], origin VARCHAR NOT NULL DEFAULT 'kb');
+
+CREATE TABLE IF NOT EXISTS roles (
+    actor VARCHAR NOT NULL, office VARCHAR NOT NULL, title VARCHAR, country VARCHAR NOT NULL,
+    start_date DATE, end_date DATE);
+
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, path VARCHAR, title VARCHAR, source VARCHAR,
+    url VARCHAR, published DATE, text VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL,
+    extractor_version VARCHAR NOT NULL);
+
+-- One extracted contact in one article (after merging within the article).
+CREATE TABLE IF NOT EXISTS mentions (
+    id VARCHAR PRIMARY KEY,             -- <article id>:<n>, stable across re-ingests
+    article VARCHAR NOT NULL, sentence INTEGER, span_start INTEGER, span_end INTEGER,
+    who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
+    date_start DATE, date_end DATE, precision VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    location VARCHAR, evidence VARCHAR NOT NULL);
+
+-- Every sentence behind a mention (a mention merged from several sentences has several).
+CREATE TABLE IF NOT EXISTS evidence (
+    mention VARCHAR NOT NULL, sentence INTEGER, span_start INTEGER, span_end INTEGER, text VARCHAR NOT NULL);
+
+-- Fused events: one row per real-world encounter, however many articles report it.
+CREATE TABLE IF NOT EXISTS contacts (
+    id VARCHAR PRIMARY KEY, who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL,
+    directed BOOLEAN NOT NULL, date_start DATE, date_end DATE, precision VARCHAR NOT NULL,
+    status VARCHAR NOT NULL, location VARCHAR, n_sources INTEGER NOT NULL);
+
+CREATE TABLE IF NOT EXISTS contact_sources (contact VARCHAR NOT NULL, mention VARCHAR NOT NULL);
+
+CREATE TABLE IF NOT EXISTS tallies (
+    id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, who VARCHAR NOT NULL, whom VARCHAR NOT NULL,
+    mode VARCHAR NOT NULL, count INTEGER NOT NULL, since DATE, until DATE, evidence VARCHAR NOT NULL);
+
+-- The design card's five columns, for people who just want to look.
+CREATE OR REPLACE VIEW contact_view AS
+SELECT c.id, w.name AS who, m.name AS whom, c.mode,
+       CASE c.precision WHEN 'day' THEN strftime(c.date_start, '%Y-%m-%d')
+                        WHEN 'month' THEN strftime(c.date_start, '%Y-%m')
+                        WHEN 'year' THEN strftime(c.date_start, '%Y') END AS date,
+       (SELECT string_agg(DISTINCT coalesce(a.source, a.name), ', ' ORDER BY coalesce(a.source, a.name))
+          FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
+         WHERE s.contact = c.id) AS source
+FROM contacts c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom;
