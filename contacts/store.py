@@ -264,14 +264,15 @@ class Store:
                  "m.country AS whom_country, c.mode, c.directed, c.date_start, c.date_end, c.precision, c.status, "
                  "c.location, c.n_sources FROM contacts c JOIN actors w ON w.id = c.who "
                  "JOIN actors m ON m.id = c.whom ORDER BY c.date_start NULLS LAST, c.id")
-        rel = self.connection.sql(query)
+        cur = self.connection.cursor()   # a relation needs a connection with no open result
+        rel = cur.sql(query)
         target = str(path)
         if fmt == "parquet":
             rel.write_parquet(target)
         elif fmt == "csv":
             rel.write_csv(target, header=True)
         elif fmt == "jsonl":
-            self.connection.execute(f"COPY ({query}) TO '{_quote_path(target)}' (FORMAT json)")
+            cur.execute(f"COPY ({query}) TO '{_quote_path(target)}' (FORMAT json)")
         else:
             raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv or jsonl")
         return self.connection.execute("SELECT count(*) FROM contacts").fetchone()[0]

@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import pytest
+
+import contacts
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def store():
+    with contacts.open() as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def seeds_store():
+    s = contacts.open()
+    s.ingest([SEEDS])
+    yield s
+    s.close()

@@ -1,0 +1,127 @@
+"""The store: idempotent, transactional ingest and fusion across articles."""
+
+from datetime import date
+
+import duckdb
+import pytest
+
+import contacts
+from contacts.errors import SchemaVersionError, StoreError
+from contacts.models import Article
+
+from conftest import ROOT, SEEDS
+
+PUB = date(2023, 6, 1)
+
+
+def art(text, name, published=PUB, source="Test"):
+    return Article(text=text, name=name, published=published, source=source)
+
+
+def contact_rows(store):
+    return sorted(store.sql("SELECT who, whom, mode, date_start, precision, n_sources FROM contacts")[1])
+
+
+def test_seeds_give_one_call_with_two_sources(seeds_store):
+    _, rows = seeds_store.sql("SELECT id, n_sources, date_start FROM contacts WHERE mode = 'call' "
+                              "AND 'xi-jinping' IN (who, whom) AND 'volodymyr-zelensky' IN (who, whom)")
+    assert len(rows) == 1 and rows[0][1] == 2 and rows[0][2] == date(2023, 4, 26)
+    shown = seeds_store.show(rows[0][0])
+    assert {s["article"] for s in shown["sources"]} == {"000_ce2cafdec42ce531.txt", "003_65be4346e1c38f0e.txt"}
+
+
+def test_reingest_changes_nothing(store):
+    first = store.ingest([SEEDS])
+    before = contact_rows(store), store.stats()
+    again = store.ingest([SEEDS])
+    assert (first.new, again.new, again.unchanged) == (2, 0, 2)
+    assert (contact_rows(store), store.stats()) == before
+
+
+def test_failing_file_among_good_ones(store, tmp_path):
+    (tmp_path / "good.txt").write_text("---\npublished: 2023-06-01\n---\nXi Jinping met Vladimir Putin in Moscow.")
+    (tmp_path / "empty.txt").write_text("")
+    report = store.ingest([tmp_path])
+    assert (report.new, report.failed) == (1, 1)
+    assert "empty.txt" in report.errors[0]
+
+
+A = "Chinese President Xi Jinping met Russian President Vladimir Putin on May 3, 2023, in Beijing."
+B = "Putin and Xi met in early May, officials said."
+C = "Xi Jinping and Vladimir Putin held a meeting, the Kremlin said."
+
+
+@pytest.mark.parametrize("order", [(A, B, C), (C, B, A), (B, C, A)])
+def test_fusion_does_not_depend_on_order(order):
+    with contacts.open() as s:
+        for n, text in enumerate(order):
+            s.ingest(art(text, f"a{n}"))
+        rows = contact_rows(s)
+    assert len(rows) == 1 and rows[0][2] == "visit" or rows[0][2] == "meeting"
+    assert rows[0][3] == date(2023, 5, 3) and rows[0][5] == 3
+
+
+def test_fusion_is_incremental_and_keeps_separate_events_apart(store):
+    store.ingest(art("Xi Jinping spoke by phone with Vladimir Putin on January 5, 2023.", "jan"))
+    store.ingest(art("Xi Jinping spoke by phone with Vladimir Putin on March 9, 2023.", "mar"))
+    report = store.ingest(art("Putin and Xi spoke by phone on Thursday, March 9, 2023.", "mar2"))
+    assert (report.contacts_created, report.contacts_updated) == (0, 1)
+    assert [r[5] for r in contact_rows(store)] == [1, 2]
+    # An undated mention has two candidates: it joins neither.
+    store.ingest(art("Xi Jinping has spoken by phone with Vladimir Putin, the Kremlin said.", "undated"))
+    assert len(contact_rows(store)) == 3
+
+
+def test_failed_transaction_leaves_store_as_it_was(store, monkeypatch):
+    store.ingest(art("Xi Jinping spoke by phone with Vladimir Putin on January 5, 2023.", "first"))
+    before = contact_rows(store), store.stats()
+
+    def broken(self, x):
+        raise duckdb.ConstraintException("simulated failure half-way")
+    monkeypatch.setattr(contacts.Store, "_insert_tallies", broken)
+    report = store.ingest(art("Joe Biden spoke by phone with Olaf Scholz on May 1, 2023.", "second"))
+    assert report.failed == 1 and "simulated failure" in report.errors[0]
+    assert (contact_rows(store), store.stats()) == before
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "s.duckdb"
+    contacts.open(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE schema_version SET version = 999")
+    con.close()
+    with pytest.raises(SchemaVersionError, match="newer"):
+        contacts.open(path)
+
+
+def test_foreign_duckdb_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE mine (x INT)")
+    con.close()
+    with pytest.raises(StoreError, match="not a contacts store"):
+        contacts.open(path)
+    con = duckdb.connect(str(path))
+    assert con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0] == 1
+
+
+def test_not_a_database_file(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("just some notes, not a database")
+    with pytest.raises(StoreError):
+        contacts.open(path)
+    assert path.read_text() == "just some notes, not a database"
+
+
+def test_reextract_after_extractor_upgrade(store, monkeypatch):
+    store.ingest([SEEDS])
+    before = contact_rows(store)
+    store.connection.execute("UPDATE articles SET extractor_version = '0.0.0'")
+    report = store.reextract()
+    assert report.reextracted == 2 and contact_rows(store) == before
+
+
+def test_export_formats(seeds_store, tmp_path):
+    for fmt in ("parquet", "csv", "jsonl"):
+        n = seeds_store.export(tmp_path / f"c.{fmt}", fmt)
+        assert n == len(contact_rows(seeds_store)) and (tmp_path / f"c.{fmt}").stat().st_size > 0
