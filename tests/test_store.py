@@ -46,7 +46,7 @@ def test_failing_file_among_good_ones(store, tmp_path):
     assert "empty.txt" in report.errors[0]
 
 
-A = "Chinese President Xi Jinping met Russian President Vladimir Putin on May 3, 2023, in Beijing."
+A = "Chinese President Xi Jinping met Russian President Vladimir Putin on May 3, 2023."
 B = "Putin and Xi met in early May, officials said."
 C = "Xi Jinping and Vladimir Putin held a meeting, the Kremlin said."
 
@@ -57,7 +57,7 @@ def test_fusion_does_not_depend_on_order(order):
         for n, text in enumerate(order):
             s.ingest(art(text, f"a{n}"))
         rows = contact_rows(s)
-    assert len(rows) == 1 and rows[0][2] == "visit" or rows[0][2] == "meeting"
+    assert len(rows) == 1 and rows[0][2] == "meeting"
     assert rows[0][3] == date(2023, 5, 3) and rows[0][5] == 3
 
 

@@ -31,7 +31,7 @@ _REL = r"(?P<rel>last|this|next|earlier this|later this|early|late|mid|in)"
 # Order matters: the first pattern to match a span claims it.
 _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx)) for kind, rx in [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
-    ("mdy", rf"\b(?P<text>{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"),
+    ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?(?P<text>{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"),
     ("dmy", rf"\b(?P<text>{_DAY}\s+{_MONTH},?\s+{_YEAR})\b"),
     ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("month_rel_year", rf"\b(?P<month>{_MONTH})\s+(?P<which>last|this|next)\s+year\b"),

@@ -23,6 +23,7 @@ _GROUP_GLUE = {",", "and", "&", "-", "‐"}
 _HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which"}
 _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
 _PLACE_PREPS = {"in", "at"}
+_SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports"}
 _TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
 _FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at"}
 
@@ -63,6 +64,10 @@ class SentenceFrames:
             i -= 1
         return self._key(i)
 
+    def is_speaker(self, m: ActorMention) -> bool:
+        """"…, the Kremlin said": who reports it, not who took part."""
+        return self._key(m.last + 1) in _SPEECH
+
     def is_place(self, m: ActorMention) -> bool:
         return self._prep_before(m) in _PLACE_PREPS and all(a.kind is not Kind.person for a in m.actors)
 
@@ -97,7 +102,7 @@ class SentenceFrames:
                     continue
                 break
             p = self._prep_before(m)
-            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m)):
+            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m)) or self.is_speaker(m):
                 continue
             group.append(m)
             prep = p
