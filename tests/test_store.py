@@ -19,7 +19,8 @@ def art(text, name, published=PUB, source="Test"):
 
 
 def contact_rows(store):
-    return sorted(store.sql("SELECT who, whom, mode, date_start, precision, n_sources FROM contacts")[1])
+    return store.sql("SELECT who, whom, mode, date_start, precision, n_sources FROM contacts "
+                     "ORDER BY date_start NULLS LAST, who, whom, mode")[1]
 
 
 def test_seeds_give_one_call_with_two_sources(seeds_store):
