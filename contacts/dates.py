@@ -96,10 +96,3 @@ class DateInterval:
     def __str__(self) -> str:
         return self.iso() or "undated"
 
-
-def most_precise(intervals: "list[DateInterval]") -> DateInterval:
-    """The most precise of the intervals; ties go to the earliest start."""
-    best = DateInterval.unknown()
-    for iv in sorted(intervals, key=lambda i: (_RANK[i.precision], i.start or date.max)):
-        return iv
-    return best

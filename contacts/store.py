@@ -176,9 +176,8 @@ class Store:
         groups = {fusion.group_key(fusion.MentionRow(*r)) for r in old}
         con.execute("DELETE FROM contact_sources WHERE mention IN (SELECT id FROM mentions WHERE article = ?)",
                     [article_id])
-        for table in ("evidence",):
-            con.execute(f"DELETE FROM {table} WHERE mention IN (SELECT id FROM mentions WHERE article = ?)",
-                        [article_id])
+        con.execute("DELETE FROM evidence WHERE mention IN (SELECT id FROM mentions WHERE article = ?)",
+                    [article_id])
         for table in ("mentions", "tallies"):
             con.execute(f"DELETE FROM {table} WHERE article = ?", [article_id])
         con.execute("DELETE FROM articles WHERE id = ?", [article_id])

@@ -125,7 +125,7 @@ class _Assembler:
     def _possessive(self, c: _Chunk) -> int:
         """Index of the last token of "X's" / "X’" when X is followed by it, else -1."""
         t = self.tokens
-        if c.last + 2 < len(t) + 1 and c.last + 1 < len(t) and t[c.last + 1].text in ("'", "’"):
+        if c.last + 1 < len(t) and t[c.last + 1].text in ("'", "’"):
             if c.last + 2 < len(t) and t[c.last + 2].key == "s":
                 return c.last + 2
             return c.last + 1

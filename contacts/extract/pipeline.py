@@ -128,7 +128,6 @@ def _valid(f: Frame, merger: Merger) -> bool:
 
 def _normalise(m: Mention, merger: Merger) -> Mention:
     """Summons are between states; an envoy goes to a state."""
-    kb = merger.kb
     if m.mode == "summons":
         return replace(m, who=_state(m.who, merger, m), whom=_state(m.whom, merger, m))
     if m.mode == "envoy":
