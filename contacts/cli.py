@@ -120,15 +120,94 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories or g
         raise typer.Exit(1)
 
 
+FormatOption = typer.Option("table", "--format", "-f", help="table, csv, json or jsonl.")
+ParamOption = typer.Option(None, "--param", "-p", help="A $parameter's value: name=value (repeatable).")
+NowOption = typer.Option(None, "--now", help="Take this date (YYYY-MM-DD) as today, for 'last N days'.")
+
+
+def _params(pairs: Optional[list[str]]) -> dict[str, str]:
+    values = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ContactsError(f"--param {pair!r} is not name=value", hint="e.g. --param leader=Xi")
+        values[name.strip().lstrip("$")] = value
+    return values
+
+
+def _now(now: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(now) if now else None
+    except ValueError:
+        raise ContactsError(f"--now {now!r} is not a YYYY-MM-DD date") from None
+
+
+def _check_format(fmt: str) -> None:
+    from contacts.output import FORMATS
+    if fmt not in FORMATS:
+        raise ContactsError(f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
+
+
+def _query_fail(exc: ContactsError) -> None:
+    from contacts.errors import QueryError
+    typer.echo(f"error: {exc}", err=True)
+    if isinstance(exc, QueryError) and exc.caret():
+        typer.echo(exc.caret(), err=True)
+    raise typer.Exit(1)
+
+
 @app.command()
 def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi -> Putin since 2022-02'."),
-          db: Optional[str] = DbOption) -> None:
+          db: Optional[str] = DbOption,
+          format: str = FormatOption,
+          show_sql: bool = typer.Option(False, "--sql", help="Print the SQL and its parameters; do not run it."),
+          param: Optional[list[str]] = ParamOption,
+          now: Optional[str] = NowOption) -> None:
     """Answer a question in the query language.
 
-    Example: contacts query "count calls Xi -> Zelensky since 2022-02"
+    Examples:
+      contacts query "count calls Xi -> Zelensky since 2022-02"
+      contacts query "list summons * -> China" --format csv
+      contacts query "count calls \$who <-> Putin" --param who=Xi --sql
     """
-    _fail(ContactsError("the query language is not built yet",
-                        hint="use 'contacts sql' for now, e.g. contacts sql \"select * from contact_view\""), 2)
+    from contacts.output import render
+    try:
+        _check_format(format)
+        with _open(db, read_only=True) as store:
+            if show_sql:
+                compiled = store.compile(text, now=_now(now), **_params(param))
+                typer.echo(compiled.sql)
+                typer.echo(f"-- parameters: {json.dumps(compiled.params, default=str, ensure_ascii=False)}")
+                return
+            result = store.query(text, now=_now(now), **_params(param))
+    except ContactsError as exc:
+        _query_fail(exc)
+    typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
+
+
+@app.command()
+def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
+        db: Optional[str] = DbOption,
+        format: str = FormatOption,
+        param: Optional[list[str]] = ParamOption,
+        now: Optional[str] = NowOption) -> None:
+    """Run every query of a saved query file, each under its title.
+
+    Example: contacts run queries/china_ukraine.cq --param since=2022-02-24
+    """
+    from contacts import script
+    from contacts.output import render
+    try:
+        _check_format(format)
+        saved = script.load(file)
+        with _open(db, read_only=True) as store:
+            results = store.run_script(saved, now=_now(now), **_params(param))
+    except ContactsError as exc:
+        _query_fail(exc)
+    for n, (title, result) in enumerate(results):
+        if format in ("table", "csv"):
+            typer.echo(("\n" if n else "") + f"# {title}")
+        typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
 
 
 @app.command()

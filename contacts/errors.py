@@ -82,27 +82,41 @@ class AmbiguousActorError(ActorError):
 
 
 class QueryError(ContactsError):
+    """A query that cannot be run; points at the spot when it knows it.
+
+    ``code`` says which problem it is (see ``contacts.query.errors``);
+    ``line`` and ``column`` are 1-based; ``caret()`` draws the spot.
+    """
+
     code = "E400"
 
-
-class QuerySyntaxError(QueryError):
-    code = "E401"
-
-    def __init__(self, message: str, *, text: str = "", line: int = 1, column: int = 1,
-                 hint: str | None = None, code: str | None = None) -> None:
+    def __init__(self, message: str, *, text: str = "", line: int | None = None, column: int | None = None,
+                 hint: str | None = None, code: str | None = None, source: str | None = None) -> None:
         super().__init__(message, hint=hint)
-        self.text, self.line, self.column = text, line, column
+        self.text, self.line, self.column, self.source = text, line, column, source
         if code:
             self.code = code
 
     def caret(self) -> str:
-        """The offending query line with a caret under the column."""
+        """The offending query line with a caret under the column ('' when there is no spot)."""
+        if self.line is None or self.column is None:
+            return ""
         lines = self.text.splitlines() or [""]
         src = lines[min(self.line, len(lines)) - 1]
         return f"{src}\n{' ' * (self.column - 1)}^"
 
     def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {super().__str__()}"
+        where = []
+        if self.source:
+            where.append(self.source)
+        if self.line is not None:
+            where.append(f"line {self.line}, column {self.column}")
+        prefix = f"{', '.join(where)}: " if where else ""
+        return f"{prefix}{super().__str__()}"
+
+
+class QuerySyntaxError(QueryError):
+    code = "E401"
 
 
 class QueryValueError(QueryError):

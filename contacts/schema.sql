@@ -9,6 +9,13 @@ CREATE TABLE IF NOT EXISTS roles (
     actor VARCHAR NOT NULL, office VARCHAR NOT NULL, title VARCHAR, country VARCHAR NOT NULL,
     start_date DATE, end_date DATE);
 
+-- Which state or organisation each actor stands for, and when (contacts.kb.affiliation).
+CREATE TABLE IF NOT EXISTS affiliations (
+    actor VARCHAR NOT NULL, country VARCHAR NOT NULL, start_date DATE, end_date DATE);
+
+-- Facts about the store itself, such as the digest of the knowledge base it holds.
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, path VARCHAR, title VARCHAR, source VARCHAR,
     url VARCHAR, published DATE, text VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -11,13 +11,17 @@ from typing import Any
 import duckdb
 
 from contacts import fusion
-from contacts.errors import ContactsError, InputError, SchemaVersionError, StoreError, StoreInUseError
+from contacts.errors import ContactsError, InputError, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts.extract import EXTRACTOR_VERSION, Extraction, extract
-from contacts.kb import KnowledgeBase, default
+from contacts.kb import KnowledgeBase, affiliation, default
 from contacts.models import Article, IngestReport
+from contacts import query as query_language
+from contacts.query import Compiled, QueryActors
 from contacts.read import ReadOptions, read_paths
+from contacts.result import Result
+from contacts.script import Script
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
 
@@ -34,6 +38,7 @@ class Store:
         self.kb = kb or default()
         self.read_only = read_only
         self.connection = _connect(self.path, read_only)
+        self._query_actors: QueryActors | None = None
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -43,9 +48,15 @@ class Store:
                                   "WHERE table_name = 'schema_version'").fetchone()[0]
         if has_version:
             row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-            if row and row[0] and row[0] > SCHEMA_VERSION:
-                raise SchemaVersionError(f"{self.path} was written by a newer contacts (schema {row[0]}, "
+            version = row[0] if row and row[0] else 0
+            if version > SCHEMA_VERSION:
+                raise SchemaVersionError(f"{self.path} was written by a newer contacts (schema {version}, "
                                          f"this one knows {SCHEMA_VERSION})", hint="upgrade contacts")
+            if version < SCHEMA_VERSION and self.read_only:
+                raise SchemaVersionError(f"{self.path} has the older schema {version}",
+                                         hint="open it once without --read-only to upgrade it")
+            if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
+                self._in_transaction(self._create_schema)
             return
         if self.read_only:
             raise StoreError(f"{self.path} is not a contacts store", hint="create it with 'contacts ingest'")
@@ -53,19 +64,44 @@ class Store:
         if tables:
             raise StoreError(f"{self.path} is a DuckDB file but not a contacts store",
                              hint="give another file with --db")
-        con.begin()
+        self._in_transaction(self._create_schema)
+
+    def _in_transaction(self, work: Callable[[], None]) -> None:
+        self.connection.begin()
+        try:
+            work()
+            self.connection.commit()
+        except BaseException:
+            self.connection.rollback()
+            raise
+
+    def _create_schema(self) -> None:
+        """Create (or bring up to date) the tables, and load the knowledge base."""
+        con = self.connection
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
+        con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         self._load_kb()
-        con.commit()
+
+    def _kb_changed(self) -> bool:
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'kb_digest'").fetchone()
+        return not row or row[0] != self.kb.digest()
 
     def _load_kb(self) -> None:
+        """The knowledge base's actors, roles and affiliations (actors the extractor added are kept)."""
         con = self.connection
-        con.executemany("INSERT OR REPLACE INTO actors VALUES (?, ?, ?, ?, ?, 'kb')",
-                        [[a.id, a.name, a.kind.value, a.country, list(a.aliases)] for a in self.kb.actors.values()])
+        con.execute("DELETE FROM actors WHERE origin = 'kb'")
+        kb_ids = list(self.kb.actors)
+        con.execute("DELETE FROM actors WHERE list_contains(?, id)", [kb_ids])
+        _insert(con, "actors", [[a.id, a.name, a.kind.value, a.country, list(a.aliases), "kb"]
+                                for a in self.kb.actors.values()])
         con.execute("DELETE FROM roles")
-        con.executemany("INSERT INTO roles VALUES (?, ?, ?, ?, ?, ?)",
-                        [[r.actor, r.office, r.title, r.country, r.start.start, r.end.end] for r in self.kb.roles])
+        _insert(con, "roles", [[r.actor, r.office, r.title, r.country, r.start.start, r.end.end]
+                               for r in self.kb.roles])
+        con.execute("DELETE FROM affiliations WHERE list_contains(?, actor)", [kb_ids])
+        _insert(con, "affiliations", [[a.id, *span] for a in self.kb.actors.values()
+                                      for span in affiliation.spans(a, self.kb.roles_of.get(a.id, []))])
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('kb_digest', ?)", [self.kb.digest()])
 
     def close(self) -> None:
         self.connection.close()
@@ -129,8 +165,7 @@ class Store:
                         [a.id, a.name, a.path, a.title, a.source, a.url, a.published, a.text,
                          datetime.now(), EXTRACTOR_VERSION])
             if x.new_actors:
-                con.executemany("INSERT OR IGNORE INTO actors VALUES (?, ?, ?, ?, ?, 'extracted')",
-                                [[n.id, n.name, n.kind.value, n.country, list(n.aliases)] for n in x.new_actors])
+                self._add_actors(x.new_actors)
             groups |= self._insert_mentions(x)
             self._insert_tallies(x)
             created, updated = self._refuse(groups)
@@ -140,10 +175,22 @@ class Store:
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"storing {a.name} failed: {exc}") from exc
             raise
+        if x.new_actors:
+            self._query_actors = None
         report.mentions += len(x.mentions)
         report.tallies += len(x.tallies)
         report.contacts_created += created
         report.contacts_updated += updated
+
+    def _add_actors(self, actors) -> None:
+        con = self.connection
+        known = {r[0] for r in con.execute("SELECT id FROM actors WHERE list_contains(?, id)",
+                                             [[a.id for a in actors]]).fetchall()}
+        fresh = [a for a in actors if a.id not in known]
+        if fresh:
+            _insert(con, "actors", [[a.id, a.name, a.kind.value, a.country, list(a.aliases), "extracted"]
+                                    for a in fresh])
+            _insert(con, "affiliations", [[a.id, *span] for a in fresh for span in affiliation.spans(a, [])])
 
     def _insert_mentions(self, x: Extraction) -> set[tuple]:
         rows, evidence, groups = [], [], set()
@@ -157,17 +204,14 @@ class Store:
             groups.add(fusion.group_key(fusion.MentionRow(mid, m.who.id, m.whom.id, m.mode, m.directed,
                                                           m.date.start, m.date.end, m.date.precision.value,
                                                           m.status, None)))
-        if rows:
-            self.connection.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                        rows)
-            self.connection.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", evidence)
+        _insert(self.connection, "mentions", rows)
+        _insert(self.connection, "evidence", evidence)
         return groups
 
     def _insert_tallies(self, x: Extraction) -> None:
         rows = [[f"{x.article.id}:t{n}", x.article.id, t.who.id, t.whom.id, t.mode, t.count, t.since.start,
                  x.article.published, t.evidence.text] for n, t in enumerate(x.tallies)]
-        if rows:
-            self.connection.executemany("INSERT INTO tallies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        _insert(self.connection, "tallies", rows)
 
     def _remove_article(self, article_id: str) -> set[tuple]:
         """Delete an article's rows; the fusion groups they were in."""
@@ -202,13 +246,14 @@ class Store:
             if before:
                 con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
                 con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
-            for c in fusion.cluster(mentions):
-                row = fusion.contact_row(c)
-                con.execute("INSERT INTO contacts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", list(row))
-                con.executemany("INSERT INTO contact_sources VALUES (?, ?)", [[c.id, m.id] for m in c.mentions])
-                if c.id not in before:
+            clusters = fusion.cluster(mentions)
+            rows = [list(fusion.contact_row(c)) for c in clusters]
+            _insert(con, "contacts", rows)
+            _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
+            for row in rows:
+                if row[0] not in before:
                     created += 1
-                elif before[c.id] != row[-1]:
+                elif before[row[0]] != row[-1]:
                     updated += 1
         return created, updated
 
@@ -223,6 +268,54 @@ class Store:
                               published=r[6], text=r[7])
             self._ingest_one(article, report)
         return report
+
+    # -- querying ----------------------------------------------------------
+    def query_actors(self) -> QueryActors:
+        """Names for queries: the knowledge base plus the actors the extractor added to this store."""
+        if self._query_actors is None:
+            rows = self.connection.execute(
+                "SELECT id, name, kind, country, aliases FROM actors WHERE origin <> 'kb'").fetchall()
+            self._query_actors = QueryActors(self.kb, rows)
+        return self._query_actors
+
+    def compile(self, text: str, *, now: date | None = None, **params: Any) -> Compiled:
+        """The SQL and parameters of a query, without running it."""
+        return query_language.compile(text, actors=self.query_actors(), now=now, params=params)
+
+    def query(self, text: str, *, now: date | None = None, **params: Any) -> Result:
+        """Run one query of the query language.
+
+        >>> store.query("count calls Xi -> Zelensky since 2022-02").scalar   # doctest: +SKIP
+        1
+        """
+        return self.run(self.compile(text, now=now, **params), text)
+
+    def run_script(self, script: "Script", *, now: date | None = None, **params: Any) -> list[tuple[str, Result]]:
+        """Run every query of a saved query file: (title, result) pairs, in file order."""
+        values = script.values(params)
+        results = []
+        for saved in script.queries:
+            try:
+                compiled = query_language.compile(saved.query, actors=self.query_actors(), now=now, params=values,
+                                                  text=script.text)
+            except QueryError as exc:
+                exc.source = exc.source or script.path
+                raise
+            results.append((saved.title, self.run(compiled, script.text)))
+        return results
+
+    def run(self, compiled: Compiled, text: str = "") -> Result:
+        """Run a compiled query on its own cursor (so threads can share the store)."""
+        cur = self.connection.cursor()
+        try:
+            cur.execute(compiled.sql, compiled.params)
+            columns = [d[0] for d in cur.description or []]
+            records = cur.fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
+        finally:
+            cur.close()
+        return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar)
 
     # -- reading -----------------------------------------------------------
     def sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
@@ -275,6 +368,15 @@ class Store:
         else:
             raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv or jsonl")
         return self.connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
+    """Insert rows in one statement: each column goes in as one list parameter (executemany is slow)."""
+    if not rows:
+        return
+    columns = list(zip(*rows))
+    unnests = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+    con.execute(f"INSERT INTO {table} SELECT {unnests}", [list(c) for c in columns])
 
 
 def _quote_path(path: str) -> str:

@@ -7,6 +7,7 @@ the user's own), then answered from dictionaries: no scans at look-up time.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,9 +59,11 @@ class KnowledgeBase:
     state_of_code: dict[str, str] = field(default_factory=dict)
     roles_of: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))
     offices: dict[tuple[str, str], list[Role]] = field(default_factory=lambda: defaultdict(list))
+    _digest: str | None = field(default=None, repr=False, compare=False)
 
     # ---- building -------------------------------------------------------
     def add_actor(self, actor: Actor, *, names: list[str] = (), surnames: list[str] = ()) -> None:
+        self._digest = None
         self.actors[actor.id] = actor
         for text in (actor.name, *actor.aliases, *names):
             if key := name_key(text):
@@ -71,9 +74,17 @@ class KnowledgeBase:
             self.state_of_code[actor.country] = actor.id
 
     def add_role(self, role: Role) -> None:
+        self._digest = None
         self.roles.append(role)
         self.roles_of[role.actor].append(role)
         self.offices[(role.country, role.office)].append(role)
+
+    def digest(self) -> str:
+        """A fingerprint of the actors and roles, so a store can tell when its copy is stale."""
+        if self._digest is None:
+            text = repr((sorted(self.actors.items()), self.roles))
+            self._digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        return self._digest
 
     # ---- look-ups -------------------------------------------------------
     def state(self, code: str) -> Actor | None:

@@ -1,0 +1,37 @@
+"""The query language, as a pipeline of small modules:
+
+    parser (grammar/contacts.lark → expressions) → binder ($params)
+        → generator (SQL + parameters), with printer (AST → canonical text)
+
+    >>> compile("count calls Xi -> Putin since 2022-02").sql.splitlines()[0]
+    'SELECT count(*) AS count'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from contacts.query.actors import QueryActors
+from contacts.query.binder import bind, parameters
+from contacts.query.expressions import Query
+from contacts.query.generator import Compiled, Generator
+from contacts.query.parser import parse, parse_script
+from contacts.query.printer import to_text
+
+__all__ = ["Compiled", "Query", "QueryActors", "bind", "compile", "parameters", "parse", "parse_script", "to_text"]
+
+
+def compile(query: str | Query, *, actors: QueryActors | None = None, now: date | None = None,  # noqa: A001
+            params: Mapping[str, Any] | None = None, text: str | None = None) -> Compiled:
+    """SQL and parameters for one query, without running it.
+
+    `actors` resolves names (default: the packaged knowledge base);
+    `now` fixes "today" for `last N days` (default: today).
+    """
+    if isinstance(query, str):
+        text, query = query, parse(query)
+    text = text or ""
+    bound = bind(query, params or {}, text=text)
+    return Generator(actors or QueryActors(), now or date.today(), text).generate(bound)

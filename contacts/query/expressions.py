@@ -1,0 +1,215 @@
+"""The query AST: one frozen dataclass per grammar rule.
+
+Positions (`pos`) are kept for error messages but left out of equality, so a
+query and its canonical reprint compare equal.
+
+    Query
+    ├── verb, modes
+    ├── pattern: Pair(Actors, arrow, Actors) | With(Actors) | None
+    │            Actors = (Name | Anyone | Param, …)
+    ├── times:   Since | Until | Before | After | Within | Between | Last
+    ├── where:   Or | And | Not | Compare(field, op, Literal | Param)
+    ├── status, by, order: Order(key, descending), limit
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources")
+MODES = ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
+ALL_MODES = "contacts"
+PERIODS = ("year", "quarter", "month", "week", "day")
+BY_KEYS = (*PERIODS, "mode", "who", "whom", "pair", "source")
+ORDER_KEYS = ("count", "date", "sources")
+UNITS = ("day", "week", "month", "year")
+STATUSES = ("occurred", "planned", "any")
+ARROWS = ("->", "<-", "<->")
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+def _pos() -> Any:
+    return field(default=None, compare=False, repr=False)
+
+
+class Node:
+    """Base of every AST node."""
+
+
+# ---- actors -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Name(Node):
+    text: str
+    quoted: bool = field(default=False, compare=False)   # written in quotes: never read as keywords
+    pos: Pos | None = _pos()
+    words: tuple[tuple[str, Pos], ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Anyone(Node):
+    pass
+
+
+@dataclass(frozen=True)
+class Param(Node):
+    """`$name`; `kind` is the slot it fills: actor, date, number or value."""
+
+    name: str
+    kind: str
+    pos: Pos | None = _pos()
+
+
+ActorTerm = Union[Name, Anyone, Param]
+
+
+@dataclass(frozen=True)
+class Actors(Node):
+    items: tuple[ActorTerm, ...]
+
+
+@dataclass(frozen=True)
+class Pair(Node):
+    left: Actors
+    arrow: str          # one of ARROWS, after folding → ← ↔ --
+    right: Actors
+
+
+@dataclass(frozen=True)
+class With(Node):
+    actors: Actors
+
+
+# ---- time -------------------------------------------------------------------
+@dataclass(frozen=True)
+class DateLit(Node):
+    """A date as written: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn (validated)."""
+
+    text: str
+    pos: Pos | None = _pos()
+
+
+DateTerm = Union[DateLit, Param]
+
+
+@dataclass(frozen=True)
+class Since(Node):
+    date: DateTerm
+
+
+@dataclass(frozen=True)
+class Until(Node):
+    date: DateTerm
+
+
+@dataclass(frozen=True)
+class Before(Node):
+    date: DateTerm
+
+
+@dataclass(frozen=True)
+class After(Node):
+    date: DateTerm
+
+
+@dataclass(frozen=True)
+class Within(Node):
+    date: DateTerm
+
+
+@dataclass(frozen=True)
+class Between(Node):
+    first: DateTerm
+    last: DateTerm
+
+
+@dataclass(frozen=True)
+class Last(Node):
+    count: int | Param
+    unit: str           # day, week, month, year
+
+
+Time = Union[Since, Until, Before, After, Within, Between, Last]
+
+
+# ---- where ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Literal(Node):
+    value: str | int
+    quoted: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Compare(Node):
+    field: str
+    op: str
+    value: Literal | Param
+    pos: Pos | None = _pos()
+
+
+@dataclass(frozen=True)
+class And(Node):
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Or(Node):
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class Not(Node):
+    item: Condition
+
+
+Condition = Union[Compare, And, Or, Not]
+
+
+# ---- the query --------------------------------------------------------------
+@dataclass(frozen=True)
+class Order(Node):
+    key: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Query(Node):
+    verb: str
+    modes: tuple[str, ...] = ()          # () = every mode
+    pattern: Pair | With | None = None
+    times: tuple[Time, ...] = ()
+    where: Condition | None = None
+    status: str | None = None
+    by: tuple[str, ...] = ()
+    order: Order | None = None
+    limit: int | Param | None = None
+    pos: Pos | None = _pos()
+
+
+def transform(node: Any, fn: Callable[[Any], Any]) -> Any:
+    """Rebuild `node` bottom-up, replacing each sub-node by fn(sub-node)."""
+    if isinstance(node, tuple):
+        return tuple(transform(n, fn) for n in node)
+    if not isinstance(node, Node):
+        return node
+    changes = {f.name: transform(getattr(node, f.name), fn) for f in dataclasses.fields(node) if f.compare}
+    return fn(dataclasses.replace(node, **changes))
+
+
+def walk(node: Any):
+    """Every node under (and including) `node`, depth first."""
+    if isinstance(node, tuple):
+        for n in node:
+            yield from walk(n)
+    elif isinstance(node, Node):
+        yield node
+        for f in dataclasses.fields(node):
+            if f.compare:
+                yield from walk(getattr(node, f.name))

@@ -1,0 +1,44 @@
+"""The fields a `where` clause can test, and what each accepts.
+
+    where source = "CNN"        an outlet among the contact's sources
+    where article = "003.txt"   a file among the contact's sources
+    where status = planned      occurred, planned or any
+    where mode = visit          one mode
+    where precision = day       day, month, year or unknown
+    where location = Moscow     where it took place (a place stands for its state)
+    where sources >= 2          how many articles report it
+    where directed = yes        whether the text says who initiated it
+    where count >= 5            (tallies) the reported number
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contacts.query.expressions import MODES
+
+EQUALITY = ("=", "!=")
+ORDERING = ("=", "!=", "<", "<=", ">", ">=")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str                       # text, enum, actor, int, bool
+    ops: tuple[str, ...] = EQUALITY
+    values: tuple[str, ...] = ()    # for enums
+    tables: tuple[str, ...] = ("contacts",)
+
+
+FIELDS: dict[str, Field] = {
+    "source": Field("text", tables=("contacts", "tallies")),
+    "article": Field("text", tables=("contacts", "tallies")),
+    "status": Field("enum", values=("occurred", "planned", "any")),
+    "mode": Field("enum", values=(*MODES, "contact"), tables=("contacts", "tallies")),
+    "precision": Field("enum", values=("day", "month", "year", "unknown")),
+    "location": Field("actor"),
+    "sources": Field("int", ORDERING),
+    "directed": Field("bool"),
+    "count": Field("int", ORDERING, tables=("tallies",)),
+}
+
+BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}

@@ -1,0 +1,443 @@
+"""AST → SQL plus parameters, one small method per node type.
+
+Every value (actor ids, country codes, dates, where-values, limits) goes in
+as a named parameter; the SQL text holds only the query's shape.
+
+    >>> compile("count calls Xi -> Putin since 2022-02").params["since"]
+    datetime.date(2022, 2, 1)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from contacts.errors import QueryValueError
+from contacts.query import errors as E
+from contacts.query import expressions as X
+from contacts.query.actors import QueryActors, Resolved
+from contacts.query.fields import BOOLEANS, FIELDS
+from contacts.query.windows import Window, window
+
+TRUE = None    # a condition that always holds is left out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """What a query compiles to: DuckDB SQL and its named parameters."""
+
+    sql: str
+    params: dict[str, Any]
+    verb: str
+    query: X.Query
+    scalar: bool = False          # one number (count without by)
+
+    def __str__(self) -> str:
+        return f"{self.sql}\n-- parameters: {self.params}"
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Where a query's rows come from: contacts (alias c) or tallies (alias t)."""
+
+    name: str
+    alias: str
+    first_day: str
+    last_day: str
+
+
+CONTACTS = _Table("contacts", "c", "c.date_start", "c.date_end")
+TALLIES = _Table("tallies", "t", "t.until", "t.until")
+
+_PERIOD_LABEL = {"year": "strftime({d}, '%Y')", "month": "strftime({d}, '%Y-%m')", "day": "strftime({d}, '%Y-%m-%d')",
+                 "week": "strftime({d}, '%G-W%V')",
+                 "quarter": "CAST(year({d}) AS VARCHAR) || '-Q' || CAST(quarter({d}) AS VARCHAR)"}
+_STEP = {"year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
+         "week": "INTERVAL 7 DAY", "day": "INTERVAL 1 DAY"}
+_DATE_LABEL = ("CASE {a}.precision WHEN 'day' THEN strftime({a}.date_start, '%Y-%m-%d') "
+               "WHEN 'month' THEN strftime({a}.date_start, '%Y-%m') WHEN 'year' THEN strftime({a}.date_start, '%Y') END")
+
+
+def _all(*parts: str | None) -> str | None:
+    kept = [p for p in parts if p is not TRUE]
+    if not kept:
+        return TRUE
+    return kept[0] if len(kept) == 1 else " AND ".join(_wrap(p, " OR ") for p in kept)
+
+
+def _any(*parts: str | None) -> str | None:
+    if any(p is TRUE for p in parts):
+        return TRUE
+    return parts[0] if len(parts) == 1 else " OR ".join(_wrap(p, " AND ", " OR ") for p in parts)
+
+
+def _wrap(part: str, *operators: str) -> str:
+    return f"({part})" if any(op in part for op in operators) else part
+
+
+@dataclass
+class _Params:
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, hint: str, value: Any) -> str:
+        name, n = hint, 2
+        while name in self.values and self.values[name] != value:
+            name, n = f"{hint}_{n}", n + 1
+        self.values[name] = value
+        return f"${name}"
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a pattern, resolved: anyone, or actor ids and group codes."""
+
+    anyone: bool = False
+    ids: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+class Generator:
+    def __init__(self, actors: QueryActors, now: date, text: str = "") -> None:
+        self.actors, self.now, self.text = actors, now, text
+        self.p = _Params()
+
+    def generate(self, q: X.Query) -> Compiled:
+        self._check_clauses(q)
+        sql = getattr(self, f"_verb_{q.verb}")(q)
+        return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by)
+
+    # ---- verbs ---------------------------------------------------------------
+    def _verb_count(self, q: X.Query) -> str:
+        if not q.by:
+            return f"SELECT count(*) AS count\nFROM contacts c{self._where(self._filter(q))}"
+        keys = [self._key(k) for k in q.by]
+        joins = "".join(dict.fromkeys(j for _, j in keys if j))
+        columns = ", ".join(e for e, _ in keys)
+        order = self._group_order(q)
+        return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
+                f"SELECT {columns}, count(DISTINCT c.id) AS count\nFROM matched c{joins}\n"
+                f"GROUP BY ALL\nORDER BY {order}{self._limit(q)}")
+
+    def _verb_timeline(self, q: X.Query) -> str:
+        unit = q.by[0] if q.by else "month"
+        lo, hi = self._timeline_bounds(q, unit)
+        bucket = (f"CASE WHEN date_trunc('{unit}', c.date_start) = date_trunc('{unit}', c.date_end) "
+                  f"THEN CAST(date_trunc('{unit}', c.date_start) AS DATE) END")
+        order = "count DESC, p.period" if q.order and q.order.key == "count" and q.order.descending else \
+            "count, p.period" if q.order and q.order.key == "count" else \
+            "p.period DESC" if q.order and q.order.descending else "p.period"
+        return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM contacts c{self._where(self._filter(q))}\n),\n"
+                f"bounds AS (SELECT {lo} AS lo, {hi} AS hi FROM matched),\n"
+                f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
+                f"FROM bounds WHERE lo <= hi)\n"
+                f"SELECT {_PERIOD_LABEL[unit].format(d='p.period')} AS {unit}, count(m.period) AS count\n"
+                f"FROM periods p LEFT JOIN matched m ON m.period = p.period\n"
+                f"GROUP BY p.period\nORDER BY {order}{self._limit(q)}")
+
+    def _verb_list(self, q: X.Query, first_or_last: str | None = None) -> str:
+        order = "c.date_start NULLS LAST, c.date_end, c.id"
+        if q.order and q.order.key == "sources":
+            order = f"c.n_sources{' DESC' if q.order.descending else ''}, {order}"
+        elif q.order and q.order.descending:
+            order = "c.date_start DESC NULLS LAST, c.date_end DESC, c.id"
+        extra, limit = "", self._limit(q)
+        if first_or_last:
+            extra = "\nWHERE c.date_start IS NOT NULL"
+            order = "c.date_start, c.date_end, c.id" if first_or_last == "first" else \
+                "c.date_end DESC, c.date_start DESC, c.id"
+            limit = limit or "\nLIMIT 1"
+        evidence = ("(SELECT mm.evidence FROM contact_sources s JOIN mentions mm ON mm.id = s.mention "
+                    "WHERE s.contact = c.id ORDER BY mm.id LIMIT 1)")
+        return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
+                f"SELECT c.id, {_DATE_LABEL.format(a='c')} AS date, w.name AS who, m.name AS whom, c.mode, "
+                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, {evidence} AS evidence\n"
+                f"FROM matched c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
+                f"LEFT JOIN actors l ON l.id = c.location{extra}\n"
+                f"ORDER BY {order}{limit}")
+
+    def _verb_first(self, q: X.Query) -> str:
+        return self._verb_list(q, "first")
+
+    def _verb_last(self, q: X.Query) -> str:
+        return self._verb_list(q, "last")
+
+    def _verb_sources(self, q: X.Query) -> str:
+        order = "a.published NULLS LAST, a.name"
+        if q.order and q.order.key == "count":
+            order = f"contacts{' DESC' if q.order.descending else ''}, {order}"
+        elif q.order and q.order.descending:
+            order = "a.published DESC NULLS LAST, a.name"
+        return (f"WITH matched AS (\nSELECT c.id\nFROM contacts c{self._where(self._filter(q))}\n)\n"
+                f"SELECT a.name AS article, a.source, a.published, a.title, a.url, count(DISTINCT c.id) AS contacts\n"
+                f"FROM matched c JOIN contact_sources s ON s.contact = c.id "
+                f"JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article\n"
+                f"GROUP BY ALL\nORDER BY {order}{self._limit(q)}")
+
+    def _verb_tallies(self, q: X.Query) -> str:
+        t = TALLIES
+        conds = [self._modes(q, t)]
+        if q.pattern:
+            left, _, right = self._pattern_sides(q.pattern)
+            conds.append(self._pair(left, right, "<->", t))
+        conds += [self._window(q, t), self._condition(q.where, t) if q.where else TRUE]
+        order = "t.until, t.id"
+        if q.order and q.order.key == "count":
+            order = f"t.count{' DESC' if q.order.descending else ''}, {order}"
+        elif q.order and q.order.descending:
+            order = "t.until DESC, t.id"
+        return ("SELECT t.count, w.name AS who, m.name AS whom, t.mode, t.since, t.until, a.source, "
+                "a.name AS article, t.evidence\n"
+                "FROM tallies t JOIN actors w ON w.id = t.who JOIN actors m ON m.id = t.whom "
+                f"JOIN articles a ON a.id = t.article{self._where(_all(*conds))}\nORDER BY {order}{self._limit(q)}")
+
+    # ---- the matching contacts ----------------------------------------------------
+    def _filter(self, q: X.Query) -> str | None:
+        c = CONTACTS
+        pattern = TRUE
+        if q.pattern:
+            left, arrow, right = self._pattern_sides(q.pattern)
+            pattern = self._pair(left, right, arrow, c)
+        return _all(self._modes(q, c), pattern, self._window(q, c), self._status(q),
+                    self._condition(q.where, c) if q.where else TRUE)
+
+    def _matched(self, q: X.Query) -> str:
+        """The matching contacts, with undirected ones turned to face the pattern (its left side as who)."""
+        swap = TRUE
+        if q.pattern:
+            left, arrow, right = self._pattern_sides(q.pattern)
+            initiator, recipient = (right, left) if arrow == "<-" else (left, right)
+            faces = _all(self._side(initiator, "c.who", CONTACTS, "right" if arrow == "<-" else "left"),
+                         self._side(recipient, "c.whom", CONTACTS, "left" if arrow == "<-" else "right"))
+            swap = faces and f"NOT c.directed AND NOT ({faces})"
+        who = f"CASE WHEN {swap} THEN c.whom ELSE c.who END" if swap else "c.who"
+        whom = f"CASE WHEN {swap} THEN c.who ELSE c.whom END" if swap else "c.whom"
+        return (f"SELECT c.id, {who} AS who, {whom} AS whom, c.mode, c.directed, c.date_start, c.date_end, "
+                f"c.precision, c.status, c.location, c.n_sources\nFROM contacts c{self._where(self._filter(q))}")
+
+    def _modes(self, q: X.Query, t: _Table) -> str | None:
+        return f"list_contains({self.p.add('modes', list(q.modes))}, {t.alias}.mode)" if q.modes else TRUE
+
+    def _status(self, q: X.Query) -> str | None:
+        if q.where and any(isinstance(n, X.Compare) and n.field == "status" for n in X.walk(q.where)):
+            return TRUE
+        status = q.status or "occurred"
+        return TRUE if status == "any" else f"c.status = {self.p.add('status', status)}"
+
+    def _window(self, q: X.Query, t: _Table) -> str | None:
+        w = window(q.times, self.now)
+        if w is None:
+            return TRUE
+        return _all(f"{t.first_day} >= {self.p.add('since', w.first)}" if w.first else TRUE,
+                    f"{t.last_day} <= {self.p.add('until', w.last)}" if w.last else TRUE,
+                    f"{t.first_day} IS NOT NULL")
+
+    # ---- actors --------------------------------------------------------------------
+    def _pattern_sides(self, pattern: X.Pair | X.With) -> tuple[_Side, str, _Side]:
+        if isinstance(pattern, X.With):
+            return self._resolve(pattern.actors), "<->", _Side(anyone=True)
+        return self._resolve(pattern.left), pattern.arrow, self._resolve(pattern.right)
+
+    def _resolve(self, actors: X.Actors) -> _Side:
+        if any(isinstance(a, X.Anyone) for a in actors.items):
+            return _Side(anyone=True)
+        found: list[Resolved] = [self.actors.resolve(a, self.text) for a in actors.items]
+        ids = tuple(dict.fromkeys(r.id for r in found if not r.group))
+        groups = tuple(dict.fromkeys(r.country for r in found if r.group and r.country))
+        return _Side(ids=ids, groups=groups)
+
+    def _side(self, side: _Side, column: str, t: _Table, hint: str) -> str | None:
+        if side.anyone:
+            return TRUE
+        parts = []
+        if side.ids:
+            parts.append(f"list_contains({self.p.add(hint, list(side.ids))}, {column})")
+        if side.groups:
+            overlap = (f"({t.first_day} IS NULL OR ((f.start_date IS NULL OR f.start_date <= {t.last_day}) "
+                       f"AND (f.end_date IS NULL OR f.end_date >= {t.first_day})))")
+            parts.append(f"EXISTS (SELECT 1 FROM affiliations f WHERE f.actor = {column} "
+                         f"AND list_contains({self.p.add(hint + '_countries', list(side.groups))}, f.country) AND {overlap})")
+        return _any(*parts)
+
+    def _pair(self, left: _Side, right: _Side, arrow: str, t: _Table) -> str | None:
+        names = ("left", "right")
+        if arrow == "<-":
+            left, right, names = right, left, ("right", "left")
+        who, whom = f"{t.alias}.who", f"{t.alias}.whom"
+        forward = _all(self._side(left, who, t, names[0]), self._side(right, whom, t, names[1]))
+        backward = _all(self._side(right, who, t, names[1]), self._side(left, whom, t, names[0]))
+        if arrow != "<->":
+            backward = _all(f"NOT {t.alias}.directed", backward)
+        return _any(forward, backward)
+
+    # ---- where ---------------------------------------------------------------------
+    def _condition(self, node: X.Condition, t: _Table) -> str:
+        method = getattr(self, f"_cond_{type(node).__name__.lower()}")
+        sql = method(node, t)
+        return "TRUE" if sql is TRUE else sql
+
+    def _cond_and(self, node: X.And, t: _Table) -> str:
+        return " AND ".join(f"({self._condition(i, t)})" for i in node.items)
+
+    def _cond_or(self, node: X.Or, t: _Table) -> str:
+        return " OR ".join(f"({self._condition(i, t)})" for i in node.items)
+
+    def _cond_not(self, node: X.Not, t: _Table) -> str:
+        return f"NOT ({self._condition(node.item, t)})"
+
+    def _cond_compare(self, node: X.Compare, t: _Table) -> str:
+        spec = FIELDS[node.field]
+        if t.name not in spec.tables:
+            raise self._value_error(node, f"'{node.field}' is not a field of {t.name}", E.NOT_WITH_VERB,
+                                    f"{t.name} have: {', '.join(f for f, s in FIELDS.items() if t.name in s.tables)}")
+        if node.op not in spec.ops:
+            raise self._value_error(node, f"'{node.field}' takes {' or '.join(spec.ops)}, not {node.op}",
+                                    E.BAD_OPERATOR)
+        value = self._field_value(node, spec)
+        return getattr(self, f"_field_{node.field}")(node, value, t)
+
+    def _field_value(self, node: X.Compare, spec) -> Any:
+        raw = node.value.value
+        if spec.kind == "int":
+            if isinstance(raw, int) or str(raw).isdigit():
+                return int(raw)
+            raise self._value_error(node, f"'{node.field}' is a number, not {raw!r}", E.VALUE)
+        text = str(raw).strip()
+        if spec.kind == "enum":
+            value = text.lower()
+            value = {"calls": "call", "meetings": "meeting", "visits": "visit", "messages": "message",
+                     "envoys": "envoy", "contacts": "contact"}.get(value, value) if node.field == "mode" else value
+            if value not in spec.values:
+                close = difflib.get_close_matches(value, spec.values, n=1, cutoff=0.6)
+                raise self._value_error(node, f"{node.field} cannot be {text!r}", E.VALUE,
+                                        f"did you mean {close[0]}?" if close else f"use {', '.join(spec.values)}")
+            return value
+        if spec.kind == "bool":
+            if text.lower() not in BOOLEANS:
+                raise self._value_error(node, f"'{node.field}' is yes or no, not {text!r}", E.VALUE)
+            return BOOLEANS[text.lower()]
+        if spec.kind == "actor":
+            return self.actors.resolve(X.Name(text, True, node.pos), self.text)
+        return text
+
+    def _compare(self, column: str, node: X.Compare, value: Any, hint: str) -> str:
+        return f"{column} {node.op} {self.p.add(hint, value)}"
+
+    def _field_source(self, node: X.Compare, value: str, t: _Table) -> str:
+        test = f"lower(a.source) = lower({self.p.add('source', value)})"
+        return self._article_test(node, test, t)
+
+    def _field_article(self, node: X.Compare, value: str, t: _Table) -> str:
+        name = self.p.add("article", value)
+        return self._article_test(node, f"(a.name = {name} OR a.path = {name})", t)
+
+    def _article_test(self, node: X.Compare, test: str, t: _Table) -> str:
+        if t is TALLIES:
+            found = f"EXISTS (SELECT 1 FROM articles a WHERE a.id = t.article AND {test})"
+        else:
+            found = ("EXISTS (SELECT 1 FROM contact_sources s JOIN mentions mm ON mm.id = s.mention "
+                     f"JOIN articles a ON a.id = mm.article WHERE s.contact = c.id AND {test})")
+        return found if node.op == "=" else f"NOT {found}"
+
+    def _field_status(self, node: X.Compare, value: str, t: _Table) -> str:
+        if value == "any":
+            return "TRUE" if node.op == "=" else "FALSE"
+        return self._compare("c.status", node, value, "status")
+
+    def _field_mode(self, node: X.Compare, value: str, t: _Table) -> str:
+        return self._compare(f"{t.alias}.mode", node, value, "mode")
+
+    def _field_precision(self, node: X.Compare, value: str, t: _Table) -> str:
+        return self._compare("c.precision", node, value, "precision")
+
+    def _field_location(self, node: X.Compare, value: Resolved, t: _Table) -> str:
+        column = "c.location" if node.op == "=" else "coalesce(c.location, '')"
+        return self._compare(column, node, value.id, "location")
+
+    def _field_sources(self, node: X.Compare, value: int, t: _Table) -> str:
+        return self._compare("c.n_sources", node, value, "sources")
+
+    def _field_directed(self, node: X.Compare, value: bool, t: _Table) -> str:
+        return self._compare("c.directed", node, value, "directed")
+
+    def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
+        return self._compare("t.count", node, value, "count")
+
+    # ---- shape ---------------------------------------------------------------------
+    def _key(self, key: str) -> tuple[str, str]:
+        """A grouping key: its select expression and the join it needs."""
+        if key in _PERIOD_LABEL:
+            label = _PERIOD_LABEL[key].format(d="c.date_start")
+            return (f"CASE WHEN date_trunc('{key}', c.date_start) = date_trunc('{key}', c.date_end) "
+                    f"THEN {label} END AS {key}"), ""
+        if key == "mode":
+            return "c.mode AS mode", ""
+        if key in ("who", "whom"):
+            alias = "w" if key == "who" else "m"
+            return f"{alias}.name AS {key}", f"\nJOIN actors {alias} ON {alias}.id = c.{key}"
+        if key == "pair":
+            joins = "\nJOIN actors w ON w.id = c.who\nJOIN actors m ON m.id = c.whom"
+            return "least(w.name, m.name) || ' – ' || greatest(w.name, m.name) AS pair", joins
+        return ("coalesce(a.source, a.name) AS source",
+                "\nJOIN contact_sources s ON s.contact = c.id\nJOIN mentions mm ON mm.id = s.mention"
+                "\nJOIN articles a ON a.id = mm.article")
+
+    def _group_order(self, q: X.Query) -> str:
+        keys = ", ".join(f"{k} NULLS LAST" for k in q.by)
+        periodic = any(k in _PERIOD_LABEL for k in q.by)
+        if q.order and q.order.key == "count":
+            return f"count{' DESC' if q.order.descending else ''}, {keys}"
+        if q.order and q.order.descending:
+            return ", ".join(f"{k} DESC NULLS LAST" for k in q.by)
+        if q.order or periodic:
+            return keys
+        return f"count DESC, {keys}"
+
+    def _timeline_bounds(self, q: X.Query, unit: str) -> tuple[str, str]:
+        w = window(q.times, self.now) or Window()
+        last = w.last or (self.now if w.first else None)
+        lo = f"CAST(date_trunc('{unit}', {self.p.add('from', w.first)}) AS DATE)" if w.first else "min(period)"
+        hi = f"CAST(date_trunc('{unit}', {self.p.add('to', last)}) AS DATE)" if last else "max(period)"
+        return lo, hi
+
+    def _limit(self, q: X.Query) -> str:
+        return f"\nLIMIT {self.p.add('limit', q.limit)}" if q.limit is not None else ""
+
+    @staticmethod
+    def _where(condition: str | None) -> str:
+        return f"\nWHERE {condition}" if condition else ""
+
+    # ---- what goes with what -------------------------------------------------------
+    def _check_clauses(self, q: X.Query) -> None:
+        verb = q.verb
+        if q.by and verb not in ("count", "timeline"):
+            self._refuse(q, f"'{verb}' does not take 'by'", "group with count … by or timeline … by")
+        if verb == "timeline" and (len(q.by) > 1 or (q.by and q.by[0] not in _PERIOD_LABEL)):
+            self._refuse(q, "timeline takes one period: by year, quarter, month, week or day",
+                         "for other groupings use count … by")
+        if q.order and verb in ("first", "last"):
+            self._refuse(q, f"'{verb}' already orders by date", "use list … order by date for more")
+        if q.order and q.order.key == "sources" and verb != "list":
+            self._refuse(q, "order by sources goes with list", "use order by count or order by date")
+        if q.order and q.order.key == "count" and (verb in ("list", "first", "last") or (verb == "count" and not q.by)):
+            self._refuse(q, f"order by count needs counts to order; '{verb}' gives none here",
+                         "use count … by …, or list … order by date")
+        if q.order and q.order.key == "date" and verb == "count" and q.by and \
+                not any(k in _PERIOD_LABEL for k in q.by):
+            self._refuse(q, "order by date needs a period in 'by'", "add by month (or year, …), or order by count")
+        if q.limit is not None and verb == "count" and not q.by:
+            self._refuse(q, "count without 'by' gives one number; limit has nothing to cut",
+                         "add by who (or another key), or drop limit")
+        if q.status and verb == "tallies":
+            self._refuse(q, "tallies have no status", "drop the status clause")
+
+    def _refuse(self, q: X.Query, message: str, hint: str) -> None:
+        pos = q.pos
+        raise QueryValueError(message, text=self.text, line=pos and pos.line, column=pos and pos.column,
+                              code=E.NOT_WITH_VERB, hint=hint)
+
+    def _value_error(self, node: X.Compare, message: str, code: str, hint: str | None = None) -> QueryValueError:
+        pos = node.pos
+        return QueryValueError(message, text=self.text, line=pos and pos.line, column=pos and pos.column,
+                               code=code, hint=hint)

@@ -1,0 +1,310 @@
+"""Query text → AST: the Lark LALR parser (built once) and its Transformer.
+
+    >>> parse("count calls Xi -> Putin since 2022-02").verb
+    'count'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import functools
+from importlib import resources
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from contacts.errors import QueryError, QuerySyntaxError
+from contacts.query import errors as E
+from contacts.query import expressions as X
+from contacts.query.windows import canonical_date, check_date
+
+_ARROWS = {"->": "->", "→": "->", "<-": "<-", "←": "<-", "<->": "<->", "↔": "<->", "--": "<->"}
+_MODE_OF = {"call": "call", "calls": "call", "meeting": "meeting", "meetings": "meeting", "visit": "visit",
+            "visits": "visit", "message": "message", "messages": "message", "envoy": "envoy", "envoys": "envoy",
+            "summons": "summons", "summonses": "summons", "talks": "talks", "contact": "contacts",
+            "contacts": "contacts"}
+
+
+@functools.cache
+def _lark() -> Lark:
+    grammar = resources.files("contacts.grammar").joinpath("contacts.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", maybe_placeholders=True)
+
+
+def parse(text: str) -> X.Query:
+    """Parse one query (a trailing ';' is allowed)."""
+    queries = parse_script(text)
+    if len(queries) != 1:
+        what = "no query" if not queries else f"{len(queries)} queries"
+        raise QuerySyntaxError(f"expected one query, found {what}", text=text, code=E.EMPTY,
+                               hint="write one query such as: count calls Xi -> Putin")
+    return queries[0]
+
+
+def parse_script(text: str) -> list[X.Query]:
+    """Parse queries separated by ';' (comments and empty queries allowed)."""
+    _check_size(text)
+    try:
+        tree = _lark().parse(text)
+        return _Builder(text).transform(tree)
+    except UnexpectedInput as exc:
+        raise syntax_error(text, exc) from None
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, QueryError):
+            raise exc.orig_exc from None
+        raise
+
+
+def _check_size(text: str) -> None:
+    if len(text) > E.MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"query too long ({len(text):,} characters; the limit is {E.MAX_QUERY_CHARS:,})",
+                               code=E.TOO_BIG, hint="split it into several queries")
+    depth = deepest = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        deepest = max(deepest, depth)
+    if deepest > E.MAX_NESTING:
+        raise QuerySyntaxError(f"parentheses nested {deepest} deep (the limit is {E.MAX_NESTING})",
+                               code=E.TOO_BIG, hint="flatten the condition")
+
+
+def _pos(token: Token) -> X.Pos:
+    return X.Pos(token.line, token.column)
+
+
+def _error(token: Token, text: str, message: str, code: str, hint: str | None = None) -> QuerySyntaxError:
+    return QuerySyntaxError(message, text=text, line=token.line, column=token.column, code=code, hint=hint)
+
+
+def _choose(word: Token, choices: tuple[str, ...], what: str, text: str) -> str:
+    """`word` if it is one of `choices`, else an unknown-word error with the closest."""
+    value = word.lower()
+    if value in choices:
+        return value
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
+    raise _error(word, text, f"unknown {what} '{word}'", E.UNKNOWN_WORD, hint)
+
+
+@v_args(inline=True)
+class _Builder(Transformer):
+    """Parse tree → AST, one method per grammar rule."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    # -- queries --------------------------------------------------------------
+    def start(self, *queries):
+        return [q for q in queries if q is not None]
+
+    def query(self, verb, modes, pattern, *clauses):
+        fields: dict = {"times": []}
+        for kind, value, token in clauses:
+            if kind == "times":
+                fields["times"].append(value)
+            elif kind in fields:
+                raise _error(token, self.text, f"only one '{token.lower()}' clause per query", E.DUPLICATE,
+                             "join conditions with and/or inside one where" if kind == "where" else None)
+            else:
+                fields[kind] = value
+        fields["times"] = tuple(fields["times"])
+        return X.Query(verb[0], modes or (), pattern, pos=verb[1], **fields)
+
+    def verb(self, token):
+        return token.lower(), _pos(token)
+
+    def modes(self, *tokens):
+        names = [_MODE_OF[t.lower()] for t in tokens]
+        if "contacts" in names:
+            if len(names) > 1:
+                raise _error(tokens[names.index("contacts")], self.text, "'contacts' already means every mode",
+                             E.VALUE, "drop the other modes, or drop 'contacts'")
+            return ()
+        return tuple(dict.fromkeys(names))
+
+    # -- actors ---------------------------------------------------------------
+    def pair(self, left, arrow, right):
+        return X.Pair(left, _ARROWS[str(arrow)], right)
+
+    def with_(self, _token, actors):
+        return X.With(actors)
+
+    def actors(self, *items):
+        return X.Actors(tuple(items))
+
+    def name(self, *tokens):
+        words = tuple((str(t), _pos(t)) for t in tokens)
+        return X.Name(" ".join(w for w, _ in words), False, _pos(tokens[0]), words)
+
+    def quoted(self, token):
+        text = _unquote(token)
+        if not text.strip():
+            raise _error(token, self.text, "an empty name", E.VALUE, "put a name between the quotes")
+        return X.Name(text, True, _pos(token), ((text, _pos(token)),))
+
+    def anyone(self):
+        return X.Anyone()
+
+    def param(self, token):
+        return X.Param(token[1:], "actor", _pos(token))
+
+    # -- time -----------------------------------------------------------------
+    def date(self, token):
+        if token.type == "PARAM":
+            return X.Param(token[1:], "date", _pos(token))
+        check_date(str(token), self.text, token.line, token.column)
+        return X.DateLit(canonical_date(str(token)), _pos(token))
+
+    def number(self, token):
+        if token.type == "PARAM":
+            return X.Param(token[1:], "number", _pos(token))
+        return int(token)
+
+    def since(self, kw, d):
+        return "times", X.Since(d), kw
+
+    def until(self, kw, d):
+        return "times", X.Until(d), kw
+
+    def before(self, kw, d):
+        return "times", X.Before(d), kw
+
+    def after(self, kw, d):
+        return "times", X.After(d), kw
+
+    def within(self, kw, d):
+        return "times", X.Within(d), kw
+
+    def between(self, kw, first, _and, last):
+        return "times", X.Between(first, last), kw
+
+    def last(self, kw, count, unit):
+        unit_name = _choose(unit, X.UNITS + tuple(u + "s" for u in X.UNITS), "unit", self.text).rstrip("s")
+        if isinstance(count, int) and count < 1:
+            raise _error(kw, self.text, "'last' needs a count of at least 1", E.VALUE, "write: last 3 months")
+        return "times", X.Last(count, unit_name), kw
+
+    # -- where ----------------------------------------------------------------
+    def where(self, kw, condition):
+        return "where", condition, kw
+
+    def disjunction(self, *items):
+        return X.Or(tuple(i for i in items if not isinstance(i, Token)))
+
+    def conjunction(self, *items):
+        return X.And(tuple(i for i in items if not isinstance(i, Token)))
+
+    def negate(self, _kw, item):
+        return X.Not(item)
+
+    def comparison(self, field, op, value):
+        from contacts.query.fields import FIELDS
+        name = _choose(field, tuple(FIELDS), "field", self.text)
+        op_text = "!=" if op == "<>" else str(op)
+        return X.Compare(name, op_text, value, _pos(field))
+
+    def value(self, *tokens):
+        first = tokens[0]
+        if first.type == "PARAM":
+            return X.Param(first[1:], "value", _pos(first))
+        if first.type == "STRING":
+            return X.Literal(_unquote(first), True)
+        if first.type == "INT":
+            return X.Literal(int(first))
+        return X.Literal(" ".join(str(t) for t in tokens))
+
+    # -- shape ----------------------------------------------------------------
+    def status(self, kw, value):
+        return "status", _choose(value, X.STATUSES, "status", self.text), kw
+
+    def by(self, kw, *keys):
+        chosen = [_choose(k, X.BY_KEYS, "grouping key", self.text) for k in keys]
+        for key, token in zip(chosen, keys):
+            if chosen.count(key) > 1:
+                raise _error(token, self.text, f"'{key}' twice in 'by'", E.DUPLICATE)
+        return "by", tuple(chosen), kw
+
+    def order(self, kw, _by, key, direction):
+        name = _choose(key, X.ORDER_KEYS, "order key", self.text)
+        return "order", X.Order(name, bool(direction) and direction.lower() == "desc"), kw
+
+    def limit(self, kw, count):
+        return "limit", count, kw
+
+
+def _unquote(token: Token) -> str:
+    return re.sub(r"\\(.)", r"\1", str(token)[1:-1])
+
+
+# ---- syntax errors ---------------------------------------------------------------
+_FRIENDLY = {"NAME": "a name", "STRING": "a quoted name", "STAR": "*", "PARAM": "a $parameter",
+             "ARROW": "an arrow (->, <-, <->)", "DATE": "a date", "INT": "a number", "MODE": "a mode",
+             "OP": "an operator (=, !=, <, <=, >, >=)", "LPAR": "(", "RPAR": ")", "VBAR": "|", "COMMA": ",",
+             "SEMICOLON": ";", "$END": "the end of the query"}
+
+
+def _expected(exc: UnexpectedInput) -> list[str]:
+    names = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    return [_FRIENDLY.get(n, f"'{n.lower()}'") for n in names]
+
+
+def _keyword_words(names) -> list[str]:
+    words = []
+    for n in names or ():
+        if n == "MODE":
+            words += ["calls", "meetings", "visits", "messages", "envoys", "summons", "talks", "contacts"]
+        elif n not in _FRIENDLY and n.isalpha():
+            words.append(n.lower())
+    return words
+
+
+def _misspelt(word: str, names) -> str | None:
+    if not word or not word[0].isalpha():
+        return None
+    close = difflib.get_close_matches(word.lower(), _keyword_words(names), n=1, cutoff=0.7)
+    return close[0] if close else None
+
+
+def syntax_error(text: str, exc: UnexpectedInput) -> QuerySyntaxError:
+    """A lark error as the language's own, with the friendliest message we have."""
+    line, column = exc.line if exc.line > 0 else 1, exc.column if exc.column > 0 else 1
+    if isinstance(exc, UnexpectedCharacters):
+        return _character_error(text, exc, line, column)
+    token = getattr(exc, "token", None)
+    expected = getattr(exc, "expected", None) or getattr(exc, "accepts", None)
+    if isinstance(exc, UnexpectedToken) and token is not None and token.type != "$END":
+        if guess := _misspelt(str(token), expected):
+            return QuerySyntaxError(f"unknown word '{token}'", text=text, line=line, column=column,
+                                    code=E.UNKNOWN_WORD, hint=f"did you mean '{guess}'?")
+    problem = _match_problem(text, exc)
+    if problem:
+        return QuerySyntaxError(problem.message, text=text, line=line, column=column, code=problem.code,
+                                hint=problem.hint)
+    found = "the end of the query" if token is None or token.type == "$END" else f"'{token}'"
+    return QuerySyntaxError(f"unexpected {found}", text=text, line=line, column=column, code=E.SYNTAX,
+                            hint=f"expected {', '.join(_expected(exc))}" if _expected(exc) else None)
+
+
+def _character_error(text: str, exc: UnexpectedCharacters, line: int, column: int) -> QuerySyntaxError:
+    char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+    if char in "\"'":
+        return QuerySyntaxError("a quote that is never closed", text=text, line=line, column=column,
+                                code=E.UNTERMINATED, hint=f"close the name with {char} on the same line")
+    return QuerySyntaxError(f"unexpected character {char!r}", text=text, line=line, column=column, code=E.SYNTAX,
+                            hint="names are words or \"quoted text\"; see 'contacts query --help'")
+
+
+@functools.cache
+def _examples() -> dict[E.SyntaxProblem, list[str]]:
+    return {p: list(p.examples) for p in E.SYNTAX_PROBLEMS}
+
+
+def _match_problem(text: str, exc: UnexpectedInput) -> E.SyntaxProblem | None:
+    if isinstance(exc, UnexpectedEOF):
+        return None
+    try:
+        return exc.match_examples(_lark().parse, _examples(), use_accepts=True)
+    except UnexpectedInput:  # pragma: no cover - lark re-raises only on malformed tables
+        return None

@@ -1,0 +1,1 @@
+"""The Lark grammar of the query language (package data: contacts.lark)."""
