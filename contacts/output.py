@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import date, datetime
 from typing import Any
 
@@ -41,16 +42,22 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", *, scalar:
 def _table(columns: list[str], rows: list[tuple], width: int | None) -> str:
     from rich.console import Console
     from rich.table import Table
-    table = Table(show_lines=False)
-    for name in columns:
-        if name in _LONG:      # a sentence per row would make the table unreadable; csv/json carry it whole
-            table.add_column(name, no_wrap=True, overflow="ellipsis", max_width=60)
-        else:
-            table.add_column(name)
-    for r in rows:
-        table.add_row(*("" if v is None else str(_plain(v)) for v in r))
     if not rows:
         return "(no rows)"
-    console = Console(file=io.StringIO(), width=width or 160, force_terminal=False, color_system=None)
+    width = width or shutil.get_terminal_size((160, 24)).columns
+    cells = [["" if v is None else str(_plain(v)) for v in r] for r in rows]
+    short = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns) if c not in _LONG]
+    n_long = sum(c in _LONG for c in columns)
+    room = max(20, (width - sum(short) - 3 * len(columns) - 1) // max(n_long, 1))
+    table = Table()
+    for name in columns:
+        table.add_column(name, no_wrap=name not in _LONG)
+    for r in cells:       # long text is cut to one line here; csv and json carry it whole
+        table.add_row(*(_cut(v, room) if name in _LONG else v for name, v in zip(columns, r)))
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
     console.print(table)
     return console.file.getvalue().rstrip("\n")
+
+
+def _cut(text: str, room: int) -> str:
+    return text if len(text) <= room else text[:room - 1] + "…"

@@ -21,3 +21,8 @@ def seeds_store():
     s.ingest([SEEDS])
     yield s
     s.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite generated golden files (tests/golden/sql.txt) instead of comparing.")

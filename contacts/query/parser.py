@@ -29,7 +29,7 @@ _MODE_OF = {"call": "call", "calls": "call", "meeting": "meeting", "meetings": "
 @functools.cache
 def _lark() -> Lark:
     grammar = resources.files("contacts.grammar").joinpath("contacts.lark").read_text("utf-8")
-    return Lark(grammar, parser="lalr", maybe_placeholders=True)
+    return Lark(grammar, parser="lalr", lexer="basic", maybe_placeholders=True)
 
 
 def parse(text: str) -> X.Query:
@@ -77,14 +77,14 @@ def _error(token: Token, text: str, message: str, code: str, hint: str | None = 
     return QuerySyntaxError(message, text=text, line=token.line, column=token.column, code=code, hint=hint)
 
 
-def _choose(word: Token, choices: tuple[str, ...], what: str, text: str) -> str:
+def _choose(word: Token, choices: tuple[str, ...], what: str, text: str, code: str = E.UNKNOWN_WORD) -> str:
     """`word` if it is one of `choices`, else an unknown-word error with the closest."""
     value = word.lower()
     if value in choices:
         return value
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(choices)}"
-    raise _error(word, text, f"unknown {what} '{word}'", E.UNKNOWN_WORD, hint)
+    raise _error(word, text, f"unknown {what} '{word}'", code, hint)
 
 
 @v_args(inline=True)
@@ -201,7 +201,7 @@ class _Builder(Transformer):
 
     def comparison(self, field, op, value):
         from contacts.query.fields import FIELDS
-        name = _choose(field, tuple(FIELDS), "field", self.text)
+        name = _choose(field, tuple(FIELDS), "field", self.text, E.UNKNOWN_FIELD)
         op_text = "!=" if op == "<>" else str(op)
         return X.Compare(name, op_text, value, _pos(field))
 
@@ -221,8 +221,8 @@ class _Builder(Transformer):
 
     def by(self, kw, *keys):
         chosen = [_choose(k, X.BY_KEYS, "grouping key", self.text) for k in keys]
-        for key, token in zip(chosen, keys):
-            if chosen.count(key) > 1:
+        for n, (key, token) in enumerate(zip(chosen, keys)):
+            if key in chosen[:n]:
                 raise _error(token, self.text, f"'{key}' twice in 'by'", E.DUPLICATE)
         return "by", tuple(chosen), kw
 
@@ -261,10 +261,16 @@ def _keyword_words(names) -> list[str]:
 
 
 def _misspelt(word: str, names) -> str | None:
-    if not word or not word[0].isalpha():
+    """The expected keyword `word` is a misspelling of (not one that it already is)."""
+    if not word or not word[0].isalpha() or _is_keyword(word):
         return None
     close = difflib.get_close_matches(word.lower(), _keyword_words(names), n=1, cutoff=0.7)
     return close[0] if close else None
+
+
+def _is_keyword(word: str) -> bool:
+    return any(t.name != "NAME" and t.pattern.type == "re" and re.fullmatch(t.pattern.to_regexp(), word)
+               for t in _lark().terminals)
 
 
 def syntax_error(text: str, exc: UnexpectedInput) -> QuerySyntaxError:
@@ -273,11 +279,17 @@ def syntax_error(text: str, exc: UnexpectedInput) -> QuerySyntaxError:
     if isinstance(exc, UnexpectedCharacters):
         return _character_error(text, exc, line, column)
     token = getattr(exc, "token", None)
+    at_end = token is None or token.type == "$END"
+    if at_end:
+        line, column = _end_of(text)
     expected = getattr(exc, "expected", None) or getattr(exc, "accepts", None)
-    if isinstance(exc, UnexpectedToken) and token is not None and token.type != "$END":
-        if guess := _misspelt(str(token), expected):
-            return QuerySyntaxError(f"unknown word '{token}'", text=text, line=line, column=column,
-                                    code=E.UNKNOWN_WORD, hint=f"did you mean '{guess}'?")
+    if not at_end and token.type == "NAME" and (guess := _misspelt(str(token), expected)):
+        return QuerySyntaxError(f"unknown word '{token}'", text=text, line=line, column=column,
+                                code=E.UNKNOWN_WORD, hint=f"did you mean '{guess}'?")
+    before = _word_before(text, token, at_end)
+    if before and (guess := _misspelt(before[0], expected)):
+        return QuerySyntaxError(f"unknown word '{before[0]}'", text=text, line=before[1], column=before[2],
+                                code=E.UNKNOWN_WORD, hint=f"did you mean '{guess}'?")
     problem = _match_problem(text, exc)
     if problem:
         return QuerySyntaxError(problem.message, text=text, line=line, column=column, code=problem.code,
@@ -285,6 +297,27 @@ def syntax_error(text: str, exc: UnexpectedInput) -> QuerySyntaxError:
     found = "the end of the query" if token is None or token.type == "$END" else f"'{token}'"
     return QuerySyntaxError(f"unexpected {found}", text=text, line=line, column=column, code=E.SYNTAX,
                             hint=f"expected {', '.join(_expected(exc))}" if _expected(exc) else None)
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """Line and column just after the last thing written (comments aside)."""
+    lines = [re.sub(r"#.*", "", ln).rstrip() for ln in text.splitlines()] or [""]
+    for n in range(len(lines) - 1, -1, -1):
+        if lines[n]:
+            return n + 1, len(lines[n]) + 1
+    return 1, 1
+
+
+def _word_before(text: str, token: Token | None, at_end: bool) -> tuple[str, int, int] | None:
+    """The bare word just before the error, when the error follows a name (e.g. 'Putin snce 2022')."""
+    end = len(text) if at_end or token is None else token.start_pos
+    m = re.search(r"([^\W\d_][\w'’.-]*)\s*$", re.sub(r"#[^\n]*", lambda c: " " * len(c[0]), text[:end]))
+    if not m:
+        return None
+    start = m.start(1)
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    return m[1], line, column
 
 
 def _character_error(text: str, exc: UnexpectedCharacters, line: int, column: int) -> QuerySyntaxError:
@@ -297,14 +330,31 @@ def _character_error(text: str, exc: UnexpectedCharacters, line: int, column: in
 
 
 @functools.cache
-def _examples() -> dict[E.SyntaxProblem, list[str]]:
-    return {p: list(p.examples) for p in E.SYNTAX_PROBLEMS}
+def _example_states() -> list[tuple[int, str, E.SyntaxProblem]]:
+    """(parser state, offending token type, problem) for every example of the table."""
+    found = []
+    for problem in E.SYNTAX_PROBLEMS:
+        for example in problem.examples:
+            try:
+                _lark().parse(example)
+            except UnexpectedToken as exc:
+                found.append((exc.state.position, exc.token.type, problem))
+            except UnexpectedInput:
+                pass
+    return found
 
 
 def _match_problem(text: str, exc: UnexpectedInput) -> E.SyntaxProblem | None:
-    if isinstance(exc, UnexpectedEOF):
+    """The table's problem whose example failed in the same parser state (same token type first).
+
+    Like lark's ``match_examples``, but comparing the state on top of the stack
+    only: lark also compares the stack's depth, so "count Xi ->" would not
+    match "count calls Xi ->".
+    """
+    if not isinstance(exc, UnexpectedToken):
         return None
-    try:
-        return exc.match_examples(_lark().parse, _examples(), use_accepts=True)
-    except UnexpectedInput:  # pragma: no cover - lark re-raises only on malformed tables
-        return None
+    same_state = [(kind, p) for state, kind, p in _example_states() if state == exc.state.position]
+    for kind, problem in same_state:
+        if kind == exc.token.type:
+            return problem
+    return same_state[0][1] if same_state else None

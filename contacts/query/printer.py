@@ -17,6 +17,7 @@ _PLURAL = {"call": "calls", "meeting": "meetings", "visit": "visits", "message":
 _KEYWORDS = {"count", "list", "first", "last", "timeline", "tallies", "sources", "with", "since", "until", "before",
              "after", "in", "between", "and", "or", "not", "where", "status", "by", "order", "limit", "asc", "desc",
              *_PLURAL, *_PLURAL.values(), "contact", "contacts", "summonses"}
+_MODE_WORDS = {*_PLURAL, *_PLURAL.values(), "contact", "contacts", "summonses"}
 _BARE = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
@@ -123,6 +124,8 @@ def _print_compare(c: X.Compare) -> str:
 def _print_literal(v: X.Literal) -> str:
     if isinstance(v.value, int):
         return str(v.value)
+    if v.value.lower() in _MODE_WORDS:      # the grammar takes one mode word as a value
+        return v.value
     if not all(_BARE.match(w) and w.lower() not in _KEYWORDS for w in v.value.split(" ")):
         return _quote(v.value)
     return v.value

@@ -31,7 +31,7 @@ def period(text: str) -> tuple[date, date]:
     """The first and last day of a query date; ValueError when it is not one."""
     m = _DATE.match(text.strip())
     if not m:
-        raise ValueError("dates are YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn")
+        raise ValueError("not a date")
     year = int(m[1])
     if year < 1:
         raise ValueError("there is no year 0")
