@@ -168,7 +168,7 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
     Examples:
       contacts query "count calls Xi -> Zelensky since 2022-02"
       contacts query "list summons * -> China" --format csv
-      contacts query "count calls \$who <-> Putin" --param who=Xi --sql
+      contacts query 'count calls $who <-> Putin' --param who=Xi --sql
     """
     from contacts.output import render
     try:

@@ -129,7 +129,7 @@ class Generator:
             "count, p.period" if q.order and q.order.key == "count" else \
             "p.period DESC" if q.order and q.order.descending else "p.period"
         return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM contacts c{self._where(self._filter(q))}\n),\n"
-                f"bounds AS (SELECT {lo} AS lo, {hi} AS hi FROM matched),\n"
+                f"bounds AS (SELECT {lo} AS lo, {hi} AS hi{' FROM matched' if 'period' in lo + hi else ''}),\n"
                 f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
                 f"FROM bounds WHERE lo <= hi)\n"
                 f"SELECT {_PERIOD_LABEL[unit].format(d='p.period')} AS {unit}, count(m.period) AS count\n"
@@ -137,16 +137,17 @@ class Generator:
                 f"GROUP BY p.period\nORDER BY {order}{self._limit(q)}")
 
     def _verb_list(self, q: X.Query, first_or_last: str | None = None) -> str:
-        order = "c.date_start NULLS LAST, c.date_end, c.id"
+        tie = "w.name, m.name, c.mode, c.id"          # a stable order among contacts of one date
+        order = f"c.date_start NULLS LAST, c.date_end, {tie}"
         if q.order and q.order.key == "sources":
             order = f"c.n_sources{' DESC' if q.order.descending else ''}, {order}"
         elif q.order and q.order.descending:
-            order = "c.date_start DESC NULLS LAST, c.date_end DESC, c.id"
+            order = f"c.date_start DESC NULLS LAST, c.date_end DESC, {tie}"
         extra, limit = "", self._limit(q)
         if first_or_last:
             extra = "\nWHERE c.date_start IS NOT NULL"
-            order = "c.date_start, c.date_end, c.id" if first_or_last == "first" else \
-                "c.date_end DESC, c.date_start DESC, c.id"
+            order = f"c.date_start, c.date_end, {tie}" if first_or_last == "first" else \
+                f"c.date_end DESC, c.date_start DESC, {tie}"
             limit = limit or "\nLIMIT 1"
         evidence = ("(SELECT mm.evidence FROM contact_sources s JOIN mentions mm ON mm.id = s.mention "
                     "WHERE s.contact = c.id ORDER BY mm.id LIMIT 1)")
