@@ -18,6 +18,7 @@ from contacts.kb.names import name_key
 from contacts.query import errors as E
 from contacts.query import expressions as X
 
+MAX_NAME = 200
 _MODE_WORDS = ("call", "calls", "meeting", "meetings", "visit", "visits", "message", "messages", "envoy", "envoys",
                "summons", "talks", "contact", "contacts")
 _CLAUSE_WORDS = ("since", "until", "before", "after", "between", "where", "status", "order", "limit", "with")
@@ -48,6 +49,9 @@ class QueryActors:
                 self.extra.setdefault(name_key(text), []).append(found)
 
     def resolve(self, name: X.Name, text: str = "") -> Resolved:
+        if len(name.text) > MAX_NAME:
+            raise _at(name, text, f"a name of {len(name.text):,} characters ({name.text[:40]}…)", E.VALUE,
+                      f"names are at most {MAX_NAME} characters")
         try:
             return self._lookup(name.text)
         except AmbiguousActorError as exc:

@@ -50,7 +50,13 @@ def parse_script(text: str) -> list[X.Query]:
         return _Builder(text).transform(tree)
     except UnexpectedInput as exc:
         raise syntax_error(text, exc) from None
+    except RecursionError:
+        raise QuerySyntaxError("the query is nested too deeply", code=E.TOO_BIG, text=text,
+                               hint="flatten chains of 'not' and parentheses") from None
     except VisitError as exc:
+        if isinstance(exc.orig_exc, RecursionError):
+            raise QuerySyntaxError("the query is nested too deeply", code=E.TOO_BIG, text=text,
+                                   hint="flatten chains of 'not' and parentheses") from None
         if isinstance(exc.orig_exc, QueryError):
             raise exc.orig_exc from None
         raise
@@ -100,6 +106,7 @@ class _Builder(Transformer):
         return [q for q in queries if q is not None]
 
     def query(self, verb, modes, pattern, *clauses):
+        verb_token = verb[2]
         fields: dict = {"times": []}
         for kind, value, token in clauses:
             if kind == "times":
@@ -110,10 +117,13 @@ class _Builder(Transformer):
             else:
                 fields[kind] = value
         fields["times"] = tuple(fields["times"])
+        if fields.get("where") is not None and _depth(fields["where"]) > E.MAX_NESTING:
+            raise _error(verb_token, self.text, f"the condition is nested more than {E.MAX_NESTING} deep",
+                         E.TOO_BIG, "flatten chains of 'not' and parentheses")
         return X.Query(verb[0], modes or (), pattern, pos=verb[1], **fields)
 
     def verb(self, token):
-        return token.lower(), _pos(token)
+        return token.lower(), _pos(token), token
 
     def modes(self, *tokens):
         names = [_MODE_OF[t.lower()] for t in tokens]
@@ -232,6 +242,17 @@ class _Builder(Transformer):
 
     def limit(self, kw, count):
         return "limit", count, kw
+
+
+def _depth(condition: X.Condition) -> int:
+    """How deep a condition nests (without recursion: it may be deep)."""
+    deepest, stack = 0, [(condition, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        children = node.items if isinstance(node, (X.And, X.Or)) else (node.item,) if isinstance(node, X.Not) else ()
+        stack += [(child, depth + 1) for child in children]
+    return deepest
 
 
 def _unquote(token: Token) -> str:
