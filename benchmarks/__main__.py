@@ -1,0 +1,28 @@
+"""python -m benchmarks [--quick]: run every benchmark and print the table of figures."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+from datetime import datetime
+
+from benchmarks import query_compile
+from benchmarks.common import HEADER
+
+SUITES = [query_compile]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (under 2 minutes)")
+    args = parser.parse_args()
+    print(f"# contacts benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {platform.machine()}, "
+          f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
+    print(HEADER)
+    for suite in SUITES:
+        for figure in suite.run(quick=args.quick):
+            print(figure.row())
+
+
+if __name__ == "__main__":
+    main()
