@@ -3,16 +3,53 @@
 >>> import contacts
 >>> store = contacts.open()                  # in memory; give a path to keep it
 >>> report = store.ingest(["seeds/"])        # doctest: +SKIP
+>>> store.query("count calls Xi -> Zelensky since 2022-02").scalar   # doctest: +SKIP
+1
+>>> print(contacts.compile("count calls Xi -> Putin").sql.splitlines()[0])
+SELECT count(*) AS count
+
+The names below are imported on first use, so `contacts --help` does not pay
+for DuckDB, the extractor and the knowledge base.
 """
 
-from contacts.errors import (ActorError, AmbiguousActorError, ContactsError, FrontMatterError, InputError,
-                             QueryError, QuerySyntaxError, QueryValueError, SchemaVersionError, StoreError,
-                             StoreInUseError, UnknownActorError)
-from contacts.models import Article, ExtractedContact, ExtractedTally, IngestReport
-from contacts.store import Store, open  # noqa: A004 - the library's verb
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["ActorError", "AmbiguousActorError", "Article", "ContactsError", "ExtractedContact", "ExtractedTally",
-           "FrontMatterError", "IngestReport", "InputError", "QueryError", "QuerySyntaxError", "QueryValueError",
-           "SchemaVersionError", "Store", "StoreError", "StoreInUseError", "UnknownActorError", "open"]
+_HOMES = {
+    "contacts.errors": ["ActorError", "AmbiguousActorError", "ContactsError", "FrontMatterError", "InputError",
+                        "QueryError", "QuerySyntaxError", "QueryValueError", "SchemaVersionError", "StoreError",
+                        "StoreInUseError", "UnknownActorError"],
+    "contacts.models": ["Article", "ExtractedContact", "ExtractedTally", "IngestReport"],
+    "contacts.query": ["Compiled", "Query", "compile", "parse"],
+    "contacts.result": ["Result", "Row"],
+    "contacts.store": ["Store", "open"],
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_HOME_OF)
+
+if TYPE_CHECKING:
+    from contacts.errors import (ActorError, AmbiguousActorError, ContactsError, FrontMatterError, InputError,
+                                 QueryError, QuerySyntaxError, QueryValueError, SchemaVersionError, StoreError,
+                                 StoreInUseError, UnknownActorError)
+    from contacts.models import Article, ExtractedContact, ExtractedTally, IngestReport
+    from contacts.query import Compiled, Query, compile, parse  # noqa: A004
+    from contacts.result import Result, Row
+    from contacts.store import Store, open  # noqa: A004
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'contacts' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])
