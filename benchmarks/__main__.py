@@ -6,10 +6,10 @@ import argparse
 import platform
 from datetime import datetime
 
-from benchmarks import query_compile
+from benchmarks import query_compile, startup
 from benchmarks.common import HEADER
 
-SUITES = [query_compile]
+SUITES = [startup, query_compile]
 
 
 def main() -> None:

@@ -17,9 +17,9 @@ import typer
 
 from contacts.errors import ContactsError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="Diplomatic contacts from news articles, in a DuckDB store.")
-actors_app = typer.Typer(no_args_is_help=True, help="Look up actors in the knowledge base.")
+actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Look up actors in the knowledge base.")
 app.add_typer(actors_app, name="actors")
 
 DEFAULT_DB = "contacts.duckdb"
@@ -165,6 +165,7 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
           now: Optional[str] = NowOption) -> None:
     """Answer a question in the query language.
 
+    \b
     Examples:
       contacts query "count calls Xi -> Zelensky since 2022-02"
       contacts query "list summons * -> China" --format csv
@@ -258,13 +259,8 @@ def show(contact_id: str = typer.Argument(..., help="A contact id (see contact_v
             c = store.show(contact_id)
     except ContactsError as exc:
         _fail(exc)
-    when = {"day": str(c["date_start"]), "month": str(c["date_start"])[:7], "year": str(c["date_start"])[:4]}
-    arrow = "→" if c["directed"] else "↔"
-    typer.echo(f"{c['id']}: {c['who']} {arrow} {c['whom']}  {c['mode']}  {when.get(c['precision'], 'undated')}"
-               f"  {c['status']}  ({c['n_sources']} source{'s' if c['n_sources'] != 1 else ''})")
-    for s in c["sources"]:
-        typer.echo(f"  - {s['article']} [{s['source'] or 'outlet unknown'}, {s['published'] or 'undated'}] "
-                   f"sentence {s['sentence']}: {s['evidence']}")
+    from contacts.output import format_contact
+    typer.echo(format_contact(c))
 
 
 @app.command()
@@ -309,6 +305,22 @@ def reextract(db: Optional[str] = DbOption) -> None:
     except ContactsError as exc:
         _fail(exc)
     typer.echo(report.summary())
+
+
+@app.command()
+def repl(db: Optional[str] = DbOption,
+         read_only: bool = typer.Option(False, "--read-only", help="Open the store read-only (no .ingest)."),
+         now: Optional[str] = NowOption) -> None:
+    """Ask questions interactively: completion, history (Ctrl-R), .help for commands.
+
+    Example: contacts repl --db contacts.duckdb
+    """
+    from contacts.repl import Repl
+    try:
+        with _open(db, read_only=read_only) as store:
+            Repl(store, now=_now(now)).loop()
+    except ContactsError as exc:
+        _fail(exc)
 
 
 @actors_app.command("show")

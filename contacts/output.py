@@ -61,3 +61,24 @@ def _table(columns: list[str], rows: list[tuple], width: int | None) -> str:
 
 def _cut(text: str, room: int) -> str:
     return text if len(text) <= room else text[:room - 1] + "…"
+
+
+def format_contact(c: dict[str, Any]) -> str:
+    """A contact (from `Store.show`) with each source sentence, as lines of text."""
+    when = {"day": str(c["date_start"]), "month": str(c["date_start"])[:7], "year": str(c["date_start"])[:4]}
+    arrow = "→" if c["directed"] else "↔"
+    lines = [f"{c['id']}: {c['who']} {arrow} {c['whom']}  {c['mode']}  {when.get(c['precision'], 'undated')}"
+             f"  {c['status']}  ({c['n_sources']} source{'s' if c['n_sources'] != 1 else ''})"]
+    lines += [f"  - {s['article']} [{s['source'] or 'outlet unknown'}, {s['published'] or 'undated'}] "
+              f"sentence {s['sentence']}: {s['evidence']}" for s in c["sources"]]
+    return "\n".join(lines)
+
+
+def bar_chart(columns: list[str], rows: list[tuple], width: int = 40) -> str:
+    """A small horizontal bar chart of (label, count) rows, for timelines."""
+    if not rows:
+        return ""
+    top = max((r[-1] or 0) for r in rows) or 1
+    label_width = max(len(str(r[0])) for r in rows)
+    return "\n".join(f"{str(r[0]):>{label_width}} {'█' * round((r[-1] or 0) * width / top):<{width}} {r[-1]}"
+                     for r in rows)

@@ -12,7 +12,8 @@ import duckdb
 
 from contacts import fusion
 from contacts.errors import ContactsError, InputError, QueryError, SchemaVersionError, StoreError, StoreInUseError
-from contacts.extract import EXTRACTOR_VERSION, Extraction, extract
+from contacts import extract as extraction
+from contacts.extract import EXTRACTOR_VERSION
 from contacts.kb import KnowledgeBase, affiliation, default
 from contacts.models import Article, IngestReport
 from contacts import query as query_language
@@ -143,8 +144,8 @@ class Store:
             report.unchanged += 1
             return "unchanged"
         try:
-            extraction = extract(article, self.kb)
-            self._store(extraction, report, replacing=row is not None)
+            found = extraction.extract(article, self.kb)     # the pipeline loads on the first ingest
+            self._store(found, report, replacing=row is not None)
         except ContactsError as exc:
             report.failed += 1
             report.errors.append(f"{article.path or article.name}: {exc}")
@@ -155,7 +156,7 @@ class Store:
         report.new += 1
         return "new"
 
-    def _store(self, x: Extraction, report: IngestReport, replacing: bool) -> None:
+    def _store(self, x: "extraction.Extraction", report: IngestReport, replacing: bool) -> None:
         con = self.connection
         a = x.article
         con.begin()
@@ -192,7 +193,7 @@ class Store:
                                     for a in fresh])
             _insert(con, "affiliations", [[a.id, *span] for a in fresh for span in affiliation.spans(a, [])])
 
-    def _insert_mentions(self, x: Extraction) -> set[tuple]:
+    def _insert_mentions(self, x: "extraction.Extraction") -> set[tuple]:
         rows, evidence, groups = [], [], set()
         for n, m in enumerate(x.mentions):
             mid = f"{x.article.id}:{n}"
@@ -208,7 +209,7 @@ class Store:
         _insert(self.connection, "evidence", evidence)
         return groups
 
-    def _insert_tallies(self, x: Extraction) -> None:
+    def _insert_tallies(self, x: "extraction.Extraction") -> None:
         rows = [[f"{x.article.id}:t{n}", x.article.id, t.who.id, t.whom.id, t.mode, t.count, t.since.start,
                  x.article.published, t.evidence.text] for n, t in enumerate(x.tallies)]
         _insert(self.connection, "tallies", rows)
@@ -304,9 +305,12 @@ class Store:
             results.append((saved.title, self.run(compiled, script.text)))
         return results
 
-    def run(self, compiled: Compiled, text: str = "") -> Result:
-        """Run a compiled query on its own cursor (so threads can share the store)."""
-        cur = self.connection.cursor()
+    def run(self, compiled: Compiled, text: str = "", *, cursor: duckdb.DuckDBPyConnection | None = None) -> Result:
+        """Run a compiled query on its own cursor (so threads can share the store).
+
+        Give `cursor` (from `store.connection.cursor()`) to be able to `cursor.interrupt()` it.
+        """
+        cur = cursor or self.connection.cursor()
         try:
             cur.execute(compiled.sql, compiled.params)
             columns = [d[0] for d in cur.description or []]

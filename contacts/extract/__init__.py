@@ -1,7 +1,25 @@
-"""The extractor: from an article's text to its diplomatic contacts."""
+"""The extractor: from an article's text to its diplomatic contacts.
 
-from contacts.extract.merge import Evidence, Mention
-from contacts.extract.pipeline import EXTRACTOR_VERSION, Extraction, Tally, contract_lines, extract, tally_lines
+The pipeline (and its Bling Fire and dateparser imports) loads on first use,
+so opening a store to query it does not pay for extraction.
+"""
 
-__all__ = ["EXTRACTOR_VERSION", "Evidence", "Extraction", "Mention", "Tally", "contract_lines", "extract",
-           "tally_lines"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Bump when extraction changes what it finds: `contacts reextract` redoes older articles.
+EXTRACTOR_VERSION = "0.1.0"
+
+_HOME_OF = {"Evidence": "contacts.extract.merge", "Mention": "contacts.extract.merge",
+            **{name: "contacts.extract.pipeline"
+               for name in ("Extraction", "Tally", "contract_lines", "extract", "tally_lines")}}
+
+__all__ = ["EXTRACTOR_VERSION", *sorted(_HOME_OF)]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME_OF:
+        raise AttributeError(f"module 'contacts.extract' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME_OF[name]), name)

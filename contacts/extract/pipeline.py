@@ -17,7 +17,7 @@ from contacts.extract.triggers import find_triggers
 from contacts.kb import Actor, Kind, KnowledgeBase, default
 from contacts.models import Article, ExtractedContact, ExtractedTally
 
-EXTRACTOR_VERSION = "0.1.0"
+from contacts.extract import EXTRACTOR_VERSION  # noqa: E402,F401 - defined once, in the package
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 

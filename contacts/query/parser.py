@@ -62,6 +62,21 @@ def parse_script(text: str) -> list[X.Query]:
         raise
 
 
+def is_incomplete(text: str) -> bool:
+    """True when `text` is the start of a query that goes on (it fails only at its end, or in an open quote)."""
+    try:
+        _lark().parse(text)
+    except UnexpectedToken as exc:
+        return exc.token.type == "$END"
+    except UnexpectedEOF:
+        return True
+    except UnexpectedCharacters as exc:
+        return text[exc.pos_in_stream:exc.pos_in_stream + 1] in "\"'" and "\n" not in text[exc.pos_in_stream:]
+    except UnexpectedInput:
+        return False
+    return False
+
+
 def _check_size(text: str) -> None:
     if len(text) > E.MAX_QUERY_CHARS:
         raise QuerySyntaxError(f"query too long ({len(text):,} characters; the limit is {E.MAX_QUERY_CHARS:,})",

@@ -1,0 +1,45 @@
+"""A Pygments lexer for the query language (the REPL highlights with it).
+
+    >>> from pygments import lex
+    >>> [t for t, v in lex("count calls Xi -> Putin", ContactsLexer()) if v.strip()][:2]
+    [Token.Keyword, Token.Name.Builtin]
+"""
+
+from __future__ import annotations
+
+from pygments.lexer import RegexLexer, words
+from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text
+
+VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources")
+MODE_WORDS = ("calls", "call", "meetings", "meeting", "visits", "visit", "messages", "message", "envoys", "envoy",
+              "summonses", "summons", "talks", "contacts", "contact")
+CLAUSES = ("with", "since", "until", "before", "after", "in", "between", "and", "or", "not", "where", "status",
+           "by", "order", "limit", "asc", "desc")
+_END = r"(?![\w'’.-])"
+
+
+class ContactsLexer(RegexLexer):
+    name = "contacts"
+    aliases = ["contacts", "cq"]
+    filenames = ["*.cq"]
+    flags = 2    # re.IGNORECASE
+
+    tokens = {
+        "root": [
+            (r"\s+", Text),
+            (r"#.*?$", Comment.Single),
+            (r'"(?:[^"\\\n]|\\.)*"?', String.Double),
+            (r"'(?:[^'\\\n]|\\.)*'?", String.Single),
+            (r"\$[^\W\d]\w*", Name.Variable),
+            (words(VERBS, suffix=_END), Keyword),
+            (words(MODE_WORDS, suffix=_END), Name.Builtin),
+            (words(CLAUSES, suffix=_END), Keyword.Reserved),
+            (r"\d{4}-(?:[Qq]\d|\d{1,2}(?:-\d{1,2})?)|\d+", Number),
+            (r"<->|->|<-|--|→|←|↔", Operator),
+            (r"!=|<>|<=|>=|=|<|>", Operator),
+            (r"[*|,;()]", Punctuation),
+            (r"^\.\w+", Keyword.Pseudo),          # REPL dot commands
+            (r"[^\W\d_][\w'’.-]*", Name),
+            (r".", Text),
+        ]
+    }

@@ -1,0 +1,310 @@
+"""The interactive REPL (`contacts repl`), in the spirit of the DuckDB CLI.
+
+A query ends at `;`, at a blank line, or when Enter finds it complete; Enter
+on an unfinished query ("count calls Xi ->") continues it on the next line.
+Lines starting with `.` are commands (`.help` lists them). Ctrl-C clears the
+line or cancels the running query; Ctrl-D leaves.
+
+`Repl.handle(text)` does the work of one input and writes to `self.out`, so
+the REPL can be driven without a terminal (tests use prompt_toolkit's pipe input).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.filters import completion_is_selected
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.lexers import PygmentsLexer
+
+from contacts.completion import QueryCompleter, actor_entries
+from contacts.errors import ContactsError, QueryError
+from contacts.highlight import ContactsLexer
+from contacts.output import FORMATS, bar_chart, format_contact, render
+from contacts.query.parser import is_incomplete
+from contacts.query.printer import to_text
+
+HELP = """\
+Queries end with ; or a blank line, e.g.  count calls Xi -> Putin since 2022-02;
+(see docs/query-language.md). Commands:
+  .help                 this text
+  .sql                  the SQL and parameters of the last query
+  .format FORMAT        table, csv, json or jsonl
+  .output [FILE]        write results to FILE (no FILE: back to the screen)
+  .once FILE            write the next result to FILE
+  .timer on|off         show how long each query takes
+  .show ID              a contact with every source sentence
+  .actors NAME          look up an actor
+  .ingest PATH          read articles into the store
+  .save FILE [TITLE]    append the last query to a .cq file
+  .run FILE             run a saved query file
+  .param [NAME [VALUE]] set, unset or list $parameters
+  .quit                 leave (or Ctrl-D)"""
+
+
+def history_path() -> Path:
+    """Where the REPL keeps its history: $CONTACTS_HISTORY, else ~/.contacts_history."""
+    return Path(os.environ.get("CONTACTS_HISTORY") or Path.home() / ".contacts_history")
+
+
+def query_is_finished(text: str) -> bool:
+    """Should Enter run `text` (True) or start a new line of it (False)?"""
+    stripped = text.strip()
+    if not stripped or stripped.startswith(".") or stripped.endswith(";"):
+        return True
+    if text.endswith("\n") or text.split("\n")[-1].strip() == "":
+        return True                          # a blank line ends a query
+    return not is_incomplete(text)
+
+
+class Repl:
+    def __init__(self, store, *, out: IO[str] | None = None, now: date | None = None,
+                 session_options: dict[str, Any] | None = None) -> None:
+        self.store, self.out, self.now = store, out or sys.stdout, now
+        self.format, self.timer = "table", False
+        self.params: dict[str, str] = {}
+        self.last_text: str | None = None
+        self.last_compiled = None
+        self.output_path: str | None = None
+        self.once_path: str | None = None
+        self.completer = QueryCompleter(actor_entries(store))
+        self.session = self._session(session_options or {})
+
+    def _session(self, options: dict[str, Any]) -> PromptSession:
+        keys = KeyBindings()
+
+        @keys.add("enter", filter=~completion_is_selected)
+        def _enter(event) -> None:
+            buffer = event.current_buffer
+            if query_is_finished(buffer.text):
+                buffer.validate_and_handle()
+            else:
+                buffer.insert_text("\n")
+
+        history = options.pop("history", None) or _history()
+        return PromptSession(message="contacts> ", multiline=True, key_bindings=keys, history=history,
+                             auto_suggest=AutoSuggestFromHistory(), completer=self.completer,
+                             lexer=PygmentsLexer(ContactsLexer), enable_history_search=False,
+                             prompt_continuation=lambda width, *_: "...> ".rjust(width), **options)
+
+    # ---- the loop -------------------------------------------------------------------
+    def loop(self) -> None:
+        while True:
+            try:
+                text = self.session.prompt()
+            except KeyboardInterrupt:
+                continue                     # Ctrl-C at the prompt clears the line
+            except EOFError:
+                break
+            if not self.handle(text):
+                break
+
+    def handle(self, text: str) -> bool:
+        """Do one input; False when the REPL should stop."""
+        text = text.strip()
+        if not text:
+            return True
+        try:
+            if text.startswith("."):
+                return self._command(text)
+            self._query(text)
+        except QueryError as exc:
+            self._say(f"error: {exc}")
+            if exc.caret():
+                self._say(exc.caret())
+        except ContactsError as exc:
+            self._say(f"error: {exc}")
+        return True
+
+    # ---- queries --------------------------------------------------------------------
+    def _query(self, text: str) -> None:
+        self.last_text = text.rstrip().rstrip(";")
+        self.last_compiled = self.store.compile(self.last_text, now=self.now, **self.params)
+        started = time.perf_counter()
+        result = self._interruptible(lambda cursor: self.store.run(self.last_compiled, self.last_text,
+                                                                   cursor=cursor))
+        if result is None:
+            self._say("cancelled")
+            return
+        shown = render(result.columns, result.records, self.format, scalar=result.scalar_query,
+                       width=self._width())
+        if result.verb == "timeline" and self.format == "table" and result.records:
+            shown += "\n" + bar_chart(result.columns, result.records)
+        self._show(shown)
+        if self.timer:
+            self._say(f"Run Time: {time.perf_counter() - started:.3f} s")
+
+    def _interruptible(self, work: Callable[[Any], Any]) -> Any:
+        """Run `work(cursor)` in a thread; Ctrl-C interrupts DuckDB and gives None."""
+        cursor = self.store.connection.cursor()
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                outcome["value"] = work(cursor)
+            except BaseException as exc:  # handed back to the main thread
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        try:
+            while thread.is_alive():
+                thread.join(0.05)
+        except KeyboardInterrupt:
+            cursor.interrupt()
+            thread.join()
+            return None
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    # ---- output ---------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def _width(self) -> int:
+        try:
+            return self.session.output.get_size().columns
+        except Exception:  # no terminal (pipes, tests)
+            return 120
+
+    def _show(self, text: str) -> None:
+        target = self.once_path or self.output_path
+        self.once_path = None
+        if target:
+            with open(target, "a", encoding="utf-8") as f:
+                f.write(text + "\n")
+            return
+        if self.out is sys.stdout and sys.stdout.isatty() and text.count("\n") > _height():
+            import pydoc
+            pydoc.pager(text)
+            return
+        self._say(text)
+
+    # ---- dot commands ---------------------------------------------------------------
+    def _command(self, text: str) -> bool:
+        name, _, rest = text.partition(" ")
+        name, rest = name.lower(), rest.strip()
+        if name in (".quit", ".exit", ".q"):
+            return False
+        handler = getattr(self, f"_cmd_{name[1:]}", None)
+        if handler is None:
+            self._say(f"error: unknown command {name} (.help lists the commands)")
+        else:
+            handler(rest)
+        return True
+
+    def _cmd_help(self, rest: str) -> None:
+        self._say(HELP)
+
+    def _cmd_sql(self, rest: str) -> None:
+        if self.last_compiled is None:
+            self._say("no query yet")
+            return
+        params = json.dumps(self.last_compiled.params, default=str, ensure_ascii=False)
+        self._say(f"{self.last_compiled.sql}\n-- parameters: {params}")
+
+    def _cmd_format(self, rest: str) -> None:
+        if rest not in FORMATS:
+            self._say(f"error: .format takes one of {', '.join(FORMATS)}")
+            return
+        self.format = rest
+
+    def _cmd_output(self, rest: str) -> None:
+        self.output_path = rest or None
+
+    def _cmd_once(self, rest: str) -> None:
+        if not rest:
+            self._say("error: .once needs a file name")
+            return
+        self.once_path = rest
+
+    def _cmd_timer(self, rest: str) -> None:
+        if rest not in ("on", "off"):
+            self._say("error: .timer on or .timer off")
+            return
+        self.timer = rest == "on"
+
+    def _cmd_show(self, rest: str) -> None:
+        self._show(format_contact(self.store.show(rest)))
+
+    def _cmd_actors(self, rest: str) -> None:
+        kb = self.store.kb
+        found = kb.search(rest) if rest else []
+        if not found:
+            self._say(f"no actor matches {rest!r}")
+        for actor in found[:20]:
+            roles = "; ".join(f"{r.title} ({r.country}) {r.start.iso() or '?'}–{r.end.iso() or ''}"
+                              for r in kb.roles_of.get(actor.id, []))
+            self._say(f"{actor.name} ({actor.kind.value}, {actor.country}){': ' + roles if roles else ''}")
+
+    def _cmd_ingest(self, rest: str) -> None:
+        if self.store.read_only:
+            self._say("error: the store is open read-only; start the REPL without --read-only to ingest")
+            return
+        report = self.store.ingest(shlex.split(rest))
+        for line in report.errors:
+            self._say(f"error: {line}")
+        self._say(report.summary())
+        self.completer.actors = sorted(actor_entries(self.store), key=lambda a: a.name)
+
+    def _cmd_save(self, rest: str) -> None:
+        if self.last_compiled is None:
+            self._say("error: no query to save yet")
+            return
+        name, _, title = rest.partition(" ")
+        if not name:
+            self._say("error: .save needs a file name")
+            return
+        path = Path(name if name.endswith(".cq") else name + ".cq")
+        query = to_text(self.last_compiled.query) if not self.params else self.last_text
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"\n# {title.strip() or query}\n{query};\n")
+        self._say(f"saved to {path}")
+
+    def _cmd_run(self, rest: str) -> None:
+        from contacts import script
+        from contacts.query.binder import parameters
+        saved = script.load(rest)
+        takes = set(saved.params) | set(parameters([q.query for q in saved.queries]))
+        params = {k: v for k, v in self.params.items() if k in takes}     # the session's others stay out
+        for title, result in self.store.run_script(saved, now=self.now, **params):
+            self._show(f"# {title}\n" + render(result.columns, result.records, self.format,
+                                               scalar=result.scalar_query, width=self._width()))
+
+    def _cmd_param(self, rest: str) -> None:
+        name, _, value = rest.partition(" ")
+        name = name.lstrip("$")
+        if not name:
+            for key, val in sorted(self.params.items()):
+                self._say(f"${key} = {val}")
+        elif not value.strip():
+            self.params.pop(name, None)
+        else:
+            self.params[name] = value.strip()
+
+
+def _history():
+    try:
+        path = history_path()
+        path.touch(exist_ok=True)
+        return FileHistory(str(path))
+    except OSError:                      # a read-only home: keep the history in memory
+        return InMemoryHistory()
+
+
+def _height() -> int:
+    import shutil
+    return shutil.get_terminal_size((80, 24)).lines - 2

@@ -1,0 +1,125 @@
+"""The REPL driven through prompt_toolkit's pipe input, checking what it shows."""
+
+import io
+import threading
+import time
+
+import pytest
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from contacts.completion import QueryCompleter, actor_entries
+from contacts.repl import Repl, query_is_finished
+
+ENTER, TAB, CTRL_C, CTRL_D = "\r", "\t", "\x03", "\x04"
+PAUSE = "\0pause\0"      # give the REPL time to act (completion runs in the background)
+
+
+def drive(store, keys: str, **kwargs) -> str:
+    """Type `keys` into a REPL on `store` and return what it printed."""
+    out = io.StringIO()
+    with create_pipe_input() as pipe:
+        repl = Repl(store, out=out, session_options={"input": pipe, "output": DummyOutput(),
+                                                     "history": InMemoryHistory()}, **kwargs)
+        thread = threading.Thread(target=repl.loop, daemon=True)
+        thread.start()
+        time.sleep(0.3)
+        for chunk in keys.split(PAUSE):
+            pipe.send_text(chunk)
+            time.sleep(0.3)
+        pipe.send_text(CTRL_D)
+        thread.join(timeout=30)
+        assert not thread.is_alive(), "the REPL did not stop"
+    return out.getvalue()
+
+
+def test_a_session(seeds_store, tmp_path):
+    keys = "".join([
+        "count calls Xi -> Zelensky since 2022-02;" + ENTER,          # a query
+        "count calls Xi -> since 2022;" + ENTER,                       # a syntax error
+        ".sql" + ENTER,
+        ".format csv" + ENTER,
+        "list summons * ->" + ENTER + "China" + ENTER,                 # a multi-line query
+        "half a query" + CTRL_C,                                       # Ctrl-C clears the line
+        "count contacts Vladimir Pu" + PAUSE + TAB + PAUSE + " <-> Xi;" + ENTER,   # completion of an actor name
+    ])
+    screen = drive(seeds_store, keys).splitlines()
+    assert screen[0] == "1"
+    assert screen[1].startswith("error: line 1, column 19: expected an actor after the arrow")
+    assert screen[2] == "count calls Xi -> since 2022" and screen[3] == " " * 18 + "^"
+    assert screen[4] == "SELECT count(*) AS count"
+    assert any(line.startswith("-- parameters:") and "xi-jinping" in line for line in screen)
+    header = screen.index("id,date,who,whom,mode,directed,status,location,sources,evidence")
+    assert [line.split(",")[2] for line in screen[header + 1:header + 4]] == ["Estonia", "Latvia", "Lithuania"]
+    assert screen[header + 4:] == ["count", "2"]                      # Xi–Putin: the meeting and the visit
+
+
+def test_a_blank_line_ends_an_unfinished_query(seeds_store):
+    screen = drive(seeds_store, "count calls Xi" + ENTER + ENTER).splitlines()
+    assert screen[0].startswith("error: line 1, column 15: an actor needs an arrow or 'with'")
+
+
+def test_dot_commands(seeds_store, tmp_path):
+    saved, once = tmp_path / "mine", tmp_path / "once.txt"
+    keys = "".join([
+        ".timer on" + ENTER, "count summons * -> China;" + ENTER, ".timer off" + ENTER,
+        f".save {saved} Summonses of Chinese officials" + ENTER,
+        f".once {once}" + ENTER, "count summons * -> China;" + ENTER,
+        ".param who Xi" + ENTER, ".param" + ENTER, "count contacts with $who;" + ENTER,
+        f".run {saved}.cq" + ENTER,
+        ".actors Zelensky" + ENTER, ".bogus" + ENTER, ".format xml" + ENTER,
+        ".quit" + ENTER, "count;" + ENTER,                              # nothing after .quit runs
+    ])
+    screen = drive(seeds_store, keys).splitlines()
+    assert screen[0] == "3" and screen[1].startswith("Run Time: ")
+    assert screen[2] == f"saved to {saved}.cq"
+    assert "# Summonses of Chinese officials\ncount summons * -> China;" in (tmp_path / "mine.cq").read_text()
+    assert once.read_text() == "3\n"
+    assert screen[3] == "$who = Xi" and screen[4] == "5"
+    assert screen[5:7] == ["# Summonses of Chinese officials", "3"]
+    assert screen[7].startswith("Volodymyr Zelensky (person, UKR)")
+    assert screen[8] == "error: unknown command .bogus (.help lists the commands)"
+    assert screen[9].startswith("error: .format takes one of")
+    assert len(screen) == 10
+
+
+def test_timeline_shows_a_bar_chart(seeds_store):
+    screen = drive(seeds_store, "timeline Xi <-> Zelensky by year;" + ENTER)
+    assert "2022 " + "█" * 40 + " 1" in screen and "2023 " + "█" * 40 + " 1" in screen
+
+
+def test_read_only_store_refuses_ingest(tmp_path):
+    import contacts
+    path = tmp_path / "s.duckdb"
+    contacts.open(path).close()
+    with contacts.open(path, read_only=True) as store:
+        assert "read-only" in drive(store, ".ingest seeds/" + ENTER)
+
+
+@pytest.mark.parametrize("text, finished", [
+    ("count calls Xi -> Putin", True), ("count calls Xi ->", False), ("count calls", True),
+    ("count calls Xi", False), ("count calls Xi\n", True), ("count where (source = CNN", False),
+    ('count calls "Xi', False), ("count calls Xi -> Putin;", True), (".help", True), ("", True),
+    ("count calls Xi -> Putin @", True),                # a real error: run it to show the error
+])
+def test_enter_runs_a_finished_query_and_continues_an_unfinished_one(text, finished):
+    assert query_is_finished(text) is finished
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("co", "count"), ("count ca", "calls"), ("count calls Vla", "Vladimir Putin"),
+    ("count calls Xi Jin", "Xi Jinping"), ("count calls Xi -> Putin wh", "where"),
+    ("count where sou", "source"), ("count by mo", "month"), ("count calls last 3 mo", "months"),
+    ("list order by d", "date"), (".he", ".help"), ("count calls Trinidad", '"Trinidad and Tobago"'),
+])
+def test_completion_knows_the_grammar_and_the_actors(seeds_store, text, expected):
+    completer = QueryCompleter(actor_entries(seeds_store))
+    assert expected in [c.text for c in completer.get_completions(Document(text), None)]
+
+
+def test_actor_completions_show_country_and_role(seeds_store):
+    completer = QueryCompleter(actor_entries(seeds_store))
+    meta = {c.text: c.display_meta_text for c in completer.get_completions(Document("count calls Zelen"), None)}
+    assert meta["Volodymyr Zelensky"] == "UKR · President"
