@@ -77,12 +77,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or gl
 def _ingest_with_progress(store, paths, opts, quiet):
     from contacts.read import expand
     files = [p for p in expand(paths) if isinstance(p, Path)]
-    if quiet or len(files) <= 5 or not sys.stderr.isatty():
-        return store.ingest(paths, options=opts)
-    from rich.progress import Progress
-    with Progress(transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
-        return store.ingest(paths, options=opts, on_item=lambda name, outcome: progress.advance(task))
+    return store.ingest(paths, options=opts, progress=not quiet and len(files) > 5 and sys.stderr.isatty())
 
 
 @app.command()
