@@ -14,14 +14,15 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import signal
 import sys
-import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import duckdb
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.filters import completion_is_selected
@@ -147,28 +148,35 @@ class Repl:
             self._say(f"Run Time: {time.perf_counter() - started:.3f} s")
 
     def _interruptible(self, work: Callable[[Any], Any]) -> Any:
-        """Run `work(cursor)` in a thread; Ctrl-C interrupts DuckDB and gives None."""
+        """Run `work(cursor)`; Ctrl-C interrupts DuckDB and gives None.
+
+        The query runs in this (the main) thread with a SIGINT handler that calls
+        `cursor.interrupt()`: DuckDB checks for signals while it works, so the
+        query stops at once and the connection stays usable.
+        """
         cursor = self.store.connection.cursor()
-        outcome: dict[str, Any] = {}
+        interrupted: list[bool] = []
 
-        def target() -> None:
-            try:
-                outcome["value"] = work(cursor)
-            except BaseException as exc:  # handed back to the main thread
-                outcome["error"] = exc
-
-        thread = threading.Thread(target=target, daemon=True)
-        thread.start()
-        try:
-            while thread.is_alive():
-                thread.join(0.05)
-        except KeyboardInterrupt:
+        def on_ctrl_c(*_: Any) -> None:
+            interrupted.append(True)
             cursor.interrupt()
-            thread.join()
+
+        try:
+            previous = signal.signal(signal.SIGINT, on_ctrl_c)
+        except ValueError:                   # not the main thread: no handler, no cancelling
+            previous = None
+        try:
+            return work(cursor)
+        except (KeyboardInterrupt, duckdb.InterruptException):
             return None
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome.get("value")
+        except ContactsError:
+            if interrupted:
+                return None
+            raise
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+            _close(cursor)
 
     # ---- output ---------------------------------------------------------------------
     def _say(self, text: str) -> None:
@@ -294,6 +302,16 @@ class Repl:
             self.params.pop(name, None)
         else:
             self.params[name] = value.strip()
+
+
+def _close(cursor) -> None:
+    """Close a cursor; DuckDB may need a moment to let go of an interrupted query."""
+    for _ in range(40):
+        try:
+            cursor.close()
+            return
+        except duckdb.Error:
+            time.sleep(0.05)
 
 
 def _history():

@@ -123,3 +123,17 @@ def test_actor_completions_show_country_and_role(seeds_store):
     completer = QueryCompleter(actor_entries(seeds_store))
     meta = {c.text: c.display_meta_text for c in completer.get_completions(Document("count calls Zelen"), None)}
     assert meta["Volodymyr Zelensky"] == "UKR · President"
+
+
+def test_ctrl_c_interrupts_a_running_query(store):
+    import _thread
+    repl = Repl(store, out=io.StringIO(), session_options={"input": create_pipe_input().__enter__(),
+                                                                 "output": DummyOutput(),
+                                                                 "history": InMemoryHistory()})
+    slow = "SELECT count(*) FROM range(100000000000) a"            # minutes of work
+    timer = threading.Timer(0.5, _thread.interrupt_main)           # Ctrl-C half a second in
+    timer.start()
+    started = time.perf_counter()
+    outcome = repl._interruptible(lambda cursor: cursor.execute(slow).fetchall())
+    assert outcome is None and time.perf_counter() - started < 10
+    assert store.query("count").scalar == 0                        # the store still answers
