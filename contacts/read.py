@@ -189,12 +189,15 @@ def _read_jsonl(path: Path, text: str, options: ReadOptions) -> Iterator[Article
                       url=record.get("url"), published=published)
 
 
+MIN_HTML_WORDS = 10
+
+
 def _read_html(path: Path, html: str, options: ReadOptions) -> Article:
     import trafilatura  # slow to import: only when there is HTML to read
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:     # menus and login pages leave a few words
         raise InputError(str(path), "no article text found in this HTML page",
                          hint="save the article page itself, not an index or a login page")
     published = options.published
