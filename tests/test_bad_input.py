@@ -95,3 +95,24 @@ def test_an_unreadable_file(db, tmp_path):
     secret.write_text("---\npublished: 2023-04-26\n---\nXi met Putin.\n")
     secret.chmod(0)
     check_refused(secret, db, "permission denied")
+
+
+def test_a_truncated_store_is_refused_untouched(db, tmp_path):
+    data = Path(db).read_bytes()
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(data[:100_000])                 # DuckDB's header and first blocks, not its metadata
+    for args in (["stats"], ["ingest", str(SEEDS)], ["query", "count"]):
+        run = subprocess.run([CONTACTS, *args, "--db", str(cut)], capture_output=True, text=True, timeout=60)
+        assert run.returncode != 0 and run.stderr.startswith(f"error: cannot open {cut}"), run.stderr
+        assert "Traceback" not in run.stderr
+    assert cut.read_bytes() == data[:100_000]
+
+
+def test_a_store_cut_in_half_answers_or_errs_clearly(db, tmp_path):
+    data = Path(db).read_bytes()
+    half = tmp_path / "half.duckdb"
+    half.write_bytes(data[: len(data) // 2])
+    for args in (["query", "list contacts status any"], ["sql", "select * from evidence"]):
+        run = subprocess.run([CONTACTS, *args, "--db", str(half)], capture_output=True, text=True, timeout=60)
+        assert "Traceback" not in run.stderr
+        assert run.returncode == 0 or run.stderr.startswith("error: ")
