@@ -27,6 +27,28 @@ def rules() -> dict:
     return {k: {name_key(w) if k != "title_words" else w for w in v} for k, v in data.items()}
 
 
+@cache
+def _pair_phrases() -> dict[str, list[tuple[str, ...]]]:
+    """The pair phrases ("the two leaders") by their first word, longest first."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(rules()["pair_phrases"], key=lambda p: (-len(p.split()), p)):
+        words = tuple(phrase.split())
+        by_first.setdefault(words[0], []).append(words)
+    return by_first
+
+
+_STARTS: dict[str, frozenset[str]] = {}
+
+
+def _phrase_starts(kb: KnowledgeBase) -> frozenset[str]:
+    """First words of every multi-word name, surname, demonym and title: only these can begin an n-gram."""
+    digest = kb.digest()
+    if digest not in _STARTS:
+        tables = (kb.names, kb.surnames, kb.demonyms, kb.titles)
+        _STARTS[digest] = frozenset(key.split(" ")[0] for table in tables for key in table if " " in key)
+    return _STARTS[digest]
+
+
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     first: int          # token positions, inclusive
@@ -69,11 +91,13 @@ class _Chunk:
 
 def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
     stream = [t for t in tokens if t.text not in JOINERS]
+    starts = _phrase_starts(kb)
     chunks: list[_Chunk] = []
     i = 0
     while i < len(stream):
         best: _Chunk | None = None
-        for n in range(min(MAX_NGRAM, len(stream) - i), 0, -1):
+        longest = min(MAX_NGRAM, len(stream) - i) if stream[i].key.split(" ")[0] in starts else 1
+        for n in range(longest, 0, -1):
             key = " ".join(t.key for t in stream[i:i + n])
             first, last = stream[i].i, stream[i + n - 1].i
             cap = stream[i].capitalised
@@ -90,7 +114,9 @@ def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
         if best is None:
             best = _Chunk(stream[i].i, stream[i].i, "word", stream[i].key)
         chunks.append(best)
-        i += 1 + sum(1 for t in stream[i + 1:] if t.i <= best.last)
+        i += 1
+        while i < len(stream) and stream[i].i <= best.last:    # the tokens the chunk covered
+            i += 1
     return chunks
 
 
@@ -141,7 +167,7 @@ class _Assembler:
         if any(w.key in rules()["org_words"] for w in words):
             return None
         name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-")
-        res = self.kb.resolve(name, self.ctx.on)
+        res = self.kb.resolve(name, self.ctx.on, suggest=False)
         if res.actor and res.actor.kind is Kind.person:
             return res.actor
         actor = self.ctx.new_actors.get(slug(name)) or Actor(slug(name), name, Kind.person, country, ())
@@ -313,9 +339,9 @@ class _Assembler:
     def _pronoun_or_pair(self, i: int) -> int:
         c = self.chunks[i]
         key = self.tokens[c.first].key
-        for phrase in rules()["pair_phrases"]:
-            words = phrase.split()
-            keys = [self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens)))]
+        for words in _pair_phrases().get(key, ()):
+            phrase = " ".join(words)
+            keys = tuple(self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens))))
             if keys == words:
                 kind = Kind.person if any(w in phrase for w in ("leader", "president", "men", "women", "head")) \
                     else None

@@ -40,8 +40,16 @@ def _rules() -> tuple[_Rule, ...]:
                  for t in data["trigger"])
 
 
+@cache
+def _any_trigger() -> re.Pattern:
+    """All trigger patterns in one: most sentences have none, and one pass tells."""
+    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in _rules()), re.IGNORECASE)
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """The triggers of one sentence, left to right, overlaps resolved."""
+    if not _any_trigger().search(text):
+        return []
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r in _rules() for m in r.regex.finditer(text) if m.group().strip()]
     kept: list[Trigger] = []

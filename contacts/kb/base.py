@@ -118,8 +118,11 @@ class KnowledgeBase:
     def roles_on(self, actor_id: str, on: date) -> list[Role]:
         return [r for r in self.roles_of.get(actor_id, ()) if r.holds_on(on)]
 
-    def resolve(self, text: str, on: date | None = None) -> Resolution:
-        """The actor a name, alias, surname, capital or country name stands for."""
+    def resolve(self, text: str, on: date | None = None, *, suggest: bool = True) -> Resolution:
+        """The actor a name, alias, surname, capital or country name stands for.
+
+        `suggest=False` skips the (slow) closest-name search when nothing matches.
+        """
         key = name_key(text)
         ids = self.names.get(key) or self.surnames.get(key) or set()
         if not ids and key in self.demonyms:
@@ -132,7 +135,7 @@ class KnowledgeBase:
             return Resolution(text, actor=actors[0])
         if actors:
             return Resolution(text, candidates=tuple(actors))
-        return Resolution(text, suggestions=tuple(self.suggest(text)))
+        return Resolution(text, suggestions=tuple(self.suggest(text)) if suggest else ())
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         keys = difflib.get_close_matches(name_key(text), list(self.names) + list(self.surnames), n=n, cutoff=0.7)

@@ -10,6 +10,8 @@ _NON_WORD = re.compile(r"[^a-z0-9']+")
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
