@@ -6,10 +6,10 @@ import argparse
 import platform
 from datetime import datetime
 
-from benchmarks import query_compile, startup
+from benchmarks import extraction, ingest, query_compile, startup
 from benchmarks.common import HEADER
 
-SUITES = [startup, query_compile]
+SUITES = [startup, extraction, ingest, query_compile]
 
 
 def main() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from contacts import fusion
+from contacts import fusion, parallel
 from contacts.errors import ContactsError, InputError, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
@@ -116,13 +117,15 @@ class Store:
     # -- ingest ------------------------------------------------------------
     def ingest(self, items: Iterable[str | Path | Article] | str | Path | Article, *,
                options: ReadOptions = ReadOptions(), progress: bool = False,
-               on_item: Callable[[str, str], None] | None = None) -> IngestReport:
+               on_item: Callable[[str, str], None] | None = None, workers: int | None = None) -> IngestReport:
         """Read, extract and store articles; one transaction each.
 
         `items` are paths (files, directories, globs) or Article objects.
         A file that cannot be read is counted as failed; the others go on.
         `progress=True` draws a progress bar on stderr; `on_item(name, outcome)`
         is called after each article ("new", "unchanged", "reextracted", "failed").
+        Past the first few articles, extraction runs in `workers` processes
+        (default: one per core); this process alone writes the store.
 
         >>> store.ingest(["seeds/"]).summary()          # doctest: +SKIP
         '2 new, 0 unchanged, …'
@@ -130,24 +133,34 @@ class Store:
         if isinstance(items, (str, Path, Article)):
             items = [items]
         items = list(items)
+        workers = parallel.default_workers() if workers is None else workers
         if progress:
-            return self._ingest_with_progress(items, options, on_item)
+            return self._ingest_with_progress(items, options, on_item, workers)
         report = IngestReport()
         paths = [i for i in items if not isinstance(i, Article)]
-        articles = [i for i in items if isinstance(i, Article)]
-        for item in [*articles, *read_paths(paths, options)]:
+        stream = itertools.chain((i for i in items if isinstance(i, Article)), read_paths(paths, options))
+        for item, found in parallel.extract_each(self._jobs(stream), self.kb, workers):
             if isinstance(item, InputError):
                 report.failed += 1
                 report.errors.append(str(item))
                 outcome = "failed"
             else:
-                outcome = self._ingest_one(item, report)
+                outcome = self._ingest_found(item, found, report)
             if on_item:
                 on_item(getattr(item, "name", getattr(item, "path", "")), outcome)
         return report
 
+    def _jobs(self, stream: Iterable) -> Iterator[tuple[Any, bool]]:
+        """Each item, and whether it needs extracting (new, or stored by an older extractor)."""
+        for item in stream:
+            yield item, isinstance(item, Article) and self._stored_version(item.id) != EXTRACTOR_VERSION
+
+    def _stored_version(self, article_id: str) -> str | None:
+        row = self.connection.execute("SELECT extractor_version FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
     def _ingest_with_progress(self, items: list, options: ReadOptions,
-                              on_item: Callable[[str, str], None] | None) -> IngestReport:
+                              on_item: Callable[[str, str], None] | None, workers: int) -> IngestReport:
         from rich.console import Console
         from rich.progress import Progress
 
@@ -161,7 +174,7 @@ class Store:
                 bar.advance(task)
                 if on_item:
                     on_item(name, outcome)
-            return self.ingest(items, options=options, on_item=advance)
+            return self.ingest(items, options=options, on_item=advance, workers=workers)
 
     def extract(self, article: Article | str | Path) -> list[ExtractedContact]:
         """The contacts the extractor finds in one article, without storing anything.
@@ -178,19 +191,21 @@ class Store:
             article = found[0]
         return extraction.contract_lines(extraction.extract(article, self.kb), self.kb)
 
-    def _ingest_one(self, article: Article, report: IngestReport) -> str:
-        row = self.connection.execute("SELECT extractor_version FROM articles WHERE id = ?", [article.id]).fetchone()
-        if row and row[0] == EXTRACTOR_VERSION:
+    def _ingest_found(self, article: Article, found: Any, report: IngestReport) -> str:
+        """Store one article's extraction (found None: already stored by this extractor)."""
+        version = self._stored_version(article.id)     # again: the same text may come twice in one ingest
+        if found is None or version == EXTRACTOR_VERSION:
             report.unchanged += 1
             return "unchanged"
         try:
-            found = extraction.extract(article, self.kb)     # the pipeline loads on the first ingest
-            self._store(found, report, replacing=row is not None)
+            if isinstance(found, ContactsError):
+                raise found
+            self._store(found, report, replacing=version is not None)
         except ContactsError as exc:
             report.failed += 1
             report.errors.append(f"{article.path or article.name}: {exc}")
             return "failed"
-        if row:
+        if version:
             report.reextracted += 1
             return "reextracted"
         report.new += 1
@@ -304,10 +319,11 @@ class Store:
         rows = self.connection.execute(
             "SELECT id, name, path, title, source, url, published, text FROM articles "
             "WHERE extractor_version <> ?", [EXTRACTOR_VERSION]).fetchall()
-        for r in rows:
-            article = Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5],
-                              published=r[6], text=r[7])
-            self._ingest_one(article, report)
+        articles = (Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6],
+                            text=r[7]) for r in rows)
+        for article, found in parallel.extract_each(((a, True) for a in articles), self.kb,
+                                                    parallel.default_workers()):
+            self._ingest_found(article, found, report)
         return report
 
     # -- querying ----------------------------------------------------------

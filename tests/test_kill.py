@@ -72,6 +72,9 @@ def test_kill_9_at_random_points_loses_nothing(corpus, tmp_path):
     assert contacts_of(db) == contacts_of(reference)
     assert stored_counts == sorted(stored_counts)          # nothing stored was lost on the way
     assert 0 < stored_counts[0] and stored_counts[-1] < N_ARTICLES, stored_counts   # the kills fell mid-ingest
+    time.sleep(1.5)
+    orphans = subprocess.run(["pgrep", "-f", f"multiprocessing.spawn.*"], capture_output=True, text=True).stdout
+    assert not orphans.split(), "extraction workers outlived their killed ingest"
 
 
 def test_a_second_writer_is_told_the_store_is_in_use(tmp_path):
