@@ -284,33 +284,30 @@ class Store:
         return groups
 
     def _refuse(self, groups: set[tuple]) -> tuple[int, int]:
-        """Recompute the contacts of the touched groups; (created, updated)."""
+        """Recompute the contacts of the touched groups, all in a handful of statements; (created, updated)."""
+        if not groups:
+            return 0, 0
         con = self.connection
-        created = updated = 0
-        for mode, status, directed, (who, whom) in sorted(groups):
-            rows = con.execute(
-                f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE mode = ? AND status = ? AND directed = ? "
-                "AND ((who = ? AND whom = ?) OR (NOT directed AND who = ? AND whom = ?))",
-                [mode, status, directed, who, whom, whom, who]).fetchall()
-            mentions = [fusion.MentionRow(*r) for r in rows]
-            ids = [m.id for m in mentions]
-            before = dict(con.execute(
-                "SELECT c.id, c.n_sources FROM contacts c WHERE c.id IN (SELECT contact FROM contact_sources "
-                "WHERE list_contains(?, mention)) OR (c.mode = ? AND c.status = ? AND c.directed = ? AND "
-                "((c.who = ? AND c.whom = ?) OR (NOT c.directed AND c.who = ? AND c.whom = ?)))",
-                [ids, mode, status, directed, who, whom, whom, who]).fetchall())
-            if before:
-                con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
-                con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
-            clusters = fusion.cluster(mentions)
-            rows = [list(fusion.contact_row(c)) for c in clusters]
-            _insert(con, "contacts", rows)
-            _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
-            for row in rows:
-                if row[0] not in before:
-                    created += 1
-                elif before[row[0]] != row[-1]:
-                    updated += 1
+        keys = [_group_text(g) for g in groups]
+        rows = con.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions m WHERE list_contains($keys, "
+                           f"{_GROUP_SQL.format(t='m')})", {"keys": keys}).fetchall()
+        by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
+        for r in rows:
+            mention = fusion.MentionRow(*r)
+            by_group.setdefault(fusion.group_key(mention), []).append(mention)
+        before = dict(con.execute(
+            f"SELECT c.id, c.n_sources FROM contacts c WHERE list_contains($keys, {_GROUP_SQL.format(t='c')}) "
+            "OR c.id IN (SELECT contact FROM contact_sources WHERE list_contains($ids, mention))",
+            {"keys": keys, "ids": [r[0] for r in rows]}).fetchall())
+        if before:
+            con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
+            con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
+        clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
+        contact_rows = [list(fusion.contact_row(c)) for c in clusters]
+        _insert(con, "contacts", contact_rows)
+        _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
+        created = sum(1 for row in contact_rows if row[0] not in before)
+        updated = sum(1 for row in contact_rows if row[0] in before and before[row[0]] != row[-1])
         return created, updated
 
     def reextract(self) -> IngestReport:
@@ -428,6 +425,17 @@ class Store:
         else:
             raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv or jsonl")
         return self.connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+
+
+# A fusion group as text, the same in SQL (over mentions or contacts) and in Python (fusion.group_key):
+# mode|status|who>whom for directed ones, mode|status|a~b (ids in order) for the others.
+_GROUP_SQL = ("{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
+              "ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")
+
+
+def _group_text(group: tuple) -> str:
+    mode, status, directed, (a, b) = group
+    return f"{mode}|{status}|{a}{'>' if directed else '~'}{b}"
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:

