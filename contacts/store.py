@@ -24,6 +24,7 @@ from contacts.result import Result
 from contacts.script import Script
 
 SCHEMA_VERSION = 2
+BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
 
@@ -136,28 +137,60 @@ class Store:
         workers = parallel.default_workers() if workers is None else workers
         if progress:
             return self._ingest_with_progress(items, options, on_item, workers)
-        report = IngestReport()
         paths = [i for i in items if not isinstance(i, Article)]
         stream = itertools.chain((i for i in items if isinstance(i, Article)), read_paths(paths, options))
-        for item, found in parallel.extract_each(self._jobs(stream), self.kb, workers):
-            if isinstance(item, InputError):
-                report.failed += 1
-                report.errors.append(str(item))
-                outcome = "failed"
-            else:
-                outcome = self._ingest_found(item, found, report)
+        versions = dict(self.connection.execute("SELECT id, extractor_version FROM articles").fetchall())
+        jobs = ((i, isinstance(i, Article) and versions.get(i.id) != EXTRACTOR_VERSION) for i in stream)
+        return self._write(parallel.extract_each(jobs, self.kb, workers), versions, on_item)
+
+    def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
+               on_item: Callable[[str, str], None] | None) -> IngestReport:
+        """Store extractions in transactions of up to BATCH articles: each article is whole or absent."""
+        report, batch = IngestReport(), []
+
+        def tell(item: Any, outcome: str) -> None:
             if on_item:
                 on_item(getattr(item, "name", getattr(item, "path", "")), outcome)
+
+        for item, result in found:
+            if isinstance(item, InputError) or isinstance(result, ContactsError):
+                report.failed += 1
+                report.errors.append(str(item) if isinstance(item, InputError)
+                                     else f"{item.path or item.name}: {result}")
+                tell(item, "failed")
+            elif result is None or versions.get(item.id) == EXTRACTOR_VERSION:
+                report.unchanged += 1        # stored before, or the same text twice in this ingest
+                tell(item, "unchanged")
+            else:
+                batch.append((result, versions.get(item.id)))
+                versions[item.id] = EXTRACTOR_VERSION
+                if len(batch) >= BATCH:
+                    self._flush(batch, report, tell)
+                    batch = []
+        if batch:
+            self._flush(batch, report, tell)
         return report
 
-    def _jobs(self, stream: Iterable) -> Iterator[tuple[Any, bool]]:
-        """Each item, and whether it needs extracting (new, or stored by an older extractor)."""
-        for item in stream:
-            yield item, isinstance(item, Article) and self._stored_version(item.id) != EXTRACTOR_VERSION
-
-    def _stored_version(self, article_id: str) -> str | None:
-        row = self.connection.execute("SELECT extractor_version FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row[0] if row else None
+    def _flush(self, batch: list, report: IngestReport, tell: Callable[[Any, str], None]) -> None:
+        """One transaction for the batch; if it fails, each article alone, so one bad article costs only itself."""
+        try:
+            self._store([x for x, _ in batch], {x.article.id for x, old in batch if old is not None}, report)
+        except ContactsError as exc:
+            if len(batch) > 1:
+                for one in batch:
+                    self._flush([one], report, tell)
+                return
+            x = batch[0][0]
+            report.failed += 1
+            report.errors.append(f"{x.article.path or x.article.name}: {exc}")
+            tell(x.article, "failed")
+            return
+        for x, old in batch:
+            if old is None:
+                report.new += 1
+            else:
+                report.reextracted += 1
+            tell(x.article, "new" if old is None else "reextracted")
 
     def _ingest_with_progress(self, items: list, options: ReadOptions,
                               on_item: Callable[[str, str], None] | None, workers: int) -> IngestReport:
@@ -191,50 +224,35 @@ class Store:
             article = found[0]
         return extraction.contract_lines(extraction.extract(article, self.kb), self.kb)
 
-    def _ingest_found(self, article: Article, found: Any, report: IngestReport) -> str:
-        """Store one article's extraction (found None: already stored by this extractor)."""
-        version = self._stored_version(article.id)     # again: the same text may come twice in one ingest
-        if found is None or version == EXTRACTOR_VERSION:
-            report.unchanged += 1
-            return "unchanged"
-        try:
-            if isinstance(found, ContactsError):
-                raise found
-            self._store(found, report, replacing=version is not None)
-        except ContactsError as exc:
-            report.failed += 1
-            report.errors.append(f"{article.path or article.name}: {exc}")
-            return "failed"
-        if version:
-            report.reextracted += 1
-            return "reextracted"
-        report.new += 1
-        return "new"
-
-    def _store(self, x: "extraction.Extraction", report: IngestReport, replacing: bool) -> None:
+    def _store(self, xs: list, replacing: set[str], report: IngestReport) -> None:
+        """Store the extractions of several articles in one transaction, and refuse what they touch."""
         con = self.connection
-        a = x.article
         con.begin()
         try:
-            groups = self._remove_article(a.id) if replacing else set()
-            con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [a.id, a.name, a.path, a.title, a.source, a.url, a.published, a.text,
-                         datetime.now(), EXTRACTOR_VERSION])
-            if x.new_actors:
-                self._add_actors(x.new_actors)
-            groups |= self._insert_mentions(x)
-            self._insert_tallies(x)
+            groups: set[tuple] = set()
+            for article_id in replacing:
+                groups |= self._remove_article(article_id)
+            now = datetime.now()
+            _insert(con, "articles", [[x.article.id, x.article.name, x.article.path, x.article.title,
+                                       x.article.source, x.article.url, x.article.published, x.article.text, now,
+                                       EXTRACTOR_VERSION] for x in xs])
+            new_actors = {a.id: a for x in xs for a in x.new_actors}
+            if new_actors:
+                self._add_actors(list(new_actors.values()))
+            groups |= self._insert_mentions(xs)
+            self._insert_tallies(xs)
             created, updated = self._refuse(groups)
             con.commit()
         except BaseException as exc:
             con.rollback()
             if isinstance(exc, duckdb.Error):
-                raise StoreError(f"storing {a.name} failed: {exc}") from exc
+                names = xs[0].article.name if len(xs) == 1 else f"{len(xs)} articles"
+                raise StoreError(f"storing {names} failed: {str(exc).splitlines()[0]}") from exc
             raise
-        if x.new_actors:
+        if new_actors:
             self._query_actors = None
-        report.mentions += len(x.mentions)
-        report.tallies += len(x.tallies)
+        report.mentions += sum(len(x.mentions) for x in xs)
+        report.tallies += sum(len(x.tallies) for x in xs)
         report.contacts_created += created
         report.contacts_updated += updated
 
@@ -248,9 +266,9 @@ class Store:
                                     for a in fresh])
             _insert(con, "affiliations", [[a.id, *span] for a in fresh for span in affiliation.spans(a, [])])
 
-    def _insert_mentions(self, x: "extraction.Extraction") -> set[tuple]:
+    def _insert_mentions(self, xs: list) -> set[tuple]:
         rows, evidence, groups = [], [], set()
-        for n, m in enumerate(x.mentions):
+        for x, n, m in ((x, n, m) for x in xs for n, m in enumerate(x.mentions)):
             mid = f"{x.article.id}:{n}"
             ev = m.evidence[0]
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
@@ -264,9 +282,9 @@ class Store:
         _insert(self.connection, "evidence", evidence)
         return groups
 
-    def _insert_tallies(self, x: "extraction.Extraction") -> None:
+    def _insert_tallies(self, xs: list) -> None:
         rows = [[f"{x.article.id}:t{n}", x.article.id, t.who.id, t.whom.id, t.mode, t.count, t.since.start,
-                 x.article.published, t.evidence.text] for n, t in enumerate(x.tallies)]
+                 x.article.published, t.evidence.text] for x in xs for n, t in enumerate(x.tallies)]
         _insert(self.connection, "tallies", rows)
 
     def _remove_article(self, article_id: str) -> set[tuple]:
@@ -312,16 +330,14 @@ class Store:
 
     def reextract(self) -> IngestReport:
         """Extract again every article stored by an older extractor."""
-        report = IngestReport()
         rows = self.connection.execute(
             "SELECT id, name, path, title, source, url, published, text FROM articles "
             "WHERE extractor_version <> ?", [EXTRACTOR_VERSION]).fetchall()
         articles = (Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6],
                             text=r[7]) for r in rows)
-        for article, found in parallel.extract_each(((a, True) for a in articles), self.kb,
-                                                    parallel.default_workers()):
-            self._ingest_found(article, found, report)
-        return report
+        versions = {r[0]: "old" for r in rows}
+        return self._write(parallel.extract_each(((a, True) for a in articles), self.kb,
+                                                 parallel.default_workers()), versions, None)
 
     # -- querying ----------------------------------------------------------
     def query_actors(self) -> QueryActors:
