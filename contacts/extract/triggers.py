@@ -7,6 +7,7 @@ from resolving overlaps: where two matches overlap, the longest wins.
 from __future__ import annotations
 
 import re
+import re._parser as sre    # the regex parser, to read what a pattern requires
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -41,19 +42,67 @@ def _rules() -> tuple[_Rule, ...]:
 
 
 @cache
-def _any_trigger() -> re.Pattern:
-    """All trigger patterns in one: most sentences have none, and one pass tells."""
-    return re.compile("|".join(f"(?:{r.regex.pattern})" for r in _rules()), re.IGNORECASE)
+def _needles() -> tuple[frozenset[str] | None, ...]:
+    """For each rule, words one of which every match contains (None: no such words found)."""
+    return tuple(required_words(r.regex.pattern) for r in _rules())
 
 
 def find_triggers(text: str) -> list[Trigger]:
     """The triggers of one sentence, left to right, overlaps resolved."""
-    if not _any_trigger().search(text):
-        return []
+    low = text.lower()
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
-             for r in _rules() for m in r.regex.finditer(text) if m.group().strip()]
+             for r, needles in zip(_rules(), _needles())
+             if needles is None or any(n in low for n in needles)       # a cheap test before the regex
+             for m in r.regex.finditer(text) if m.group().strip()]
     kept: list[Trigger] = []
     for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         if all(t.end <= k.start or k.end <= t.start for k in kept):
             kept.append(t)
     return sorted(kept, key=lambda t: t.start)
+
+
+# ---- what a pattern requires ---------------------------------------------------------
+# A rule is tried on a sentence only if the sentence holds one of the rule's
+# "needles": literal strings of which every match must contain one. They are
+# read off the pattern itself, so the rules stay plain regular expressions.
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Literal strings one of which every match of `pattern` contains (lower case), or None."""
+    try:
+        found = _required(sre.parse(pattern, re.IGNORECASE))
+    except Exception:  # an unusual construct: no needles, the rule always runs
+        return None
+    return frozenset(found) if found and all(found) else None
+
+
+def _required(seq) -> set[str] | None:
+    """Needles of a sequence of regex nodes: the most selective of its parts."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in seq:
+        if op is sre.LITERAL:
+            run += chr(arg).lower()
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue                                   # zero-width: requires nothing, breaks no literal
+        part = _required_node(op, arg)
+        if part:
+            candidates.append(part)
+    if run:
+        candidates.append({run})
+    return max(candidates, key=lambda c: min(len(w) for w in c), default=None)
+
+
+def _required_node(op, arg) -> set[str] | None:
+    if op is sre.SUBPATTERN:
+        return _required(arg[-1])
+    if op is sre.BRANCH:
+        parts = [_required(alternative) for alternative in arg[1]]
+        return None if any(not p for p in parts) else set().union(*parts)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _high, body = arg
+        return _required(body) if low >= 1 else None
+    return None

@@ -1,0 +1,44 @@
+"""Trigger rules run only on sentences holding one of their needles (literal words every
+match contains). The needles are read off the patterns; these tests check they are sound:
+every string a rule's pattern matches holds one of them."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from contacts.extract.triggers import _needles, _rules, required_words
+
+RULES = list(zip(_rules(), _needles()))
+
+
+@pytest.mark.parametrize("pattern, needles", [
+    ("(?:phoned|telephoned|rang)", {"phoned", "telephoned", "rang"}),
+    ("called(?!\\s+for)", {"called"}),
+    ("(?:state|official)?\\s*(?:visit|visited)", {"visit"}),
+    ("(?:the|a)\\s+(?:\\w+\\s+){0,3}?call", {"call"}),
+    ("(?:\\w+\\s+)*", None),                        # nothing is required: the rule always runs
+    ("(?:sat down|shook hands)\\s+with", None),     # any needles found must still be sound (checked below)
+])
+def test_needles_of_patterns(pattern, needles):
+    found = required_words(pattern)
+    if needles is not None:
+        assert found == needles
+    elif found is not None:
+        assert all(any(n in m for n in found) for m in ("sat down with", "shook hands with"))
+
+
+def test_every_rule_has_needles():
+    assert all(needles for _, needles in RULES)
+
+
+@pytest.mark.parametrize("index", range(len(RULES)), ids=[r.regex.pattern[:40] for r, _ in RULES])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_needles_are_sound(index, data):
+    rule, needles = RULES[index]
+    text = data.draw(st.from_regex(re.compile(rule.regex.pattern, re.IGNORECASE), fullmatch=True))
+    if rule.regex.search(text):
+        assert any(n in text.lower() for n in needles), (text, needles)
