@@ -17,9 +17,8 @@ import typer
 
 from contacts.errors import ContactsError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
-                  help="Diplomatic contacts from news articles, in a DuckDB store.")
-actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Look up actors in the knowledge base.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Look up actors in the knowledge base, and add your own.")
 app.add_typer(actors_app, name="actors")
 
 DEFAULT_DB = "contacts.duckdb"
@@ -36,9 +35,30 @@ def _fail(exc: ContactsError, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+_ACTOR_FILES: list[str] = []
+
+
+@app.callback()
+def _main(actors: Optional[list[str]] = typer.Option(
+        None, "--actors", help="A TOML file of your own actors ([[person]] entries, as in the package's "
+                               "people.toml), added to the knowledge base. Repeatable.")) -> None:
+    """Diplomatic contacts from news articles, in a DuckDB store.
+
+    \b
+    Start with:  contacts ingest seeds/ --db seeds.duckdb
+                 contacts query "count calls Xi -> Zelensky since 2022-02" --db seeds.duckdb
+    """
+    _ACTOR_FILES[:] = actors or []
+
+
 def _open(db: Optional[str], read_only: bool = False):
     from contacts.store import Store
-    return Store(_db(db), read_only=read_only)
+    return Store(_db(db), read_only=read_only, actor_files=_ACTOR_FILES)
+
+
+def _kb():
+    from contacts.kb import default, load
+    return load(_ACTOR_FILES) if _ACTOR_FILES else default()
 
 
 def _options(published: Optional[str], source: Optional[str], max_mb: int):
@@ -100,7 +120,7 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories or g
                 typer.echo(f"error: {item}", err=True)
                 failed = True
                 continue
-            x = run(item)
+            x = run(item, _kb())
             lines = tally_lines(x) if tallies else contract_lines(x)
             for line in lines:
                 if format == "jsonl":
@@ -289,14 +309,15 @@ def export(path: str = typer.Argument(..., help="Output file."),
 
 
 @app.command()
-def reextract(db: Optional[str] = DbOption) -> None:
+def reextract(db: Optional[str] = DbOption,
+              everything: bool = typer.Option(False, "--all", help="Every article, e.g. after adding actors.")) -> None:
     """Extract again the articles stored by an older extractor version.
 
     Example: contacts reextract --db contacts.duckdb
     """
     try:
         with _open(db) as store:
-            report = store.reextract()
+            report = store.reextract(everything=everything)
     except ContactsError as exc:
         _fail(exc)
     typer.echo(report.summary())
@@ -325,9 +346,8 @@ def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."
 
     Example: contacts actors show Zelensky
     """
-    from contacts.kb import default
-    kb = default()
     try:
+        kb = _kb()
         actor = kb.resolve(name, date.fromisoformat(on) if on else None).one()
     except ContactsError as exc:
         _fail(exc)
@@ -346,9 +366,53 @@ def actors_search(text: str = typer.Argument(..., help="Part of a name.")) -> No
 
     Example: contacts actors search kim
     """
-    from contacts.kb import default
-    for a in default().search(text):
+    try:
+        found = _kb().search(text)
+    except ContactsError as exc:
+        _fail(exc)
+    for a in found:
         typer.echo(f"{a.name:40} {a.kind.value:7} {a.country or ''}")
+
+
+@actors_app.command("add")
+def actors_add(name: str = typer.Argument(..., help="The person's full name."),
+               country: Optional[str] = typer.Option(None, help="Their own country (ISO alpha-3, e.g. CHN)."),
+               role: Optional[str] = typer.Option(None, help='Their title, e.g. "Special Envoy for Eurasian Affairs".'),
+               role_country: Optional[str] = typer.Option(None, "--for",
+                                                          help="Whom the role speaks for (default: --country)."),
+               start: Optional[str] = typer.Option(None, "--from", help="Start of the role: YYYY, YYYY-MM or YYYY-MM-DD."),
+               end: Optional[str] = typer.Option(None, "--to", help="End of the role (none: still in it)."),
+               alias: Optional[list[str]] = typer.Option(None, "--alias", help="Another name the press uses."),
+               db: Optional[str] = DbOption) -> None:
+    """Add a person to this store's knowledge base (envoys, ministers, officials the package lacks).
+
+    \b
+    Example:
+      contacts actors add "Li Hui" --country CHN --role "Special Representative for Eurasian Affairs" --from 2019
+    """
+    from contacts.kb.names import name_key
+    entry: dict = {"name": name, "aliases": alias or []}
+    if country:
+        entry["country"] = country.upper()
+    if role or start or end:
+        where = (role_country or country or "").upper()
+        if not where:
+            _fail(ContactsError("a role needs a country", hint="give --country (or --for)"))
+        try:
+            office = _kb().titles.get(name_key(role or ""), "other")
+        except ContactsError as exc:
+            _fail(exc)
+        entry["roles"] = [{k: v for k, v in {"office": office, "country": where, "title": role or office,
+                                             "start": start, "end": end}.items() if v}]
+    try:
+        with _open(db) as store:
+            actor = store.add_actor(entry)
+            stored = store.stats()["articles"]
+    except ContactsError as exc:
+        _fail(exc)
+    typer.echo(f"added {actor.name} ({actor.country}) id={actor.id}")
+    if stored:
+        typer.echo(f"{stored} articles were extracted without it: 'contacts reextract --all' redoes them")
 
 
 def main() -> None:

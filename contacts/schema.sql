@@ -13,6 +13,9 @@ CREATE TABLE IF NOT EXISTS roles (
 CREATE TABLE IF NOT EXISTS affiliations (
     actor VARCHAR NOT NULL, country VARCHAR NOT NULL, start_date DATE, end_date DATE);
 
+-- Actors the user added to this store (contacts actors add): [[person]] entries as JSON.
+CREATE TABLE IF NOT EXISTS user_actors (name VARCHAR PRIMARY KEY, entry VARCHAR NOT NULL);
+
 -- Facts about the store itself, such as the digest of the knowledge base it holds.
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 

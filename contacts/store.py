@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from importlib import resources
@@ -16,6 +17,7 @@ from contacts.errors import ContactsError, InputError, QueryError, SchemaVersion
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
 from contacts.kb import KnowledgeBase, affiliation, default
+from contacts.kb import load as load_kb
 from contacts.models import Article, ExtractedContact, IngestReport
 from contacts import query as query_language
 from contacts.query import Compiled, QueryActors
@@ -23,7 +25,7 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
@@ -36,11 +38,15 @@ class Store:
     """
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
-                 kb: KnowledgeBase | None = None) -> None:
+                 kb: KnowledgeBase | None = None, actor_files: Iterable[str | Path] = ()) -> None:
+        """`actor_files`: TOML files of the user's own actors, added to the knowledge base
+        (as are the actors added to this store with `add_actor`)."""
         self.path = str(path) if path else ":memory:"
-        self.kb = kb or default()
         self.read_only = read_only
         self.connection = _connect(self.path, read_only)
+        self.actor_files = [Path(f) for f in actor_files]
+        self._given_kb = kb
+        self.kb = self._knowledge_base()
         self._query_actors: QueryActors | None = None
         self._prepare()
 
@@ -68,6 +74,36 @@ class Store:
             raise StoreError(f"{self.path} is a DuckDB file but not a contacts store",
                              hint="give another file with --db")
         self._in_transaction(self._create_schema)
+
+    def _user_entries(self) -> list[dict]:
+        found = self.connection.execute("SELECT count(*) FROM information_schema.tables "
+                                        "WHERE table_name = 'user_actors'").fetchone()[0]
+        if not found:
+            return []
+        return [json.loads(r[0]) for r in self.connection.execute("SELECT entry FROM user_actors ORDER BY name")
+                .fetchall()]
+
+    def _knowledge_base(self) -> KnowledgeBase:
+        entries = self._user_entries()
+        if self._given_kb is not None or (not entries and not self.actor_files):
+            return self._given_kb or default()
+        return load_kb(self.actor_files, entries)
+
+    def add_actor(self, entry: dict) -> Any:
+        """Add a person (a [[person]] entry: name, country, aliases, roles) to this store's knowledge base.
+
+        >>> store.add_actor({"name": "Li Hui", "roles": [{"office": "envoy", "country": "CHN",
+        ...                  "title": "Special Representative", "start": "2019"}]})   # doctest: +SKIP
+        """
+        if self.read_only:
+            raise StoreError("the store is open read-only", hint="open it without --read-only to add actors")
+        load_kb([], [entry])                     # check the entry before storing it
+        self.connection.execute("INSERT OR REPLACE INTO user_actors VALUES (?, ?)",
+                                [entry["name"], json.dumps(entry, ensure_ascii=False)])
+        self.kb = self._knowledge_base()
+        self._in_transaction(self._load_kb)
+        self._query_actors = None
+        return self.kb.resolve(entry["name"]).one()
 
     def _in_transaction(self, work: Callable[[], None]) -> None:
         self.connection.begin()
@@ -328,11 +364,12 @@ class Store:
         updated = sum(1 for row in contact_rows if row[0] in before and before[row[0]] != row[-1])
         return created, updated
 
-    def reextract(self) -> IngestReport:
-        """Extract again every article stored by an older extractor."""
+    def reextract(self, *, everything: bool = False) -> IngestReport:
+        """Extract again every article stored by an older extractor (or, with `everything`,
+        every article: after adding actors, say)."""
         rows = self.connection.execute(
             "SELECT id, name, path, title, source, url, published, text FROM articles "
-            "WHERE extractor_version <> ?", [EXTRACTOR_VERSION]).fetchall()
+            "WHERE ? OR extractor_version <> ?", [everything, EXTRACTOR_VERSION]).fetchall()
         articles = (Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6],
                             text=r[7]) for r in rows)
         versions = {r[0]: "old" for r in rows}
@@ -488,6 +525,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
                          hint="is it a DuckDB file? give another file with --db") from None
 
 
-def open(path: str | Path | None = None, *, read_only: bool = False) -> Store:  # noqa: A001 - the library's verb
-    """Open (or create) a store. `path=None` keeps it in memory."""
-    return Store(path, read_only=read_only)
+def open(path: str | Path | None = None, *, read_only: bool = False,  # noqa: A001 - the library's verb
+         actor_files: Iterable[str | Path] = ()) -> Store:
+    """Open (or create) a store. `path=None` keeps it in memory; `actor_files` add the user's own actors."""
+    return Store(path, read_only=read_only, actor_files=actor_files)

@@ -198,9 +198,14 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
         if "name" not in entry:
             raise InputError(origin, f"a person without a name: {entry}", hint="give every [[person]] a name")
         roles = entry.get("roles", [])
+        if any("office" not in r or "country" not in r for r in roles):
+            raise InputError(origin, f"{entry['name']}: every role needs an office and a country",
+                             hint='e.g. roles = [{ office = "envoy", country = "CHN", start = "2023-04" }]')
         country = entry.get("country") or (roles[-1]["country"] if roles else None)
-        actor = Actor(entry.get("id") or slug(entry["name"]), entry["name"], Kind.person, country,
-                      tuple(entry.get("aliases", [])))
+        actor_id = entry.get("id") or slug(entry["name"])
+        known = kb.actors.get(actor_id)           # a user's entry for a known person adds to it
+        aliases = tuple(dict.fromkeys([*(known.aliases if known else ()), *entry.get("aliases", [])]))
+        actor = Actor(actor_id, entry["name"], Kind.person, country or (known.country if known else None), aliases)
         surname = _surname(entry, country)
         kb.add_actor(actor, surnames=[surname] if surname else [])
         for r in roles:
@@ -217,8 +222,9 @@ def _load_titles(kb: KnowledgeBase) -> None:
             kb.titles[name_key(word)] = office
 
 
-def load(extra_files: list[Path] = ()) -> KnowledgeBase:
-    """The packaged knowledge base, plus the user's own TOML files of people."""
+def load(extra_files: list[Path] = (), people: list[dict] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, plus the user's own: TOML files of [[person]]
+    entries (the format of people.toml) and entries given directly (a store's own)."""
     kb = KnowledgeBase()
     _load_states(kb)
     _load_organisations(kb)
@@ -227,9 +233,11 @@ def load(extra_files: list[Path] = ()) -> KnowledgeBase:
     for path in extra_files:
         try:
             data = tomllib.loads(Path(path).read_text("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(str(path), f"cannot read actors file: {exc}") from None
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(str(path), f"cannot read actors file: {exc}",
+                             hint="a TOML file of [[person]] entries, as in contacts/kb/data/people.toml") from None
         load_people(kb, data.get("person", []), str(path))
+    load_people(kb, list(people), "the store's own actors")
     return kb
 
 
