@@ -171,6 +171,52 @@ def _query_fail(exc: ContactsError) -> None:
     raise typer.Exit(1)
 
 
+@app.command("eval")
+def evaluate(gold: str = typer.Argument(..., help="Gold contacts, JSON Lines (the annotation guide's format)."),
+             paths: list[str] = typer.Argument(..., help="The articles: files, directories or globs."),
+             show: bool = typer.Option(False, "--show", help="List the misses and the false positives."),
+             as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON.")) -> None:
+    """Extract the articles and score the contacts against gold ones (strict, country and pair levels).
+
+    Example: contacts eval gold/seeds.jsonl seeds/ --show
+    """
+    from contacts.evaluate import Scorer, report
+    from contacts.extract import contract_lines, extract as run
+    from contacts.read import read_paths
+    try:
+        kb = _kb()
+        gold = _jsonl(gold)
+        predicted = []
+        for item in read_paths(paths, _options(None, None, 20)):
+            if isinstance(item, ContactsError):
+                typer.echo(f"error: {item}", err=True)
+                continue
+            predicted += [line.model_dump() for line in contract_lines(run(item, kb), kb)]
+    except ContactsError as exc:
+        _fail(exc)
+    scores = Scorer(kb).score(gold, predicted)
+    if as_json:
+        typer.echo(json.dumps({level: s.figures() for level, s in scores.items()}))
+    else:
+        typer.echo(report(scores, len({g["article"] for g in gold}), gold, len(predicted), show))
+
+
+def _jsonl(path: str) -> list[dict]:
+    from contacts.errors import InputError
+    try:
+        text = Path(path).read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"not JSON ({exc.msg})", line=n) from None
+    return rows
+
+
 @app.command()
 def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi -> Putin since 2022-02'."),
           db: Optional[str] = DbOption,
