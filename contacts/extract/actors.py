@@ -161,8 +161,15 @@ class _Assembler:
         return self.tokens[index + 1:index + 1 + n]
 
     def _new_person(self, first: int, last: int, country: str, title: str) -> Actor | None:
+        while first < last and self.tokens[first].key in rules()["honorifics"]:
+            first += 1                                    # "Prince Faisal bin Farhan" is Faisal bin Farhan
         words = [t for t in self.tokens[first:last + 1] if t.text not in JOINERS]
-        if not (2 <= len(words) <= 4) or not all(w.capitalised and w.text.isalpha() for w in words):
+        particles = rules()["name_particles"]
+        if not (2 <= len(words) <= 5) or not all(w.text.isalpha() and (w.capitalised or w.key in particles)
+                                                 for w in words):
+            return None
+        if not (words[0].capitalised and words[-1].capitalised) or len(words) - sum(
+                w.key in particles for w in words) > 4:
             return None
         if any(w.key in rules()["org_words"] for w in words):
             return None
@@ -175,14 +182,23 @@ class _Assembler:
         return actor
 
     def _capitalised_run(self, start: int) -> int:
-        """Last index of the run of capitalised name words starting at `start` (or start-1)."""
+        """Last index of the run of capitalised name words starting at `start` (or start-1); a particle
+        ("bin", "al-", "da") or a joiner stays in the run when a capitalised word follows it."""
         end = start - 1
         i = start
-        while i < len(self.tokens) and (self.tokens[i].capitalised and self.tokens[i].text.isalpha()
-                                        or (self.tokens[i].text in JOINERS and i + 1 < len(self.tokens)
-                                            and self.tokens[i + 1].capitalised)):
-            end = i
-            i += 1
+        while i < len(self.tokens):
+            tok = self.tokens[i]
+            if tok.capitalised and tok.text.isalpha():
+                end = i
+                i += 1
+                continue
+            j = i
+            while j < len(self.tokens) and (self.tokens[j].text in JOINERS or (
+                    self.tokens[j].key in rules()["name_particles"] and self.tokens[j].text.isalpha())):
+                j += 1
+            if j == i or i == start or j >= len(self.tokens) or not self.tokens[j].capitalised:
+                break
+            i = j
         return end
 
     def emit(self, first: int, last: int, actors: tuple[Actor, ...], via: str, posting: str | None = None) -> None:

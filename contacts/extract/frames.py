@@ -28,6 +28,14 @@ _TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
 _FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at"}
 
 
+_POSSESSIVES = {"his", "her", "its", "their"}
+
+
+def _possessive(m: ActorMention, following: list[ActorMention]) -> bool:
+    """"his Russian counterpart Sergei Lavrov": a possessive pronoun is part of the next mention, not an actor."""
+    return m.via == "pronoun" and bool(following) and following[0].first == m.last + 1
+
+
 @dataclass(frozen=True)
 class Frame:
     mode: str
@@ -47,7 +55,8 @@ class SentenceFrames:
 
     def __init__(self, text: str, tokens: list[Token], mentions: list[ActorMention],
                  kb: KnowledgeBase, published: date | None) -> None:
-        self.text, self.tokens, self.mentions, self.kb, self.published = text, tokens, mentions, kb, published
+        self.text, self.tokens, self.kb, self.published = text, tokens, kb, published
+        self.mentions = [m for k, m in enumerate(mentions) if not _possessive(m, mentions[k + 1:k + 2])]
         self.dates = dating.find_dates(text)
 
     # -- token helpers -----------------------------------------------------
@@ -88,11 +97,18 @@ class SentenceFrames:
             group.insert(0, m)
         return group
 
+    def _prep_index(self, m: ActorMention) -> int:
+        i = m.first - 1
+        while i >= 0 and self._key(i) in ("the", "a", "an"):
+            i -= 1
+        return i
+
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         after = [m for m in self.mentions if m.first > t_last and m.first - t_last <= RIGHT_WINDOW]
         group: list[ActorMention] = []
         prep = ""
         for m in after:
+            own_prep = self._prep_index(m) <= t_last      # "arrived in Beijing": the trigger's own "in"
             gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first)]
             if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
                 break
@@ -102,7 +118,13 @@ class SentenceFrames:
                     continue
                 break
             p = self._prep_before(m)
-            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m)) or self.is_speaker(m):
+            if p == "from" and not group:
+                group.append(m)                          # "a call from Raisi": the initiator
+                prep = p
+                continue
+            if p == "by" and not own_prep:
+                continue                                 # "talks mediated by China": another verb's agent
+            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m) and not own_prep) or self.is_speaker(m):
                 continue
             group.append(m)
             prep = p
@@ -170,8 +192,13 @@ class SentenceFrames:
         t_first, t_last = self._tok_span(trig.start, trig.end)
         left = self.left_group(t_first) or self.fronted_subject(t_first)
         right, prep = self.right_group(t_last)
+        if not right:       # "spoke with Biden by phone": the object inside the trigger's words
+            right = [m for m in self.mentions if t_first < m.first and m.last < t_last][:1]
         if prep == "between" and len(right) >= 2:
             left = []
+        if trig.mode == "visit" and self.text[trig.start:trig.end].strip().lower() == "visiting" \
+                and right and right[0].first == t_last + 1:
+            left, right = right, left        # "received the visiting Polish president": he is the visitor
         lefts = [a for m in left for a in m.actors]
         rights = [a for m in right for a in m.actors]
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
@@ -181,8 +208,10 @@ class SentenceFrames:
 
     def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor], prep: str) -> list[dict]:
         mode = trig.mode
-        if trig.reverse:
+        if trig.reverse or (prep == "from" and lefts):   # "received a call from X": X initiated it
             lefts, rights = rights, lefts
+        if prep == "from" and mode in ("call", "message") and lefts and rights:
+            return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
         if mode in ("visit", "envoy", "summons") or (mode == "message" and not trig.exchange):
             if lefts and rights:
                 return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
