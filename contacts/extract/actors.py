@@ -304,6 +304,11 @@ class _Assembler:
                 self.emit(start_tok, self.chunks[nxt].last, (person,), "name",
                           posting[0] if posting else None)
                 return nxt + 1
+        # "King Abdullah II of Jordan": a title, an unknown name, and its country after "of"
+        if not country and nxt < len(self.chunks):
+            found = self._name_of_country(self.chunks[nxt].first, title_text)
+            if found:
+                return found
         # An unknown capitalised name after a country and a title: a new official
         if country and nxt < len(self.chunks):
             first = self.chunks[nxt].first
@@ -321,6 +326,22 @@ class _Assembler:
         if country and self.tokens[self.chunks[end].last].key in rules()["state_nouns"]:
             self._emit_state(start_tok, self.chunks[end].last, country)
         return max(nxt, i + 1)
+
+    def _name_of_country(self, first: int, title_text: str) -> int | None:
+        """A capitalised name then "of <state>": a new official of that state; the chunk after it, or None."""
+        last = self._capitalised_run(first)
+        of = last + 1
+        if last < first or of >= len(self.tokens) or self.tokens[of].key != "of":
+            return None
+        k = self._chunk_after(of)
+        if k >= len(self.chunks) or self.chunks[k].first != of + 1:
+            return None
+        country = self._country_of_chunk(self.chunks[k])
+        person = self._new_person(first, last, country, title_text) if country else None
+        if not person:
+            return None
+        self.emit(first, self.chunks[k].last, (person,), "pattern")
+        return k + 1
 
     def _posting(self, title_text: str, nxt: int) -> tuple[str, int] | None:
         """'ambassador to France' / 'top diplomat in Paris': the posting country and the chunk after it."""

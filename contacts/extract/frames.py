@@ -201,10 +201,20 @@ class SentenceFrames:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
         lefts = [a for m in left for a in m.actors]
         rights = [a for m in right for a in m.actors]
+        if self._key(t_first - 1) == "their" and len(set(lefts + rights)) < 2:
+            lefts, rights = self._their(t_first), []      # "during their meeting": the two named before
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
         where = self.location(t_last)
         base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
         return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]
+
+    def _their(self, t_first: int) -> list[Actor]:
+        """The last two distinct actors named before the trigger in this sentence (people first)."""
+        named = [a for m in self.mentions if m.last < t_first and m.via != "pronoun" for a in m.actors]
+        distinct = list(dict.fromkeys(reversed(named)))
+        people = [a for a in distinct if a.kind is Kind.person]
+        pair = people[:2] if len(people) >= 2 else distinct[:2]
+        return list(reversed(pair)) if len(pair) == 2 else []
 
     def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor], prep: str) -> list[dict]:
         mode = trig.mode
@@ -213,9 +223,12 @@ class SentenceFrames:
         if prep == "from" and mode in ("call", "message") and lefts and rights:
             return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
         if mode in ("visit", "envoy", "summons") or (mode == "message" and not trig.exchange):
-            if lefts and rights:
-                return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
-            return []
+            if not (lefts and rights):
+                return []
+            # "will visit Ukraine, Poland and France": one visit to each state listed
+            targets = rights if mode in ("visit", "envoy") and all(a.kind is not Kind.person for a in rights) \
+                else rights[:1]
+            return [dict(who=w, whom=t, directed=True, complete=True) for w in lefts for t in targets]
         if trig.directed and lefts and rights:
             return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
         if lefts and rights:
