@@ -25,7 +25,8 @@ _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward",
 _PLACE_PREPS = {"in", "at"}
 _SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports"}
 _TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
-_FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at"}
+_FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at", "in"}
+_ADJUNCT = {"in", "during"}         # "thanked Scholz … in a phone call": the call is the clause's event
 
 
 _POSSESSIVES = {"his", "her", "its", "their"}
@@ -147,11 +148,13 @@ class SentenceFrames:
         return None
 
     # -- dates -------------------------------------------------------------
-    def _governed(self, d: dating.DateExpr) -> bool:
-        """Inside a "since …", "before …" phrase: the date of something else."""
+    def _governed(self, d: dating.DateExpr, trig: Trigger | None = None) -> bool:
+        """Inside a "since …", "before …" phrase: the date of something else
+        (unless the phrase holds the trigger itself: "after their talks on Tuesday")."""
         first, _ = self._tok_span(d.start, d.end)
+        t_first = self._tok_span(trig.start, trig.end)[0] if trig else -1
         for i in range(first - 1, max(-1, first - 7), -1):
-            if self._key(i) in (",", ";"):
+            if self._key(i) in (",", ";") or i == t_first:
                 return False
             if self._key(i) in _TEMPORAL:
                 return True
@@ -167,7 +170,7 @@ class SentenceFrames:
     def date_for(self, trig: Trigger, future: bool, rivals: list[Trigger] = ()) -> DateInterval:
         best: tuple[float, DateInterval] | None = None
         for d in self.dates:
-            if self._governed(d) or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
+            if self._governed(d, trig) or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
                 continue
             if d.start >= trig.end:
                 between = self.text[trig.end:d.start]
@@ -201,12 +204,35 @@ class SentenceFrames:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
         lefts = [a for m in left for a in m.actors]
         rights = [a for m in right for a in m.actors]
-        if self._key(t_first - 1) == "their" and len(set(lefts + rights)) < 2:
-            lefts, rights = self._their(t_first), []      # "during their meeting": the two named before
+        if len(set(lefts + rights)) < 2:
+            if self._key(t_first - 1) == "their":
+                lefts, rights = self._their(t_first), []      # "during their meeting": the two named before
+            elif self._adjunct(t_first):
+                lefts, rights = self._clause_pair(0, t_first), []
+            elif self._fronted(t_first):
+                comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
+                lefts, rights = self._clause_pair(comma, len(self.tokens)), []
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
         where = self.location(t_last)
         base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
         return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]
+
+    def _adjunct(self, t_first: int) -> bool:
+        """"… in a phone call", "… during a meeting": the trigger names the event of the clause before it."""
+        i = t_first - 1 if self._key(t_first) in ("a", "an") else t_first - 2
+        return self._key(i) in _ADJUNCT and self._key(i + 1) in ("a", "an") and t_first > 3
+
+    def _fronted(self, t_first: int) -> bool:
+        """"In a call on Tuesday, Scholz urged Putin …": the trigger sits in a phrase before the main clause."""
+        first_comma = next((t.i for t in self.tokens if t.text == ","), None)
+        return self._key(0) in _FRONTING and first_comma is not None and t_first < first_comma
+
+    def _clause_pair(self, start: int, end: int) -> list[Actor]:
+        """The first two distinct actors named between token positions start and end (subject, object)."""
+        named = [a for m in self.mentions if start <= m.first and m.last < end and not self.is_speaker(m)
+                 and not self.is_place(m) for a in m.actors]
+        distinct = list(dict.fromkeys(named))
+        return distinct[:2] if len(distinct) >= 2 else []
 
     def _their(self, t_first: int) -> list[Actor]:
         """The last two distinct actors named before the trigger in this sentence (people first)."""
