@@ -26,7 +26,8 @@ _PLACE_PREPS = {"in", "at"}
 _SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports"}
 _TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
 _FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at", "in"}
-_ADJUNCT = {"in", "during"}         # "thanked Scholz … in a phone call": the call is the clause's event
+_ADJUNCT = {"in", "during"}
+_PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanked Scholz … in a phone call": the call is the clause's event
 
 
 _POSSESSIVES = {"his", "her", "its", "their"}
@@ -91,7 +92,7 @@ class SentenceFrames:
                 break
             if group and not all(k in _GROUP_GLUE for k in gap):
                 break
-            if self.is_place(m) or self._prep_before(m) in _TOPIC_PREPS - {"for"}:
+            if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._office_of(m)):
                 if group:
                     break
                 continue
@@ -123,9 +124,10 @@ class SentenceFrames:
                 group.append(m)                          # "a call from Raisi": the initiator
                 prep = p
                 continue
-            if p == "by" and not own_prep:
+            if p == "by" and not own_prep and self._prep_index(m) != t_last + 1:
                 continue                                 # "talks mediated by China": another verb's agent
-            if p in _TOPIC_PREPS or (p in _PLACE_PREPS and self.is_place(m) and not own_prep) or self.is_speaker(m):
+            if (p in _TOPIC_PREPS and not self._office_of(m)) or (p in _PLACE_PREPS and self.is_place(m)
+                                                                   and not own_prep) or self.is_speaker(m):
                 continue
             group.append(m)
             prep = p
@@ -202,8 +204,13 @@ class SentenceFrames:
         if trig.mode == "visit" and self.text[trig.start:trig.end].strip().lower() == "visiting" \
                 and right and right[0].first == t_last + 1:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
-        lefts = [a for m in left for a in m.actors]
-        rights = [a for m in right for a in m.actors]
+        lefts = self._officials(left)
+        rights = self._officials(right)
+        where = self.location(t_last)
+        if trig.mode == "summons" and self._key(t_first - 1) in _PASSIVE:
+            # "Russia's ambassador was summoned (by Poland | in Warsaw)": the summoned come first
+            summoner = rights or ([where] if where and where.kind is not Kind.person else [])
+            lefts, rights, prep = summoner, lefts, ""
         if len(set(lefts + rights)) < 2:
             if self._key(t_first - 1) == "their":
                 lefts, rights = self._their(t_first), []      # "during their meeting": the two named before
@@ -213,9 +220,26 @@ class SentenceFrames:
                 comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                 lefts, rights = self._clause_pair(comma, len(self.tokens)), []
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
-        where = self.location(t_last)
         base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
         return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]
+
+    def _office_of(self, m: ActorMention) -> str | None:
+        """The office in "the leaders of <m>", "the foreign ministers of <m>" (plural title, then "of")."""
+        i = self._prep_index(m)
+        title = self._key(i - 1)
+        if self._key(i) != "of" or not title.endswith("s") or len(title) < 4:
+            return None
+        return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{self._key(i - 2)} {title[:-1]}")
+
+    def _officials(self, group: list[ActorMention]) -> list[Actor]:
+        """The group's actors; "the leaders of Egypt and Jordan" are each state's office holders."""
+        actors = [a for m in group for a in m.actors]
+        office = self._office_of(group[0]) if group and self.published else None
+        if not office:
+            return actors
+        holders = [self.kb.holder(a.country, office, self.published) if a.kind is Kind.state else None
+                   for a in actors]
+        return [h or a for h, a in zip(holders, actors)]
 
     def _adjunct(self, t_first: int) -> bool:
         """"… in a phone call", "… during a meeting": the trigger names the event of the clause before it."""
