@@ -268,7 +268,9 @@ class SentenceFrames:
 
     def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor], prep: str) -> list[dict]:
         mode = trig.mode
-        if trig.reverse or (prep == "from" and lefts):   # "received a call from X": X initiated it
+        # "received a call from X", "a visit by X": X initiated it (a reversing trigger in the passive,
+        # "was received by Xi", keeps its order)
+        if trig.reverse != (prep in ("from", "by") and bool(lefts)):
             lefts, rights = rights, lefts
         if prep == "from" and mode in ("call", "message") and lefts and rights:
             return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
