@@ -197,8 +197,11 @@ class SentenceFrames:
         t_first, t_last = self._tok_span(trig.start, trig.end)
         left = self.left_group(t_first) or self.fronted_subject(t_first)
         right, prep = self.right_group(t_last)
+        inside = [m for m in self.mentions if t_first <= m.first and m.last < t_last]
+        if not left and inside and inside[0].first == t_first:
+            left, inside = inside[:1], inside[1:]     # "Zelenskyy's call with Xi": the owner opens the trigger
         if not right:       # "spoke with Biden by phone": the object inside the trigger's words
-            right = [m for m in self.mentions if t_first < m.first and m.last < t_last][:1]
+            right = [m for m in inside if m.first > t_first][:1]
         if prep == "between" and len(right) >= 2:
             left = []
         if trig.mode == "visit" and self.text[trig.start:trig.end].strip().lower() == "visiting" \
