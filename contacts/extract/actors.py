@@ -255,6 +255,9 @@ class _Assembler:
                 nxt += 1
         if self._inside_other_name(c):
             return nxt
+        pair = self._coordinated_officials(i, country)
+        if pair is not None:
+            return pair
         run_end = self._title_run(nxt)
         if run_end >= nxt:
             return self._after_title(nxt, country, c.first)
@@ -269,6 +272,29 @@ class _Assembler:
         if c.kind == "name":
             self._emit_state(c.first, c.last, country)
         return nxt
+
+    def _coordinated_officials(self, i: int, country: str) -> int | None:
+        """"the Chinese and Russian leaders": each state's office holder on the article's date."""
+        if i + 2 >= len(self.chunks) or not self.ctx.on:
+            return None
+        c, joiner, other = self.chunks[i], self.chunks[i + 1], self.chunks[i + 2]
+        if self.tokens[joiner.first].key != "and" or other.kind not in ("demonym", "name"):
+            return None
+        other_country = self._country_of_chunk(other)
+        at = other.last + 1
+        title = self.tokens[at].key if at < len(self.tokens) else ""
+        after = self.tokens[at + 1].key if at + 1 < len(self.tokens) else ""
+        if not other_country or not title.endswith("s"):
+            return None
+        office, last = self.kb.titles.get(title[:-1]), at
+        if not office and after.endswith("s"):
+            office, last = self.kb.titles.get(f"{title} {after[:-1]}"), at + 1
+        holders = [self.kb.holder(k, office, self.ctx.on) for k in (country, other_country)] if office else []
+        if len(holders) != 2 or not all(holders):
+            return None
+        self.emit(c.first, c.last, (holders[0],), "title")
+        self.emit(other.first, last, (holders[1],), "title")
+        return self._chunk_after(last)
 
     def _inside_other_name(self, c: _Chunk) -> bool:
         t = self.tokens

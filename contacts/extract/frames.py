@@ -234,10 +234,17 @@ class SentenceFrames:
             return None
         return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{self._key(i - 2)} {title[:-1]}")
 
+    def _office_after(self, m: ActorMention) -> str | None:
+        """The office in "the Chinese and Russian leaders" (a plural title right after the group)."""
+        title = self._key(m.last + 1)
+        if not title.endswith("s") or len(title) < 4:
+            return None
+        return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{title[:-1]} {self._key(m.last + 2)}")
+
     def _officials(self, group: list[ActorMention]) -> list[Actor]:
         """The group's actors; "the leaders of Egypt and Jordan" are each state's office holders."""
         actors = [a for m in group for a in m.actors]
-        office = self._office_of(group[0]) if group and self.published else None
+        office = (self._office_of(group[0]) or self._office_after(group[-1])) if group and self.published else None
         if not office:
             return actors
         holders = [self.kb.holder(a.country, office, self.published) if a.kind is Kind.state else None
