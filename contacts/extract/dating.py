@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 from functools import lru_cache
 
 from contacts.dates import DateInterval
@@ -171,4 +174,31 @@ def resolve(expr: DateExpr, published: date | None, future: bool = False) -> Dat
         return DateInterval.day(published + timedelta(days=offset))
     if expr.kind == "rel_unit":
         return _relative_unit(published, g("which"), g("unit"))
+    return DateInterval.unknown()
+
+
+# ---- named anchors ("since the invasion") ---------------------------------------------
+@dataclass(frozen=True)
+class _Anchor:
+    regex: re.Pattern
+    interval: DateInterval
+    needs: frozenset[str]
+
+
+@cache
+def _anchors() -> tuple[_Anchor, ...]:
+    data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/anchors.toml").read_text("utf-8"))
+    return tuple(_Anchor(re.compile(rf"(?:{a['pattern']})\b", re.IGNORECASE), DateInterval.parse_iso(a["date"]),
+                         frozenset(a.get("needs", []))) for a in data["anchor"])
+
+
+def anchor_at(text: str, position: int, published: date | None, article_words: set[str]) -> DateInterval:
+    """The date of the named event starting at `position` ("the invasion" after "since"), if one fits."""
+    for anchor in _anchors():
+        m = anchor.regex.match(text, position)
+        if not m:
+            continue
+        after_it = published is None or (anchor.interval.start and anchor.interval.start <= published)
+        if after_it and (not anchor.needs or anchor.needs & article_words):
+            return anchor.interval
     return DateInterval.unknown()

@@ -71,7 +71,8 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
     return sorted(done, key=lambda f: f.start)
 
 
-def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list[Frame]) -> list[Tally]:
+def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list[Frame],
+                      words: set[str] = frozenset()) -> list[Tally]:
     count = tally_count(sentence.text, trig.end)
     since = DateInterval.unknown()
     m = _SINCE.search(sentence.text, trig.end)
@@ -79,6 +80,9 @@ def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list
         after = [d for d in sf.dates if d.start >= m.end() and d.start - m.end() < 60]
         if after:
             since = dating.resolve(after[0], sf.published)
+        else:       # "since the invasion": a named event's date
+            start = m.end() + len(sentence.text[m.end():]) - len(sentence.text[m.end():].lstrip())
+            since = dating.anchor_at(sentence.text, start, sf.published, words)
     ev = _evidence(sentence)
     return [Tally(f.who, f.whom, "contact" if trig.mode in ("call", "talks") else trig.mode, count, since, ev)
             for f in frames if f.complete and count]
@@ -91,6 +95,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     merger = Merger(kb, article.published)
     result = Extraction(article)
     mentions: list[Mention] = []
+    words = set(re.findall(r"[a-z]+", article.text.lower()))     # for anchors that need a topic
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = find_mentions(tokens, ctx)
@@ -106,7 +111,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 continue
             if status == TALLY:
                 built = sf.frame(trig, "occurred", live)
-                result.tallies += _sentence_tallies(sf, sentence, trig, built)
+                result.tallies += _sentence_tallies(sf, sentence, trig, built, words)
                 # kept as the sentence's main frame, for the contacts it lists
                 frames += [replace(f, mode="_tally") for f in built if f.complete]
                 continue
