@@ -128,7 +128,42 @@ class Merger:
                        directed=a.directed or (b.directed and a.mode == b.mode),
                        location=a.location or b.location, evidence=a.evidence + b.evidence)
 
+    def _trip(self, visits: list[Mention], m: Mention) -> tuple[Mention, Actor] | None:
+        """The visit a meeting belongs to (its visitor meets someone of the visited state, at its time),
+        and whom the visitor met."""
+        if m.mode not in ("meeting", "talks"):
+            return None
+        for v in visits:
+            if v.status != m.status or not v.date.compatible(m.date) or (m.date.known and not v.date.known):
+                continue
+            for visitor, other in ((m.who, m.whom), (m.whom, m.who)):
+                if self.same_side(visitor, v.who, v.date) and self.country(other, m.date) == \
+                        self.country(v.whom, v.date) and other.kind is Kind.person:
+                    return v, other
+        return None
+
+    def _trips(self, mentions: list[Mention]) -> list[Mention]:
+        """Across sentences: a visitor's meeting with someone of the host state on the trip is the visit
+        (to that person); with another official of the host state it is a visit of its own."""
+        visits = [m for m in mentions if m.mode == "visit"]
+        out = list(mentions)
+        for m in mentions:
+            found = self._trip(visits, m)
+            if found is None:
+                continue
+            v, other = found
+            if v.whom.kind is not Kind.person or v.whom.id == other.id:
+                upgraded = replace(v, whom=other, date=m.date if m.date.more_precise_than(v.date) else v.date,
+                                   evidence=v.evidence + m.evidence)
+                out = [upgraded if k is v else k for k in out if k is not m]
+                visits = [upgraded if k is v else k for k in visits]
+            else:
+                visit = replace(m, mode="visit", directed=True, who=v.who, whom=other)
+                out = [visit if k is m else k for k in out]
+        return out
+
     def article(self, mentions: list[Mention]) -> list[Mention]:
+        mentions = self._trips(mentions)
         rank = {"day": 0, "month": 1, "year": 2, "unknown": 3}
         ordered = sorted(mentions, key=lambda m: (m.mode == "talks", rank[m.date.precision.value],
                                                   m.evidence[0].sentence if m.evidence else 0))
