@@ -34,6 +34,11 @@ _REL = r"(?P<rel>last|this|next|earlier this|later this|early|late|mid|in)"
 # Order matters: the first pattern to match a span claims it.
 _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx)) for kind, rx in [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
+    # "from April 12 to 15", "April 12-15, 2023", "12-15 April": several days, so the month
+    ("md_range", rf"\b(?:from\s+)?(?P<month>{_MONTH})\s+(?P<d>{_DAY})\s*(?:-|–|to|until|through)\s*(?P<d2>{_DAY})\b"
+                 rf"(?:,?\s+(?P<y>{_YEAR}))?"),
+    ("dm_range", rf"\b(?:from\s+)?(?P<d>{_DAY})\s*(?:-|–|to|until)\s*(?P<d2>{_DAY})\s+(?P<month>{_MONTH})\b"
+                 rf"(?:,?\s+(?P<y>{_YEAR}))?"),
     ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?(?P<text>{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"),
     ("dmy", rf"\b(?P<text>{_DAY}\s+{_MONTH},?\s+{_YEAR})\b"),
     ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
@@ -152,6 +157,8 @@ def resolve(expr: DateExpr, published: date | None, future: bool = False) -> Dat
             return DateInterval.month(int(g("y")), _month_index(g("month")))
         if expr.kind == "year":
             return DateInterval.year(int(g("y")))
+        if expr.kind in ("md_range", "dm_range") and g("y"):
+            return DateInterval.month(int(g("y")), _month_index(g("month")))
     except ValueError:
         return DateInterval.unknown()
     if published is None:
@@ -159,6 +166,9 @@ def resolve(expr: DateExpr, published: date | None, future: bool = False) -> Dat
     if expr.kind == "month_rel_year":
         year = published.year + {"last": -1, "this": 0, "next": 1}[g("which")]
         return DateInterval.month(year, _month_index(g("month")))
+    if expr.kind in ("md_range", "dm_range"):
+        first = _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future)
+        return DateInterval.month(first.start.year, first.start.month) if first else DateInterval.unknown()
     if expr.kind in ("md", "dm"):
         return _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future) \
             or DateInterval.unknown()

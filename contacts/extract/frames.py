@@ -60,6 +60,19 @@ class SentenceFrames:
         self.text, self.tokens, self.kb, self.published = text, tokens, kb, published
         self.mentions = [m for k, m in enumerate(mentions) if not _possessive(m, mentions[k + 1:k + 2])]
         self.dates = dating.find_dates(text)
+        self.relatives = self._relative_clauses()
+
+    def _relative_clauses(self) -> list[tuple[int, int]]:
+        """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
+        spans = []
+        for t in self.tokens:
+            if t.text == "," and self._key(t.i + 1) in ("who", "which"):
+                end = next((u.i for u in self.tokens if u.i > t.i + 1 and u.text == ","), len(self.tokens))
+                spans.append((t.i, end))
+        return spans
+
+    def _clause_of(self, tok: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.relatives if a < tok <= b), None)
 
     # -- token helpers -----------------------------------------------------
     def _tok_span(self, start: int, end: int) -> tuple[int, int]:
@@ -84,10 +97,17 @@ class SentenceFrames:
 
     # -- argument groups ---------------------------------------------------
     def left_group(self, t_first: int) -> list[ActorMention]:
-        before = [m for m in self.mentions if m.last < t_first and t_first - m.last <= LEFT_WINDOW]
+        inside = self._clause_of(t_first)
+        if inside:          # "Lula, who last visited China": the relative clause's subject is before it
+            antecedent = [m for m in self.mentions if m.last < inside[0] and inside[0] - m.last <= 2]
+            return antecedent[-1:]
+        skipped = {i for a, b in self.relatives for i in range(a, b + 1) if b < t_first}
+        before = [m for m in self.mentions if m.last < t_first and t_first - m.last - len(skipped) <= LEFT_WINDOW
+                  and m.first not in skipped]
         group: list[ActorMention] = []
         for m in reversed(before):
-            gap = [self._key(i) for i in range(m.last + 1, (group[0].first if group else t_first))]
+            gap = [self._key(i) for i in range(m.last + 1, (group[0].first if group else t_first))
+                   if i not in skipped]
             if any(k in _HARD_STOP for k in gap):
                 break
             if group and not all(k in _GROUP_GLUE for k in gap):

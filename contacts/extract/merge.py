@@ -60,8 +60,8 @@ class Merger:
         visits = [m for m in mentions if m.mode == "visit"]
         kept: list[Mention] = []
         for m in mentions:
-            host = next((v for v in visits if m.mode in ("meeting", "talks") and self._same_time(v, m)
-                         and self._hosts(v, m)), None)
+            host = next((v for v in visits if m.mode in ("meeting", "talks") and self._same_trip(v, m)
+                         and self._same_time(v, m) and self._hosts(v, m)), None)
             if host is None:
                 kept.append(m)
                 continue
@@ -71,7 +71,20 @@ class Merger:
             kept = [upgraded if k is host else k for k in kept]
             visits = [upgraded if v is host else v for v in visits]
         people = [a for m in actors for a in m.actors if a.kind is Kind.person]
-        return [self._host_leader(m, people) for m in kept]
+        return [self._host_leader(m, [p for p in people if not self._elsewhere(p, m, kept)]) for m in kept]
+
+    @staticmethod
+    def _elsewhere(person: Actor, m: Mention, kept: list[Mention]) -> bool:
+        """Is the person a party to another contact of the sentence (so not this visit's host)?"""
+        return any(k is not m and person.id in (k.who.id, k.whom.id) for k in kept)
+
+    def _same_trip(self, visit: Mention, meeting: Mention) -> bool:
+        """Same status; or a meeting still to come on a trip under way ("arrived …, during which he will meet")."""
+        if visit.status == meeting.status:
+            return True
+        ongoing = visit.date.end is not None and self.published is not None and \
+            (self.published - visit.date.end).days <= 7
+        return visit.status == "occurred" and meeting.status == "planned" and ongoing
 
     @staticmethod
     def _same_time(visit: Mention, meeting: Mention) -> bool:
@@ -142,12 +155,28 @@ class Merger:
                     return v, other
         return None
 
+    def _join_host_visits(self, mentions: list[Mention]) -> list[Mention]:
+        """A trip to a state and, at its time, the visit to a person of that state are one visit (to the person)."""
+        out = list(mentions)
+        for v in mentions:
+            if v.mode != "visit" or v.whom.kind is Kind.person:
+                continue
+            host = next((w for w in out if w is not v and w.mode == "visit" and w.whom.kind is Kind.person
+                         and w.status == v.status and w.date.compatible(v.date)
+                         and self.same_side(w.who, v.who, v.date)
+                         and self.country(w.whom, w.date) == v.whom.country), None)
+            if host is not None:
+                joined = replace(host, date=v.date if v.date.more_precise_than(host.date) else host.date,
+                                 evidence=host.evidence + v.evidence, location=host.location or v.location)
+                out = [joined if k is host else k for k in out if k is not v]
+        return out
+
     def _trips(self, mentions: list[Mention]) -> list[Mention]:
         """Across sentences: a visitor's meeting with someone of the host state on the trip is the visit
         (to that person); with another official of the host state it is a visit of its own."""
-        visits = [m for m in mentions if m.mode == "visit"]
-        out = list(mentions)
-        for m in mentions:
+        out = self._join_host_visits(list(mentions))
+        visits = [m for m in out if m.mode == "visit"]
+        for m in list(out):
             found = self._trip(visits, m)
             if found is None:
                 continue
