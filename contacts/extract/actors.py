@@ -284,16 +284,21 @@ class _Assembler:
         at = other.last + 1
         title = self.tokens[at].key if at < len(self.tokens) else ""
         after = self.tokens[at + 1].key if at + 1 < len(self.tokens) else ""
-        if not other_country or not title.endswith("s"):
+        if not other_country:
             return None
-        office, last = self.kb.titles.get(title[:-1]), at
-        if not office and after.endswith("s"):
+        office, last = None, at
+        if after.endswith("s"):                                 # "foreign ministers"
             office, last = self.kb.titles.get(f"{title} {after[:-1]}"), at + 1
-        holders = [self.kb.holder(k, office, self.ctx.on) for k in (country, other_country)] if office else []
-        if len(holders) != 2 or not all(holders):
+        if not office and title.endswith("s"):                  # "leaders"
+            office, last = self.kb.titles.get(title[:-1]), at
+        if not office:
             return None
-        self.emit(c.first, c.last, (holders[0],), "title")
-        self.emit(other.first, last, (holders[1],), "title")
+        # each state's office holder on the date; the state itself where the knowledge base has none
+        found = [self.kb.holder(k, office, self.ctx.on) or self.kb.state(k) for k in (country, other_country)]
+        if not all(found):
+            return None
+        self.emit(c.first, c.last, (found[0],), "title")
+        self.emit(other.first, last, (found[1],), "title")
         return self._chunk_after(last)
 
     def _inside_other_name(self, c: _Chunk) -> bool:

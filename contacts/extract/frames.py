@@ -31,6 +31,7 @@ _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanke
 
 
 _POSSESSIVES = {"his", "her", "its", "their"}
+_DETERMINERS = {"the", "a", "an"} | _POSSESSIVES      # "from his French counterpart": the preposition is "from"
 
 
 def _possessive(m: ActorMention, following: list[ActorMention]) -> bool:
@@ -84,7 +85,7 @@ class SentenceFrames:
 
     def _prep_before(self, m: ActorMention) -> str:
         i = m.first - 1
-        while i >= 0 and self._key(i) in ("the", "a", "an"):
+        while i >= 0 and self._key(i) in _DETERMINERS:
             i -= 1
         return self._key(i)
 
@@ -110,7 +111,7 @@ class SentenceFrames:
                    if i not in skipped]
             if any(k in _HARD_STOP for k in gap):
                 break
-            if group and not all(k in _GROUP_GLUE for k in gap):
+            if group and not all(k in _GROUP_GLUE | {"the"} for k in gap):
                 break
             if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._office_of(m)):
                 if group:
@@ -121,7 +122,7 @@ class SentenceFrames:
 
     def _prep_index(self, m: ActorMention) -> int:
         i = m.first - 1
-        while i >= 0 and self._key(i) in ("the", "a", "an"):
+        while i >= 0 and self._key(i) in _DETERMINERS:
             i -= 1
         return i
 
@@ -228,7 +229,7 @@ class SentenceFrames:
                 and right and right[0].first == t_last + 1:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
         lefts = self._officials(left)
-        rights = self._officials(right)
+        rights = self._counterparts(right, lefts)
         where = self.location(t_last)
         if trig.mode == "summons" and self._key(t_first - 1) in _PASSIVE:
             # "Russia's ambassador was summoned (by Poland | in Warsaw)": the summoned come first
@@ -253,6 +254,21 @@ class SentenceFrames:
         if self._key(i) != "of" or not title.endswith("s") or len(title) < 4:
             return None
         return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{self._key(i - 2)} {title[:-1]}")
+
+    def _counterparts(self, group: list[ActorMention], others: list[Actor]) -> list[Actor]:
+        """"his French counterpart": the holder, in that state, of the office the other party holds."""
+        actors = self._officials(group)
+        person = next((a for a in others if a.kind is Kind.person), None)
+        if not person or not self.published:
+            return actors
+        roles = self.kb.roles_on(person.id, self.published)
+        office = next((r.office for r in roles if r.office in ("hos", "hog", "fm")), None)
+        out = []
+        for m, actor in zip([m for m in group for _ in m.actors], actors):
+            if office and actor.kind is Kind.state and self._key(m.last) in ("counterpart", "counterparts"):
+                actor = self.kb.holder(actor.country, office, self.published) or actor
+            out.append(actor)
+        return out
 
     def _office_after(self, m: ActorMention) -> str | None:
         """The office in "the Chinese and Russian leaders" (a plural title right after the group)."""

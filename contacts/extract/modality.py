@@ -37,6 +37,8 @@ def classify(sentence: str, start: int, end: int) -> str:
     cues = _cues()
     if cues["negation"]["before"].search(before) or cues["negation"]["after"].match(after.lstrip()):
         return NOT_A_CONTACT
+    if cues["denied"]["before"].search(sentence[max(0, start - WINDOW_BEFORE):start]):
+        return NOT_A_CONTACT     # across the clause break: "denied that …" governs the clause after it
     if cues["wish"]["before"].search(before) or cues["hypothetical"]["before"].search(before):
         return NOT_A_CONTACT
     if cues["tally"]["after"].search(after):
