@@ -231,6 +231,8 @@ class SentenceFrames:
         lefts = self._officials(left)
         rights = self._counterparts(right, lefts)
         where = self.location(t_last)
+        if trig.mode == "summons" and right and self._key(right[0].first - 1) in _POSSESSIVES:
+            right, rights = [], []      # "summoned his Security Council": his own body, not a foreign envoy
         if trig.mode == "summons" and self._key(t_first - 1) in _PASSIVE:
             # "Russia's ambassador was summoned (by Poland | in Warsaw)": the summoned come first
             summoner = rights or ([where] if where and where.kind is not Kind.person else [])
