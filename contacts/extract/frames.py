@@ -229,6 +229,8 @@ class SentenceFrames:
                 and right and right[0].first == t_last + 1:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
         lefts = self._officials(left)
+        if trig.mode == "envoy" and right and self._own_envoy(right[0], lefts):
+            right, prep = self.right_group(right[0].last)   # "send his adviser Celso Amorim to Moscow"
         rights = self._counterparts(right, lefts)
         where = self.location(t_last)
         if trig.mode == "summons" and right and self._key(right[0].first - 1) in _POSSESSIVES:
@@ -256,6 +258,12 @@ class SentenceFrames:
         if self._key(i) != "of" or not title.endswith("s") or len(title) < 4:
             return None
         return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{self._key(i - 2)} {title[:-1]}")
+
+    def _own_envoy(self, m: ActorMention, senders: list[Actor]) -> bool:
+        """The person sent, named after the trigger: of the sender's own country."""
+        when = self.published
+        return all(a.kind is Kind.person for a in m.actors) and any(
+            self.kb.country_of(a, when) == self.kb.country_of(s, when) for a in m.actors for s in senders)
 
     def _counterparts(self, group: list[ActorMention], others: list[Actor]) -> list[Actor]:
         """"his French counterpart": the holder, in that state, of the office the other party holds."""
