@@ -102,16 +102,17 @@ class Generator:
     def __init__(self, actors: QueryActors, now: date, text: str = "") -> None:
         self.actors, self.now, self.text = actors, now, text
         self.p = _Params()
+        self.ctes: dict[str, str] = {}      # the members of each country or organisation named
 
     def generate(self, q: X.Query) -> Compiled:
         self._check_clauses(q)
-        sql = getattr(self, f"_verb_{q.verb}")(q)
+        sql = self._with_members(getattr(self, f"_verb_{q.verb}")(q))
         return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by)
 
     # ---- verbs ---------------------------------------------------------------
     def _verb_count(self, q: X.Query) -> str:
         if not q.by:
-            return f"SELECT count(*) AS count\nFROM contacts c{self._where(self._filter(q))}"
+            return f"SELECT count(*) AS count\nFROM {self._contacts(q)} c{self._where(self._filter(q))}"
         keys = [self._key(k) for k in q.by]
         joins = "".join(dict.fromkeys(j for _, j in keys if j))
         columns = ", ".join(e for e, _ in keys)
@@ -128,7 +129,7 @@ class Generator:
         order = "count DESC, p.period" if q.order and q.order.key == "count" and q.order.descending else \
             "count, p.period" if q.order and q.order.key == "count" else \
             "p.period DESC" if q.order and q.order.descending else "p.period"
-        return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM contacts c{self._where(self._filter(q))}\n),\n"
+        return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM {self._contacts(q)} c{self._where(self._filter(q))}\n),\n"
                 f"bounds AS (SELECT {lo} AS lo, {hi} AS hi{' FROM matched' if 'period' in lo + hi else ''}),\n"
                 f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
                 f"FROM bounds WHERE lo <= hi)\n"
@@ -170,7 +171,7 @@ class Generator:
             order = f"contacts{' DESC' if q.order.descending else ''}, {order}"
         elif q.order and q.order.descending:
             order = "a.published DESC NULLS LAST, a.name"
-        return (f"WITH matched AS (\nSELECT c.id\nFROM contacts c{self._where(self._filter(q))}\n)\n"
+        return (f"WITH matched AS (\nSELECT c.id\nFROM {self._contacts(q)} c{self._where(self._filter(q))}\n)\n"
                 f"SELECT a.name AS article, a.source, a.published, a.title, a.url, count(DISTINCT c.id) AS contacts\n"
                 f"FROM matched c JOIN contact_sources s ON s.contact = c.id "
                 f"JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article\n"
@@ -204,9 +205,11 @@ class Generator:
                     self._condition(q.where, c) if q.where else TRUE)
 
     def _matched(self, q: X.Query) -> str:
-        """The matching contacts, with undirected ones turned to face the pattern (its left side as who)."""
+        """The matching contacts, with undirected ones turned to face the pattern (its left side as who)
+        where the answer shows who and whom."""
         swap = TRUE
-        if q.pattern:
+        shows_sides = q.verb != "count" or any(k in ("who", "whom", "pair") for k in q.by)
+        if q.pattern and shows_sides:
             left, arrow, right = self._pattern_sides(q.pattern)
             initiator, recipient = (right, left) if arrow == "<-" else (left, right)
             faces = _all(self._side(initiator, "c.who", CONTACTS, "right" if arrow == "<-" else "left"),
@@ -215,7 +218,7 @@ class Generator:
         who = f"CASE WHEN {swap} THEN c.whom ELSE c.who END" if swap else "c.who"
         whom = f"CASE WHEN {swap} THEN c.who ELSE c.whom END" if swap else "c.whom"
         return (f"SELECT c.id, {who} AS who, {whom} AS whom, c.mode, c.directed, c.date_start, c.date_end, "
-                f"c.precision, c.status, c.location, c.n_sources\nFROM contacts c{self._where(self._filter(q))}")
+                f"c.precision, c.status, c.location, c.n_sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
 
     def _modes(self, q: X.Query, t: _Table) -> str | None:
         return f"list_contains({self.p.add('modes', list(q.modes))}, {t.alias}.mode)" if q.modes else TRUE
@@ -248,26 +251,55 @@ class Generator:
         groups = tuple(dict.fromkeys(r.country for r in found if r.group and r.country))
         return _Side(ids=ids, groups=groups)
 
-    def _side(self, side: _Side, column: str, t: _Table, hint: str) -> str | None:
+    def _side(self, side: _Side, column: str, t: _Table, hint: str, cheap: bool = False) -> str | None:
+        """Who may stand on one side of the pattern. `cheap`: a superset test without dates (a hash look-up)
+        that lets DuckDB drop most rows before the exact, date-aware test."""
         if side.anyone:
             return TRUE
         parts = []
         if side.ids:
             parts.append(f"list_contains({self.p.add(hint, list(side.ids))}, {column})")
         if side.groups:
-            overlap = (f"({t.first_day} IS NULL OR ((f.start_date IS NULL OR f.start_date <= {t.last_day}) "
-                       f"AND (f.end_date IS NULL OR f.end_date >= {t.first_day})))")
-            parts.append(f"EXISTS (SELECT 1 FROM affiliations f WHERE f.actor = {column} "
-                         f"AND list_contains({self.p.add(hint + '_countries', list(side.groups))}, f.country) AND {overlap})")
+            members = self._members(side, hint)
+            if cheap:
+                parts.append(f"{column} IN (SELECT actor FROM {members})")
+            else:
+                overlap = (f"({t.first_day} IS NULL OR ((f.start_date IS NULL OR f.start_date <= {t.last_day}) "
+                           f"AND (f.end_date IS NULL OR f.end_date >= {t.first_day})))")
+                parts.append(f"EXISTS (SELECT 1 FROM {members} f WHERE f.actor = {column} AND {overlap})")
         return _any(*parts)
 
-    def _pair(self, left: _Side, right: _Side, arrow: str, t: _Table) -> str | None:
+    def _members(self, side: _Side, hint: str) -> str:
+        """A CTE of the actors (with their dates) that stand for the side's countries and organisations."""
+        name = f"{hint}_members"
+        countries = self.p.add(f"{hint}_countries", list(side.groups))
+        self.ctes[name] = (f"{name} AS (SELECT actor, start_date, end_date FROM affiliations "
+                           f"WHERE list_contains({countries}, country))")
+        return name
+
+    def _with_members(self, sql: str) -> str:
+        if not self.ctes:
+            return sql
+        ctes = ",\n".join(self.ctes.values())
+        return f"WITH {ctes},\n{sql[5:]}" if sql.startswith("WITH ") else f"WITH {ctes}\n{sql}"
+
+    def _contacts(self, q: X.Query) -> str:
+        """The contacts table, or (when a country is named) the rows that can match at all, found cheaply."""
+        if not q.pattern:
+            return "contacts"
+        left, arrow, right = self._pattern_sides(q.pattern)
+        if not (left.groups or right.groups):
+            return "contacts"
+        cheap = self._pair(left, right, arrow, CONTACTS, cheap=True)
+        return f"(SELECT * FROM contacts c WHERE {cheap})" if cheap else "contacts"
+
+    def _pair(self, left: _Side, right: _Side, arrow: str, t: _Table, cheap: bool = False) -> str | None:
         names = ("left", "right")
         if arrow == "<-":
             left, right, names = right, left, ("right", "left")
         who, whom = f"{t.alias}.who", f"{t.alias}.whom"
-        forward = _all(self._side(left, who, t, names[0]), self._side(right, whom, t, names[1]))
-        backward = _all(self._side(right, who, t, names[1]), self._side(left, whom, t, names[0]))
+        forward = _all(self._side(left, who, t, names[0], cheap), self._side(right, whom, t, names[1], cheap))
+        backward = _all(self._side(right, who, t, names[1], cheap), self._side(left, whom, t, names[0], cheap))
         if arrow != "<->":
             backward = _all(f"NOT {t.alias}.directed", backward)
         return _any(forward, backward)
