@@ -118,7 +118,8 @@ class Generator:
         columns = ", ".join(e for e, _ in keys)
         order = self._group_order(q)
         return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
-                f"SELECT {columns}, count(DISTINCT c.id) AS count\nFROM matched c{joins}\n"
+                f"SELECT {columns}, {'count(DISTINCT c.id)' if 'source' in q.by else 'count(*)'} AS count\n"
+                f"FROM matched c{joins}\n"
                 f"GROUP BY ALL\nORDER BY {order}{self._limit(q)}")
 
     def _verb_timeline(self, q: X.Query) -> str:
@@ -221,7 +222,7 @@ class Generator:
                 f"c.precision, c.status, c.location, c.n_sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
 
     def _modes(self, q: X.Query, t: _Table) -> str | None:
-        return f"list_contains({self.p.add('modes', list(q.modes))}, {t.alias}.mode)" if q.modes else TRUE
+        return self._one_of(f"{t.alias}.mode", list(q.modes), "mode") if q.modes else TRUE
 
     def _status(self, q: X.Query) -> str | None:
         if q.where and any(isinstance(n, X.Compare) and n.field == "status" for n in X.walk(q.where)):
@@ -258,7 +259,7 @@ class Generator:
             return TRUE
         parts = []
         if side.ids:
-            parts.append(f"list_contains({self.p.add(hint, list(side.ids))}, {column})")
+            parts.append(self._one_of(column, list(side.ids), hint))
         if side.groups:
             members = self._members(side, hint)
             if cheap:
@@ -268,6 +269,14 @@ class Generator:
                            f"AND (f.end_date IS NULL OR f.end_date >= {t.first_day})))")
                 parts.append(f"EXISTS (SELECT 1 FROM {members} f WHERE f.actor = {column} AND {overlap})")
         return _any(*parts)
+
+    def _one_of(self, column: str, values: list, hint: str) -> str:
+        """`column` is one of `values`: an IN list of parameters (DuckDB filters those at the scan),
+        or for long lists one list parameter."""
+        if len(values) > 16:
+            return f"list_contains({self.p.add(hint + 's', values)}, {column})"
+        names = [self.p.add(hint, v) for v in values]
+        return f"{column} = {names[0]}" if len(names) == 1 else f"{column} IN ({', '.join(names)})"
 
     def _members(self, side: _Side, hint: str) -> str:
         """A CTE of the actors (with their dates) that stand for the side's countries and organisations."""
