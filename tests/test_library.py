@@ -34,7 +34,7 @@ def test_result_api(seeds_store):
     with pytest.raises(Exception):
         rows[0].who = "x"                                  # records are frozen
     assert result.to_dicts()[0]["whom"] == "China"
-    assert "matched AS (" in result.sql and result.params["modes"] == ["summons"]
+    assert "matched AS (" in result.sql and result.params["mode"] == "summons"
     assert seeds_store.query("count summons * -> China").scalar == 3
 
 
