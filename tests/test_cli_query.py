@@ -50,7 +50,7 @@ def test_sql_flag_prints_sql_and_parameters_without_running(db):
     result = _run("query", "count calls $who <-> Putin", "--param", "who=Xi", "--sql", "--db", db)
     assert result.exit_code == 0
     assert "SELECT count(*)" in result.stdout and "xi-jinping" not in result.stdout.split("-- parameters")[0]
-    assert '"left": ["xi-jinping"]' in result.stdout
+    assert '"left": "xi-jinping"' in result.stdout
 
 
 def test_syntax_error_shows_line_column_and_caret(db):

@@ -23,7 +23,7 @@ def test_parse_and_compile_without_a_store():
     ast = contacts.parse("count calls Xi -> Putin since 2022-02")
     assert ast.verb == "count" and ast.modes == ("call",)
     compiled = contacts.compile("count calls Xi -> Putin since 2022-02")
-    assert compiled.params["left"] == ["xi-jinping"] and "$left" in compiled.sql
+    assert compiled.params["left"] == "xi-jinping" and "c.who = $left" in compiled.sql
 
 
 def test_result_api(seeds_store):
