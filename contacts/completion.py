@@ -17,18 +17,14 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from contacts.kb.names import name_key
-from contacts.query.expressions import BY_KEYS, ORDER_KEYS, STATUSES, UNITS
+from contacts.query.expressions import BY_KEYS, KEYWORDS, ORDER_KEYS, PLURAL, STATUSES, UNITS
 from contacts.query.fields import FIELDS
 from contacts.query.parser import _lark
 
-MODES = ("calls", "meetings", "visits", "messages", "envoys", "summons", "talks", "contacts")
+MODES = (*PLURAL.values(), "contacts")
 DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".timer", ".show", ".actors", ".ingest", ".save",
                 ".run", ".param", ".quit")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")
-_KEYWORD_WORDS = {"count", "list", "first", "last", "timeline", "tallies", "sources", "with", "since", "until",
-                  "before", "after", "in", "between", "and", "or", "not", "where", "status", "by", "order", "limit",
-                  "call", "calls", "meeting", "meetings", "visit", "visits", "message", "messages", "envoy", "envoys",
-                  "summons", "summonses", "talks", "contact", "contacts"}
 _NAME_RUN = re.compile(r"((?:[^\W\d_][\w'’.-]*\s+)*[^\W\d_][\w'’.-]*|)$")
 _KEYWORD_TERMINALS = {"COUNT", "LIST", "FIRST", "LAST", "TIMELINE", "TALLIES", "SOURCES", "WITH", "SINCE", "UNTIL",
                       "BEFORE", "AFTER", "IN", "BETWEEN", "AND", "OR", "NOT", "WHERE", "STATUS", "BY", "ORDER",
@@ -122,7 +118,7 @@ def _name_run(before: str) -> str:
     run = _NAME_RUN.search(before).group(1)
     words = list(re.finditer(r"\S+", run))
     first = len(words)
-    while first and words[first - 1].group(0).lower() not in _KEYWORD_WORDS:
+    while first and words[first - 1].group(0).lower() not in KEYWORDS:
         first -= 1
     return run[words[first].start():] if first < len(words) else ""
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text
 
-VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources")
-MODE_WORDS = ("calls", "call", "meetings", "meeting", "visits", "visit", "messages", "message", "envoys", "envoy",
-              "summonses", "summons", "talks", "contacts", "contact")
-CLAUSES = ("with", "since", "until", "before", "after", "in", "between", "and", "or", "not", "where", "status",
-           "by", "order", "limit", "asc", "desc")
+from contacts.query.expressions import CLAUSE_WORDS, MODE_OF, VERBS
+
+CLAUSES = (*CLAUSE_WORDS, "asc", "desc")
+MODE_WORDS = tuple(sorted(MODE_OF, key=len, reverse=True))      # longest first: "calls" before "call"
 _END = r"(?![\w'’.-])"
 
 

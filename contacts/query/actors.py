@@ -19,9 +19,6 @@ from contacts.query import errors as E
 from contacts.query import expressions as X
 
 MAX_NAME = 200
-_MODE_WORDS = ("call", "calls", "meeting", "meetings", "visit", "visits", "message", "messages", "envoy", "envoys",
-               "summons", "talks", "contact", "contacts")
-_CLAUSE_WORDS = ("since", "until", "before", "after", "between", "where", "status", "order", "limit", "with")
 
 
 @dataclass(frozen=True)
@@ -83,14 +80,14 @@ class QueryActors:
             return
         for word, pos in name.words:
             w = word.lower()
-            if w in _MODE_WORDS:
+            if w in X.MODE_OF:
                 raise _at(name, text, f"'{word}' is a mode inside the name '{name.text}'", E.SYNTAX,
                           "modes go right after the verb (count calls Xi -> Putin); quote a name that holds one",
                           pos)
             if w in X.VERBS:
                 raise _at(name, text, f"'{word}' starts a new query", E.SYNTAX,
                           "end each query with ; before the next", pos)
-            close = difflib.get_close_matches(w, _MODE_WORDS + _CLAUSE_WORDS + X.VERBS, n=1, cutoff=0.75)
+            close = difflib.get_close_matches(w, sorted(X.KEYWORDS), n=1, cutoff=0.75)
             if close and not self._known_word(w):
                 raise _at(name, text, f"unknown word '{word}'", E.UNKNOWN_WORD, f"did you mean '{close[0]}'?", pos)
 

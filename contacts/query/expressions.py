@@ -29,6 +29,15 @@ UNITS = ("day", "week", "month", "year")
 STATUSES = ("occurred", "planned", "any")
 ARROWS = ("->", "<-", "<->")
 
+# The words of the language, one place for the parser, printer, completion and highlighting.
+PLURAL = {"call": "calls", "meeting": "meetings", "visit": "visits", "message": "messages", "envoy": "envoys",
+          "summons": "summons", "talks": "talks"}
+MODE_OF = {**{m: m for m in MODES}, **{p: m for m, p in PLURAL.items()}, "summonses": "summons",
+           "contact": ALL_MODES, "contacts": ALL_MODES}          # every way to write a mode → the mode
+CLAUSE_WORDS = ("with", "since", "until", "before", "after", "in", "between", "and", "or", "not", "where", "status",
+                "by", "order", "limit")
+KEYWORDS = frozenset({*VERBS, *CLAUSE_WORDS, *MODE_OF, "asc", "desc"})
+
 
 @dataclass(frozen=True)
 class Pos:

@@ -348,8 +348,8 @@ class Generator:
         text = str(raw).strip()
         if spec.kind == "enum":
             value = text.lower()
-            value = {"calls": "call", "meetings": "meeting", "visits": "visit", "messages": "message",
-                     "envoys": "envoy", "contacts": "contact"}.get(value, value) if node.field == "mode" else value
+            if node.field == "mode" and value in X.MODE_OF:
+                value = "contact" if X.MODE_OF[value] == X.ALL_MODES else X.MODE_OF[value]
             if value not in spec.values:
                 close = difflib.get_close_matches(value, spec.values, n=1, cutoff=0.6)
                 raise self._value_error(node, f"{node.field} cannot be {text!r}", E.VALUE,

@@ -20,10 +20,6 @@ from contacts.query import expressions as X
 from contacts.query.windows import canonical_date, check_date
 
 _ARROWS = {"->": "->", "→": "->", "<-": "<-", "←": "<-", "<->": "<->", "↔": "<->", "--": "<->"}
-_MODE_OF = {"call": "call", "calls": "call", "meeting": "meeting", "meetings": "meeting", "visit": "visit",
-            "visits": "visit", "message": "message", "messages": "message", "envoy": "envoy", "envoys": "envoy",
-            "summons": "summons", "summonses": "summons", "talks": "talks", "contact": "contacts",
-            "contacts": "contacts"}
 
 
 @functools.cache
@@ -141,7 +137,7 @@ class _Builder(Transformer):
         return token.lower(), _pos(token), token
 
     def modes(self, *tokens):
-        names = [_MODE_OF[t.lower()] for t in tokens]
+        names = [X.MODE_OF[t.lower()] for t in tokens]
         if "contacts" in names:
             if len(names) > 1:
                 raise _error(tokens[names.index("contacts")], self.text, "'contacts' already means every mode",

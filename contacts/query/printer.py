@@ -12,12 +12,6 @@ import re
 from contacts.query import expressions as X
 from contacts.query.fields import FIELDS
 
-_PLURAL = {"call": "calls", "meeting": "meetings", "visit": "visits", "message": "messages", "envoy": "envoys",
-           "summons": "summons", "talks": "talks"}
-_KEYWORDS = {"count", "list", "first", "last", "timeline", "tallies", "sources", "with", "since", "until", "before",
-             "after", "in", "between", "and", "or", "not", "where", "status", "by", "order", "limit", "asc", "desc",
-             *_PLURAL, *_PLURAL.values(), "contact", "contacts", "summonses"}
-_MODE_WORDS = {*_PLURAL, *_PLURAL.values(), "contact", "contacts", "summonses"}
 _BARE = re.compile(r"^[^\W\d_][\w'’.-]*$")
 
 
@@ -30,7 +24,7 @@ def _print(node) -> str:
 
 
 def _print_query(q: X.Query) -> str:
-    parts = [q.verb, ", ".join(_PLURAL[m] for m in q.modes) if q.modes else ""]
+    parts = [q.verb, ", ".join(X.PLURAL[m] for m in q.modes) if q.modes else ""]
     if q.pattern:
         parts.append(_print(q.pattern))
     parts += [_print(t) for t in q.times]
@@ -61,7 +55,7 @@ def _print_actors(a: X.Actors) -> str:
 
 def _print_name(n: X.Name) -> str:
     words = n.text.split(" ")
-    if all(_BARE.match(w) and w.lower() not in _KEYWORDS for w in words):
+    if all(_BARE.match(w) and w.lower() not in X.KEYWORDS for w in words):
         return n.text
     return _quote(n.text)
 
@@ -124,9 +118,9 @@ def _print_compare(c: X.Compare) -> str:
 def _print_literal(v: X.Literal) -> str:
     if isinstance(v.value, int):
         return str(v.value)
-    if v.value.lower() in _MODE_WORDS:      # the grammar takes one mode word as a value
+    if v.value.lower() in X.MODE_OF:      # the grammar takes one mode word as a value
         return v.value
-    if not all(_BARE.match(w) and w.lower() not in _KEYWORDS for w in v.value.split(" ")):
+    if not all(_BARE.match(w) and w.lower() not in X.KEYWORDS for w in v.value.split(" ")):
         return _quote(v.value)
     return v.value
 
