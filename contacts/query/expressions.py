@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, ClassVar, Union
 
 VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources")
 MODES = ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
@@ -109,28 +109,31 @@ DateTerm = Union[DateLit, Param]
 
 
 @dataclass(frozen=True)
-class Since(Node):
+class OneDate(Node):
+    """A time clause of one date; `keyword` is how it is written."""
+
     date: DateTerm
+    keyword: ClassVar[str] = ""
 
 
-@dataclass(frozen=True)
-class Until(Node):
-    date: DateTerm
+class Since(OneDate):
+    keyword = "since"
 
 
-@dataclass(frozen=True)
-class Before(Node):
-    date: DateTerm
+class Until(OneDate):
+    keyword = "until"
 
 
-@dataclass(frozen=True)
-class After(Node):
-    date: DateTerm
+class Before(OneDate):
+    keyword = "before"
 
 
-@dataclass(frozen=True)
-class Within(Node):
-    date: DateTerm
+class After(OneDate):
+    keyword = "after"
+
+
+class Within(OneDate):
+    keyword = "in"
 
 
 @dataclass(frozen=True)

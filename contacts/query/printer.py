@@ -20,7 +20,8 @@ def to_text(node) -> str:
 
 
 def _print(node) -> str:
-    return globals()[f"_print_{type(node).__name__.lower()}"](node)
+    kind = "onedate" if isinstance(node, X.OneDate) else type(node).__name__.lower()
+    return globals()[f"_print_{kind}"](node)
 
 
 def _print_query(q: X.Query) -> str:
@@ -76,24 +77,8 @@ def _print_datelit(d: X.DateLit) -> str:
     return d.text
 
 
-def _print_since(t: X.Since) -> str:
-    return f"since {_print(t.date)}"
-
-
-def _print_until(t: X.Until) -> str:
-    return f"until {_print(t.date)}"
-
-
-def _print_before(t: X.Before) -> str:
-    return f"before {_print(t.date)}"
-
-
-def _print_after(t: X.After) -> str:
-    return f"after {_print(t.date)}"
-
-
-def _print_within(t: X.Within) -> str:
-    return f"in {_print(t.date)}"
+def _print_onedate(t: X.OneDate) -> str:
+    return f"{t.keyword} {_print(t.date)}"
 
 
 def _print_between(t: X.Between) -> str:
