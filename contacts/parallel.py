@@ -43,21 +43,18 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _extract(article) -> Any:
-    """In a worker: the extraction, or the error (returned: errors travel back as values)."""
-    from contacts.extract import extract
-    try:
-        return extract(article, _KB)
-    except ContactsError as exc:
-        return exc
-
-
 def _here(article, kb) -> Any:
+    """The extraction, or the error (returned: errors travel back from workers as values)."""
     from contacts.extract import extract
     try:
         return extract(article, kb)
     except ContactsError as exc:
         return exc
+
+
+def _extract(article) -> Any:
+    """In a worker, with the knowledge base it was started with."""
+    return _here(article, _KB)
 
 
 class _Done:

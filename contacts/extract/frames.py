@@ -83,11 +83,15 @@ class SentenceFrames:
     def _key(self, i: int) -> str:
         return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
 
-    def _prep_before(self, m: ActorMention) -> str:
+    def _prep_index(self, m: ActorMention) -> int:
+        """The word before a mention, past its determiners ("from his French counterpart": "from")."""
         i = m.first - 1
         while i >= 0 and self._key(i) in _DETERMINERS:
             i -= 1
-        return self._key(i)
+        return i
+
+    def _prep_before(self, m: ActorMention) -> str:
+        return self._key(self._prep_index(m))
 
     def is_speaker(self, m: ActorMention) -> bool:
         """"…, the Kremlin said": who reports it, not who took part."""
@@ -119,12 +123,6 @@ class SentenceFrames:
                 continue
             group.insert(0, m)
         return group
-
-    def _prep_index(self, m: ActorMention) -> int:
-        i = m.first - 1
-        while i >= 0 and self._key(i) in _DETERMINERS:
-            i -= 1
-        return i
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         after = [m for m in self.mentions if m.first > t_last and m.first - t_last <= RIGHT_WINDOW]
