@@ -103,6 +103,7 @@ class Generator:
         self.actors, self.now, self.text = actors, now, text
         self.p = _Params()
         self.ctes: dict[str, str] = {}      # the members of each country or organisation named
+        self._sides: dict[X.Actors, _Side] = {}
 
     def generate(self, q: X.Query) -> Compiled:
         self._check_clauses(q)
@@ -245,6 +246,12 @@ class Generator:
         return self._resolve(pattern.left), pattern.arrow, self._resolve(pattern.right)
 
     def _resolve(self, actors: X.Actors) -> _Side:
+        """The side's actors, resolved once per query (the filter, the orientation and the prefilter ask)."""
+        if actors not in self._sides:
+            self._sides[actors] = self._resolve_now(actors)
+        return self._sides[actors]
+
+    def _resolve_now(self, actors: X.Actors) -> _Side:
         if any(isinstance(a, X.Anyone) for a in actors.items):
             return _Side(anyone=True)
         found: list[Resolved] = [self.actors.resolve(a, self.text) for a in actors.items]
