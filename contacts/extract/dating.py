@@ -202,13 +202,13 @@ def _anchors() -> tuple[_Anchor, ...]:
                          frozenset(a.get("needs", []))) for a in data["anchor"])
 
 
-def anchor_at(text: str, position: int, published: date | None, article_words: set[str]) -> DateInterval:
-    """The date of the named event starting at `position` ("the invasion" after "since"), if one fits."""
+def anchor_at(text: str, position: int, published: date | None, article_text: str) -> DateInterval:
+    """The date of the named event starting at `position` ("the invasion" after "since"), if one fits
+    (the event before publication, and the article about what the anchor needs)."""
     for anchor in _anchors():
-        m = anchor.regex.match(text, position)
-        if not m:
+        if not anchor.regex.match(text, position):
             continue
         after_it = published is None or (anchor.interval.start and anchor.interval.start <= published)
-        if after_it and (not anchor.needs or anchor.needs & article_words):
+        if after_it and (not anchor.needs or anchor.needs & set(re.findall(r"[a-z]+", article_text.lower()))):
             return anchor.interval
     return DateInterval.unknown()

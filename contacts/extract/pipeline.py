@@ -72,7 +72,7 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
 
 
 def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list[Frame],
-                      words: set[str] = frozenset()) -> list[Tally]:
+                      article_text: str = "") -> list[Tally]:
     count = tally_count(sentence.text, trig.end)
     since = DateInterval.unknown()
     m = _SINCE.search(sentence.text, trig.end)
@@ -82,7 +82,7 @@ def _sentence_tallies(sf: SentenceFrames, sentence: Sentence, trig, frames: list
             since = dating.resolve(after[0], sf.published)
         else:       # "since the invasion": a named event's date
             start = m.end() + len(sentence.text[m.end():]) - len(sentence.text[m.end():].lstrip())
-            since = dating.anchor_at(sentence.text, start, sf.published, words)
+            since = dating.anchor_at(sentence.text, start, sf.published, article_text)
     ev = _evidence(sentence)
     return [Tally(f.who, f.whom, "contact" if trig.mode in ("call", "talks") else trig.mode, count, since, ev)
             for f in frames if f.complete and count]
@@ -95,7 +95,6 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     merger = Merger(kb, article.published)
     result = Extraction(article)
     mentions: list[Mention] = []
-    words = set(re.findall(r"[a-z]+", article.text.lower()))     # for anchors that need a topic
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = find_mentions(tokens, ctx)
@@ -111,7 +110,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 continue
             if status == TALLY:
                 built = sf.frame(trig, "occurred", live)
-                result.tallies += _sentence_tallies(sf, sentence, trig, built, words)
+                result.tallies += _sentence_tallies(sf, sentence, trig, built, article.text)
                 # kept as the sentence's main frame, for the contacts it lists
                 frames += [replace(f, mode="_tally") for f in built if f.complete]
                 continue
