@@ -7,7 +7,6 @@ the ContactsError family become one line on stderr with a non-zero exit.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -84,7 +83,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or gl
     try:
         opts = _options(published, source, max_mb)
         with _open(db) as store:
-            report = _ingest_with_progress(store, paths, opts, quiet)
+            # the bar is transient: on a terminal it shows while a long ingest runs, then goes
+            report = store.ingest(paths, options=opts, progress=not quiet and sys.stderr.isatty())
     except ContactsError as exc:
         _fail(exc)
     for line in report.errors:
@@ -93,11 +93,6 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or gl
     if not report.ok:
         raise typer.Exit(1)
 
-
-def _ingest_with_progress(store, paths, opts, quiet):
-    from contacts.read import expand
-    files = [p for p in expand(paths) if isinstance(p, Path)]
-    return store.ingest(paths, options=opts, progress=not quiet and len(files) > 5 and sys.stderr.isatty())
 
 
 @app.command()

@@ -88,7 +88,7 @@ def test_kill_9_at_random_points_loses_nothing(corpus, tmp_path):
     assert contacts_of(db) == contacts_of(reference)
     assert mid_ingest, stored_counts                       # kills fell mid-ingest
     time.sleep(1.5)
-    orphans = subprocess.run(["pgrep", "-f", f"multiprocessing.spawn.*"], capture_output=True, text=True).stdout
+    orphans = subprocess.run(["pgrep", "-f", "multiprocessing.spawn.*"], capture_output=True, text=True).stdout
     assert not orphans.split(), "extraction workers outlived their killed ingest"
 
 

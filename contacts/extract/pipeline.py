@@ -17,7 +17,6 @@ from contacts.extract.triggers import find_triggers
 from contacts.kb import Actor, Kind, KnowledgeBase, default
 from contacts.models import Article, ExtractedContact, ExtractedTally
 
-from contacts.extract import EXTRACTOR_VERSION  # noqa: E402,F401 - defined once, in the package
 _SINCE = re.compile(r"\bsince\b", re.I)
 
 
