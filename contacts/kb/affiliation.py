@@ -4,7 +4,8 @@ A query names a country meaning "the state and every actor of that country
 at the contact's date". An actor's affiliations are spans (country, first
 day, last day; None = open):
 - a state or organisation: its own code, always;
-- a person: the country of each role while they hold it, and their own
+- a person: the country of each role while they hold it (not a nominal
+  headship: Charles III does not speak for Canada), and their own
   country (nationality) whenever they hold no role. So Ursula von der Leyen
   speaks for the EU while Commission president, and Li Qiang is Chinese
   before he became premier.
@@ -29,7 +30,7 @@ Span = tuple[str, date | None, date | None]
 def spans(actor: Actor, roles: list[Role]) -> list[Span]:
     if actor.kind is not Kind.person:
         return [(actor.country, None, None)] if actor.country else []
-    held = [(r.country, r.start.start, r.end.end) for r in roles]
+    held = [(r.country, r.start.start, r.end.end) for r in roles if not r.nominal]
     if not actor.country:
         return held
     return held + [(actor.country, first, last) for first, last in _gaps([(s, e) for _, s, e in held])]

@@ -19,7 +19,7 @@ import pycountry
 
 from contacts.dates import DateInterval
 from contacts.errors import AmbiguousActorError, InputError, UnknownActorError
-from contacts.kb.model import HEAD_OF_STATE, LEADER, Actor, Kind, Role
+from contacts.kb.model import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, LEADER, Actor, Kind, Role
 from contacts.kb.names import name_key, slug
 
 # Cultures whose press puts the family name first ("Xi" of Xi Jinping).
@@ -98,9 +98,9 @@ class KnowledgeBase:
         roles = self.roles_of.get(actor.id, [])
         if on:
             for role in roles:
-                if role.holds_on(on):
+                if role.holds_on(on) and not role.nominal:
                     return role.country
-        return roles[-1].country if roles else actor.country
+        return actor.country or (roles[-1].country if roles else None)
 
     def holder(self, country: str, office: str, on: date) -> Actor | None:
         """Who held `office` of `country` on `on`; 'leader' is the state's leading office."""
@@ -113,6 +113,8 @@ class KnowledgeBase:
         for role in self.offices.get((country, office), ()):
             if role.holds_on(on):
                 return self.actors[role.actor]
+        if office == HEAD_OF_GOVERNMENT and (state := self.state(country)) and state.presidential:
+            return self.holder(country, HEAD_OF_STATE, on)
         return None
 
     def roles_on(self, actor_id: str, on: date) -> list[Role]:
@@ -167,7 +169,7 @@ def _load_states(kb: KnowledgeBase) -> None:
         name = entry.get("name") or country.name
         extra = [n for n in (official, *pyc_names) if n]
         actor = Actor(slug(name), name, Kind.state, code, tuple(entry.get("aliases", [])),
-                      entry.get("leader", HEAD_OF_STATE))
+                      entry.get("leader", HEAD_OF_STATE), entry.get("presidential", False))
         kb.add_actor(actor, names=extra + entry.get("capitals", []))
         for demonym in entry.get("demonyms", []):
             kb.demonyms[name_key(demonym)] = code
@@ -213,7 +215,15 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
                 start, end = DateInterval.parse_iso(r.get("start")), DateInterval.parse_iso(r.get("end"))
             except ValueError as exc:
                 raise InputError(origin, f"{entry['name']}: {exc}", hint="dates are YYYY, YYYY-MM or YYYY-MM-DD") from None
-            kb.add_role(Role(actor.id, r["office"], r.get("title", r["office"]), r["country"], start, end))
+            kb.add_role(Role(actor.id, r["office"], r.get("title", r["office"]), r["country"], start, end,
+                             r.get("nominal", False), r.get("joint", False)))
+
+
+def _people_files() -> list[str]:
+    """people.toml first (the most-cited actors), then the regional files of office holders."""
+    regional = sorted(f.name for f in resources.files("contacts.kb.data").iterdir()
+                      if f.name.startswith("people_") and f.name.endswith(".toml"))
+    return ["people.toml", *regional]
 
 
 def _load_titles(kb: KnowledgeBase) -> None:
@@ -229,7 +239,8 @@ def load(extra_files: list[Path] = (), people: list[dict] = ()) -> KnowledgeBase
     _load_states(kb)
     _load_organisations(kb)
     _load_titles(kb)
-    load_people(kb, _toml("people.toml")["person"])
+    for name in _people_files():
+        load_people(kb, _toml(name)["person"], name)
     for path in extra_files:
         try:
             data = tomllib.loads(Path(path).read_text("utf-8"))

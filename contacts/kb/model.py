@@ -27,6 +27,7 @@ class Actor:
     country: str | None
     aliases: tuple[str, ...] = ()
     leader_office: str = HEAD_OF_STATE   # states: which office "the leader" is
+    presidential: bool = False           # states: the head of state also heads the government
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,8 @@ class Role:
     country: str
     start: DateInterval = field(default_factory=DateInterval.unknown)
     end: DateInterval = field(default_factory=DateInterval.unknown)
+    nominal: bool = False    # a ceremonial headship (Charles III of Canada): not whom the holder speaks for
+    joint: bool = False      # one of several holding the office together (Bosnia's presidency)
 
     def holds_on(self, day: date) -> bool:
         """In office on `day`? Imprecise bounds count in the holder's favour."""
