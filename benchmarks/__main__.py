@@ -6,10 +6,10 @@ import argparse
 import platform
 from datetime import datetime
 
-from benchmarks import extraction, ingest, queries, query_compile, startup
+from benchmarks import extraction, ingest, knowledge_base, queries, query_compile, startup
 from benchmarks.common import HEADER
 
-SUITES = [startup, extraction, ingest, query_compile, queries]
+SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries]
 
 
 def main() -> None:

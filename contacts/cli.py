@@ -383,13 +383,19 @@ def repl(db: Optional[str] = DbOption,
 @actors_app.command("show")
 def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."),
                 on: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD).")) -> None:
-    """Show an actor and its roles with dates.
+    """Show an actor and its roles with dates. A title ("the Ukrainian president")
+    shows whoever held it on --on (default: today).
 
+    \b
     Example: contacts actors show Zelensky
+             contacts actors show "the Ukrainian president" --on 2016-05-01
     """
     try:
         kb = _kb()
-        actor = kb.resolve(name, date.fromisoformat(on) if on else None).one()
+        day = date.fromisoformat(on) if on else None
+        found = kb.resolve(name, day)
+        actor = found.actor or (None if found.candidates else kb.resolve_title(name, day or date.today()))
+        actor = actor or found.one()
     except ContactsError as exc:
         _fail(exc)
     except ValueError:

@@ -75,6 +75,8 @@ class ArticleActors:
         if actor.kind is Kind.person:
             for part in {actor.name.split()[0], actor.name.split()[-1]}:
                 self.introduced.setdefault(name_key(part), actor)
+            for key in self.kb.surnames_of.get(actor.id, ()):
+                self.introduced.setdefault(key, actor)
 
     def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
         found = [a for a in reversed(self.seen) if kind is None or a.kind is kind]
@@ -137,13 +139,18 @@ class _Assembler:
             return states[0].country if len(states) == 1 else None
         return None
 
-    def _person(self, c: _Chunk) -> Actor | None:
+    def _person(self, c: _Chunk, titled: bool = False) -> Actor | None:
+        """The person a name chunk stands for. A bare surname needs the article to
+        have introduced its holder, a title before it ("President Davis"), or a
+        holder famous enough to go by surname alone."""
         ids = c.value if c.kind in ("name", "surname") else ()
         people = [self.kb.actors[i] for i in ids if self.kb.actors[i].kind is Kind.person]
         if c.kind == "surname" or len(people) > 1:
             key = " ".join(t.key for t in self.tokens[c.first:c.last + 1] if t.text not in JOINERS)
             if key in self.ctx.introduced:
                 return self.ctx.introduced[key]
+            if c.kind == "surname" and not titled:
+                people = [p for p in people if p.id in self.kb.well_known]
             if self.ctx.on and len(people) > 1:
                 people = [p for p in people if self.kb.roles_on(p.id, self.ctx.on)] or people
         return people[0] if len(people) == 1 else None
@@ -330,7 +337,7 @@ class _Assembler:
             nxt = posting[1]
         # A known person right after the title ("President Volodymyr Zelensky")
         if nxt < len(self.chunks) and self.chunks[nxt].kind in ("name", "surname"):
-            person = self._person(self.chunks[nxt])
+            person = self._person(self.chunks[nxt], titled=True)
             if person:
                 self.emit(start_tok, self.chunks[nxt].last, (person,), "name",
                           posting[0] if posting else None)
@@ -350,7 +357,7 @@ class _Assembler:
                 return self._chunk_after(last)
         # "the Chinese leader": the office holder on the article's date
         if country and office and not posting and self.ctx.on:
-            holder = self.kb.holder(country, office, self.ctx.on)
+            holder = self.kb.holder(country, office, self.ctx.on, title=title_text)
             if holder:
                 self.emit(start_tok, self.chunks[end].last, (holder,), "title")
                 return nxt

@@ -59,6 +59,12 @@ class KnowledgeBase:
     state_of_code: dict[str, str] = field(default_factory=dict)
     roles_of: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))
     offices: dict[tuple[str, str], list[Role]] = field(default_factory=lambda: defaultdict(list))
+    titled: dict[tuple[str, str], list[Role]] = field(default_factory=lambda: defaultdict(list))
+    surnames_of: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # People whose surname alone is news shorthand without an introduction ("Putin
+    # said"): people.toml's and the user's own; the regional office holders need
+    # their full name first, or a "Davis" in any article would be the Bahamas' PM.
+    well_known: set[str] = field(default_factory=set)
     _digest: str | None = field(default=None, repr=False, compare=False)
 
     # ---- building -------------------------------------------------------
@@ -70,6 +76,7 @@ class KnowledgeBase:
                 self.names[key].add(actor.id)
         for text in surnames:
             self.surnames[name_key(text)].add(actor.id)
+            self.surnames_of[actor.id].append(name_key(text))
         if actor.kind is not Kind.person and actor.country:
             self.state_of_code[actor.country] = actor.id
 
@@ -78,6 +85,7 @@ class KnowledgeBase:
         self.roles.append(role)
         self.roles_of[role.actor].append(role)
         self.offices[(role.country, role.office)].append(role)
+        self.titled[(role.country, name_key(role.title))].append(role)
 
     def digest(self) -> str:
         """A fingerprint of the actors and roles, so a store can tell when its copy is stale."""
@@ -102,8 +110,17 @@ class KnowledgeBase:
                     return role.country
         return actor.country or (roles[-1].country if roles else None)
 
-    def holder(self, country: str, office: str, on: date) -> Actor | None:
-        """Who held `office` of `country` on `on`; 'leader' is the state's leading office."""
+    def holder(self, country: str, office: str, on: date, title: str | None = None) -> Actor | None:
+        """Who held `office` of `country` on `on`; 'leader' is the state's leading office.
+
+        A `title` the press used ("crown prince", "president") is tried first against
+        the roles' own titles, so "the Saudi crown prince" is not the king and "the
+        Iranian president" is not the Supreme Leader.
+        """
+        if title:
+            for role in self.titled.get((country, name_key(title)), ()):
+                if role.holds_on(on):
+                    return self.actors[role.actor]
         if office == LEADER:
             found = self.holder(country, LEADER, on) if (country, LEADER) in self.offices else None
             if found:
@@ -116,6 +133,33 @@ class KnowledgeBase:
         if office == HEAD_OF_GOVERNMENT and (state := self.state(country)) and state.presidential:
             return self.holder(country, HEAD_OF_STATE, on)
         return None
+
+    def resolve_title(self, text: str, on: date) -> Actor | None:
+        """"the Ukrainian president", "Ukraine's president", "president of Ukraine",
+        "the EU foreign policy chief" -> the office holder on `on`, or None."""
+        key = name_key(text)
+        for country, title in self._country_and_title(key):
+            office = self.titles.get(title)
+            if office or self.titled.get((country, title)):
+                found = self.holder(country, office or "", on, title=title)
+                if found:
+                    return found
+        return None
+
+    def _country_and_title(self, key: str):
+        """Every reading of `key` as a country (demonym, name, "name's") and a title."""
+        if " of " in key:
+            title, _, place = key.partition(" of ")
+            yield from ((c, title) for c in self._countries_named(place))
+        words = key.split()
+        for cut in range(1, len(words)):
+            place, title = " ".join(words[:cut]), " ".join(words[cut:])
+            yield from ((c, title) for c in self._countries_named(place.removesuffix("'s")))
+
+    def _countries_named(self, key: str) -> list[str]:
+        if key in self.demonyms:
+            return [self.demonyms[key]]
+        return [self.actors[i].country for i in self.names.get(key, ()) if self.actors[i].kind is not Kind.person]
 
     def roles_on(self, actor_id: str, on: date) -> list[Role]:
         return [r for r in self.roles_of.get(actor_id, ()) if r.holds_on(on)]
@@ -183,19 +227,24 @@ def _load_organisations(kb: KnowledgeBase) -> None:
             kb.demonyms.setdefault(name_key(demonym), code)
 
 
-def _surname(entry: dict, country: str | None) -> str | None:
+def _surnames(entry: dict, country: str | None) -> list[str]:
+    """The names the press uses alone once a person is introduced: the family
+    name of the name and of each alias ("Berdimuhamedow", "Berdimuhamedov"),
+    or the `surname` the entry gives, or none (`surname = false`)."""
     choice = entry.get("surname", True)
     if choice is False:
-        return None
+        return []
     if isinstance(choice, str):
-        return choice
-    parts = entry["name"].replace("-", " ").split()
-    if len(parts) < 2:
-        return None
-    return parts[0] if country in FAMILY_NAME_FIRST else parts[-1]
+        return [choice]
+    found = []
+    for name in (entry["name"], *entry.get("aliases", [])):
+        parts = name.replace("-", " ").split()
+        if len(parts) >= 2:
+            found.append(parts[0] if country in FAMILY_NAME_FIRST else parts[-1])
+    return list(dict.fromkeys(found))
 
 
-def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.toml") -> None:
+def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.toml", well_known: bool = True) -> None:
     for entry in people:
         if "name" not in entry:
             raise InputError(origin, f"a person without a name: {entry}", hint="give every [[person]] a name")
@@ -208,8 +257,9 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
         known = kb.actors.get(actor_id)           # a user's entry for a known person adds to it
         aliases = tuple(dict.fromkeys([*(known.aliases if known else ()), *entry.get("aliases", [])]))
         actor = Actor(actor_id, entry["name"], Kind.person, country or (known.country if known else None), aliases)
-        surname = _surname(entry, country)
-        kb.add_actor(actor, surnames=[surname] if surname else [])
+        kb.add_actor(actor, surnames=_surnames(entry, country))
+        if well_known:
+            kb.well_known.add(actor.id)
         for r in roles:
             try:
                 start, end = DateInterval.parse_iso(r.get("start")), DateInterval.parse_iso(r.get("end"))
@@ -240,7 +290,7 @@ def load(extra_files: list[Path] = (), people: list[dict] = ()) -> KnowledgeBase
     _load_organisations(kb)
     _load_titles(kb)
     for name in _people_files():
-        load_people(kb, _toml(name)["person"], name)
+        load_people(kb, _toml(name)["person"], name, well_known=name == "people.toml")
     for path in extra_files:
         try:
             data = tomllib.loads(Path(path).read_text("utf-8"))
