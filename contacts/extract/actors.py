@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from contacts.extract.tokens import JOINERS, Token
 from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
@@ -25,6 +26,12 @@ def rules() -> dict:
     text = resources.files("contacts.extract").joinpath("rules/actors.toml").read_text("utf-8")
     data = tomllib.loads(text)
     return {k: {name_key(w) if k != "title_words" else w for w in v} for k, v in data.items()}
+
+
+@cache
+def _word_cues() -> frozenset[str]:
+    """Plain words that may stand for actors: pronouns and the first words of pair phrases."""
+    return frozenset(rules()["pronouns"]) | frozenset(_pair_phrases())
 
 
 @cache
@@ -64,14 +71,13 @@ class ArticleActors:
 
     kb: KnowledgeBase
     on: date | None
-    seen: list[Actor] = field(default_factory=list)
+    seen: dict[str, Actor] = field(default_factory=dict)          # by id, most recent last
     introduced: dict[str, Actor] = field(default_factory=dict)   # surname key -> person
     new_actors: dict[str, Actor] = field(default_factory=dict)
 
     def note(self, actor: Actor) -> None:
-        if actor in self.seen:
-            self.seen.remove(actor)
-        self.seen.append(actor)
+        self.seen.pop(actor.id, None)
+        self.seen[actor.id] = actor
         if actor.kind is Kind.person:
             for part in {actor.name.split()[0], actor.name.split()[-1]}:
                 self.introduced.setdefault(name_key(part), actor)
@@ -79,47 +85,65 @@ class ArticleActors:
                 self.introduced.setdefault(key, actor)
 
     def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
-        found = [a for a in reversed(self.seen) if kind is None or a.kind is kind]
+        found = [a for a in reversed(self.seen.values()) if kind is None or a.kind is kind]
         return tuple(reversed(found[:n])) if len(found) >= n else ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Chunk:
+class _Chunk(NamedTuple):
     first: int
     last: int
     kind: str            # name | surname | demonym | title | word
     value: object        # set of actor ids, country code, office, or token key
 
 
+_LOOKUPS: dict[str, dict[str, tuple[tuple[str, object, bool], ...]]] = {}
+
+
+def _lookup(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool], ...]]:
+    """Every gazetteer key with what it may be, in order of preference: (kind, value,
+    needs a capital). One dictionary probe per n-gram instead of four."""
+    digest = kb.digest()
+    if digest not in _LOOKUPS:
+        table: dict[str, list[tuple[str, object, bool]]] = {}
+        for kind, source, cap in (("name", kb.names, True), ("surname", kb.surnames, True),
+                                  ("demonym", kb.demonyms, True), ("title", kb.titles, False)):
+            for key, value in source.items():
+                if kind == "title" and key in ("head", "chief", "pm"):
+                    continue       # too common alone; "head of state", "PM Modi" come as longer keys
+                table.setdefault(key, []).append((kind, value, cap))
+        _LOOKUPS[digest] = {k: tuple(v) for k, v in table.items()}
+    return _LOOKUPS[digest]
+
+
 def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
+    """The sentence as chunks, longest match first: known names, surnames, demonyms
+    and titles (names must be capitalised), and plain words between them."""
     stream = [t for t in tokens if t.text not in JOINERS]
-    starts = _phrase_starts(kb)
+    keys = [t.key for t in stream]
+    starts, lookup = _phrase_starts(kb), _lookup(kb)
     chunks: list[_Chunk] = []
-    i = 0
-    while i < len(stream):
-        best: _Chunk | None = None
-        longest = min(MAX_NGRAM, len(stream) - i) if stream[i].key.split(" ")[0] in starts else 1
-        for n in range(longest, 0, -1):
-            key = " ".join(t.key for t in stream[i:i + n])
-            first, last = stream[i].i, stream[i + n - 1].i
-            cap = stream[i].capitalised
-            if cap and key in kb.names:
-                best = _Chunk(first, last, "name", kb.names[key])
-            elif cap and key in kb.surnames:
-                best = _Chunk(first, last, "surname", kb.surnames[key])
-            elif cap and key in kb.demonyms:
-                best = _Chunk(first, last, "demonym", kb.demonyms[key])
-            elif key in kb.titles and (n > 1 or key not in ("head", "chief", "pm")):
-                best = _Chunk(first, last, "title", kb.titles[key])
-            if best:
-                break
-        if best is None:
-            best = _Chunk(stream[i].i, stream[i].i, "word", stream[i].key)
-        chunks.append(best)
+    i, size = 0, len(stream)
+    while i < size:
+        head, key = stream[i], keys[i]
+        found = None
+        if key in starts:
+            for n in range(min(MAX_NGRAM, size - i), 1, -1):
+                found = _match(lookup.get(" ".join(keys[i:i + n])), head, stream[i + n - 1].i)
+                if found:
+                    break
+        found = found or _match(lookup.get(key), head, head.i) or _Chunk(head.i, head.i, "word", key)
+        chunks.append(found)
         i += 1
-        while i < len(stream) and stream[i].i <= best.last:    # the tokens the chunk covered
+        while i < size and stream[i].i <= found.last:    # the tokens the chunk covered
             i += 1
     return chunks
+
+
+def _match(entries, head: Token, last: int) -> _Chunk | None:
+    for kind, value, needs_cap in entries or ():
+        if not needs_cap or head.text[:1].isupper():
+            return _Chunk(head.i, last, kind, value)
+    return None
 
 
 class _Assembler:
@@ -238,9 +262,9 @@ class _Assembler:
 
     def _at(self, i: int) -> int:
         c = self.chunks[i]
-        tok = self.tokens[c.first]
         if c.kind == "word":
-            return self._pronoun_or_pair(i)
+            return self._pronoun_or_pair(i) if c.value in _word_cues() else i + 1
+        tok = self.tokens[c.first]
         country = self._country_of_chunk(c)
         if country and c.kind in ("demonym", "name"):
             return self._after_country(i, country)
@@ -397,7 +421,7 @@ class _Assembler:
 
     def _last_two_states(self) -> tuple[Actor, ...]:
         states: list[Actor] = []
-        for actor in reversed(self.ctx.seen):
+        for actor in reversed(self.ctx.seen.values()):
             state = self.kb.state(self.kb.country_of(actor, self.ctx.on) or "")
             if state and state not in states:
                 states.append(state)

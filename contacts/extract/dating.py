@@ -14,8 +14,8 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 
 from contacts.dates import DateInterval
 
@@ -64,11 +64,23 @@ class DateExpr:
         return dict(self.parts).get(name)
 
 
+# What each pattern cannot match without: most sentences lack most of these, and
+# one search for each is cheaper than running the patterns that need it.
+_GATES = {"digit": re.compile(r"\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY),
+          "day_word": re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b"),
+          "unit": re.compile(r"\b(?:week|month|year)\b")}
+_GATE_OF = {"month_rel_year": "month", "rel_month": "month", "weekday": "weekday", "day_word": "day_word",
+            "rel_unit": "unit"}          # every other pattern holds a number
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in `text`, left to right, none overlapping."""
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
+    open_gates = {name for name, rx in _GATES.items() if rx.search(text)}
     for kind, rx in _PATTERNS:
+        if _GATE_OF.get(kind, "digit") not in open_gates:
+            continue
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from contacts.kb.names import strip_accents
 
@@ -13,8 +13,9 @@ _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
 JOINERS = frozenset({"-", "‐", "'", "’"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark (a tuple: tens of thousands are made per second)."""
+
     i: int          # position among the sentence's tokens
     text: str
     start: int      # offsets into the sentence
@@ -27,5 +28,13 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(i, m.group(), m.start(), m.end(), strip_accents(m.group()).lower().replace(".", ""))
-            for i, m in enumerate(_TOKEN.finditer(text))]
+    # Keys are slices of the sentence folded once; folding can change the length
+    # only outside ASCII (a ligature, say), where each token is folded alone.
+    folded = text.lower() if text.isascii() else None
+    tokens = []
+    for i, m in enumerate(_TOKEN.finditer(text)):
+        start, end = m.span()
+        word = m.group()
+        key = folded[start:end] if folded is not None else strip_accents(word).lower()
+        tokens.append(Token(i, word, start, end, key.replace(".", "") if "." in key else key))
+    return tokens

@@ -43,16 +43,27 @@ def _rules() -> tuple[_Rule, ...]:
 
 @cache
 def _needles() -> tuple[frozenset[str] | None, ...]:
-    """For each rule, words one of which every match contains (None: no such words found)."""
-    return tuple(required_words(r.regex.pattern) for r in _rules())
+    """For each rule, words one of which every match contains (None: no such words found).
+
+    A needle holding another of the same rule's needles adds nothing ("dispatch"
+    is in every "dispatched"), so only the shortest are kept."""
+    found = (required_words(r.regex.pattern) for r in _rules())
+    return tuple(frozenset(n for n in needles if not any(o != n and o in n for o in needles))
+                 if needles is not None else None for needles in found)
+
+
+@cache
+def _all_needles() -> tuple[str, ...]:
+    return tuple(sorted(set().union(*(n for n in _needles() if n is not None))))
 
 
 def find_triggers(text: str) -> list[Trigger]:
     """The triggers of one sentence, left to right, overlaps resolved."""
     low = text.lower()
+    present = {n for n in _all_needles() if n in low}          # a cheap test before the regexes
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r, needles in zip(_rules(), _needles())
-             if needles is None or any(n in low for n in needles)       # a cheap test before the regex
+             if needles is None or not needles.isdisjoint(present)
              for m in r.regex.finditer(text) if m.group().strip()]
     kept: list[Trigger] = []
     for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
