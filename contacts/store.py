@@ -25,7 +25,7 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
@@ -118,6 +118,7 @@ class Store:
         """Create (or bring up to date) the tables, and load the knowledge base."""
         con = self.connection
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
+        con.execute(_FILL_CONTACT_SOURCES.format(which="c.sources IS NULL"))   # stores of schema 3
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         self._load_kb()
@@ -343,11 +344,14 @@ class Store:
             return 0, 0
         con = self.connection
         keys = [_group_text(g) for g in groups]
-        rows = con.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions m WHERE list_contains($keys, "
+        columns = ", ".join(f"m.{c.strip()}" for c in _MENTION_COLUMNS.split(","))
+        rows = con.execute(f"SELECT {columns}, m.evidence, lower(a.source) FROM mentions m "
+                           f"JOIN articles a ON a.id = m.article WHERE list_contains($keys, "
                            f"{_GROUP_SQL.format(t='m')})", {"keys": keys}).fetchall()
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
+        said = {r[0]: r[-2:] for r in rows}            # mention id -> (evidence, outlet)
         for r in rows:
-            mention = fusion.MentionRow(*r)
+            mention = fusion.MentionRow(*r[:-2])
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         before = dict(con.execute(
             f"SELECT c.id, c.n_sources FROM contacts c WHERE list_contains($keys, {_GROUP_SQL.format(t='c')}) "
@@ -357,11 +361,12 @@ class Store:
             con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
             con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
-        contact_rows = [list(fusion.contact_row(c)) for c in clusters]
+        contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
+                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]})] for c in clusters]
         _insert(con, "contacts", contact_rows)
         _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
         created = sum(1 for row in contact_rows if row[0] not in before)
-        updated = sum(1 for row in contact_rows if row[0] in before and before[row[0]] != row[-1])
+        updated = sum(1 for row in contact_rows if row[0] in before and before[row[0]] != row[10])
         return created, updated
 
     def reextract(self, *, everything: bool = False) -> IngestReport:
@@ -482,6 +487,17 @@ class Store:
 
 # A fusion group as text, the same in SQL (over mentions or contacts) and in Python (fusion.group_key):
 # mode|status|who>whom for directed ones, mode|status|a~b (ids in order) for the others.
+# A contact's evidence and outlets from its mentions (for stores written before schema 4).
+_FILL_CONTACT_SOURCES = """
+UPDATE contacts c SET evidence = f.evidence, sources = f.sources
+FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
+             coalesce(list_sort(list_distinct(list(lower(a.source)) FILTER (WHERE a.source IS NOT NULL))),
+                      []) AS sources
+      FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
+      GROUP BY s.contact) f
+WHERE c.id = f.contact AND {which}
+"""
+
 _GROUP_SQL = ("{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
               "ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")
 

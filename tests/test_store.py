@@ -126,3 +126,19 @@ def test_export_formats(seeds_store, tmp_path):
     for fmt in ("parquet", "csv", "jsonl"):
         n = seeds_store.export(tmp_path / f"c.{fmt}", fmt)
         assert n == len(contact_rows(seeds_store)) and (tmp_path / f"c.{fmt}").stat().st_size > 0
+
+
+def test_a_schema_3_store_gains_each_contacts_evidence_and_outlets(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with contacts.open(path) as store:
+        store.ingest([SEEDS])
+        expected = store.sql("SELECT id, evidence, sources FROM contacts ORDER BY id")[1]
+    con = duckdb.connect(str(path))           # as schema 3 wrote it: no evidence, no sources
+    con.execute("ALTER TABLE contacts DROP COLUMN evidence")
+    con.execute("ALTER TABLE contacts DROP COLUMN sources")
+    con.execute("UPDATE schema_version SET version = 3")
+    con.close()
+    with contacts.open(path) as store:
+        assert store.sql("SELECT id, evidence, sources FROM contacts ORDER BY id")[1] == expected
+        assert store.query('count calls Xi <-> Zelensky where source = "cnn"').scalar == 1
+    assert any(row[2] == ["cnn"] for row in expected) and all(row[1] for row in expected)

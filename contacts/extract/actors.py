@@ -131,7 +131,7 @@ def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
                 found = _match(lookup.get(" ".join(keys[i:i + n])), head, stream[i + n - 1].i)
                 if found:
                     break
-        found = found or _match(lookup.get(key), head, head.i) or _Chunk(head.i, head.i, "word", key)
+        found = found or _match(lookup.get(key), head, head.i) or tuple.__new__(_Chunk, (head.i, head.i, "word", key))
         chunks.append(found)
         i += 1
         while i < size and stream[i].i <= found.last:    # the tokens the chunk covered
@@ -239,10 +239,11 @@ class _Assembler:
 
     # -- the shapes --------------------------------------------------------
     def run(self) -> list[ActorMention]:
-        chunks = self.chunks
-        i = 0
-        while i < len(chunks):
-            i = self._at(i)
+        chunks, cues = self.chunks, _word_cues()
+        i, size = 0, len(chunks)
+        while i < size:
+            c = chunks[i]
+            i = i + 1 if c.kind == "word" and c.value not in cues else self._at(i)
         return self.out
 
     def _title_run(self, i: int) -> int:
@@ -262,8 +263,8 @@ class _Assembler:
 
     def _at(self, i: int) -> int:
         c = self.chunks[i]
-        if c.kind == "word":
-            return self._pronoun_or_pair(i) if c.value in _word_cues() else i + 1
+        if c.kind == "word":                       # run() brings only pronouns and pair words here
+            return self._pronoun_or_pair(i)
         tok = self.tokens[c.first]
         country = self._country_of_chunk(c)
         if country and c.kind in ("demonym", "name"):

@@ -152,11 +152,9 @@ class Generator:
             order = f"c.date_start, c.date_end, {tie}" if first_or_last == "first" else \
                 f"c.date_end DESC, c.date_start DESC, {tie}"
             limit = limit or "\nLIMIT 1"
-        evidence = ("(SELECT mm.evidence FROM contact_sources s JOIN mentions mm ON mm.id = s.mention "
-                    "WHERE s.contact = c.id ORDER BY mm.id LIMIT 1)")
         return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
                 f"SELECT c.id, {_DATE_LABEL.format(a='c')} AS date, w.name AS who, m.name AS whom, c.mode, "
-                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, {evidence} AS evidence\n"
+                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, c.evidence\n"
                 f"FROM matched c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
                 f"LEFT JOIN actors l ON l.id = c.location{extra}\n"
                 f"ORDER BY {order}{limit}")
@@ -220,7 +218,7 @@ class Generator:
         who = f"CASE WHEN {swap} THEN c.whom ELSE c.who END" if swap else "c.who"
         whom = f"CASE WHEN {swap} THEN c.who ELSE c.whom END" if swap else "c.whom"
         return (f"SELECT c.id, {who} AS who, {whom} AS whom, c.mode, c.directed, c.date_start, c.date_end, "
-                f"c.precision, c.status, c.location, c.n_sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
+                f"c.precision, c.status, c.location, c.n_sources, c.evidence, c.sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
 
     def _modes(self, q: X.Query, t: _Table) -> str | None:
         return self._one_of(f"{t.alias}.mode", list(q.modes), "mode") if q.modes else TRUE
@@ -374,6 +372,9 @@ class Generator:
         return f"{column} {node.op} {self.p.add(hint, value)}"
 
     def _field_source(self, node: X.Compare, value: str, t: _Table) -> str:
+        if t is not TALLIES:       # a contact's outlets are kept with it, in lower case
+            found = f"list_contains({t.alias}.sources, lower({self.p.add('source', value)}))"
+            return found if node.op == "=" else f"NOT {found}"
         test = f"lower(a.source) = lower({self.p.add('source', value)})"
         return self._article_test(node, test, t)
 
