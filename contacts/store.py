@@ -66,6 +66,8 @@ class Store:
                                          hint="open it once without --read-only to upgrade it")
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
                 self._in_transaction(self._create_schema)
+            if not self.read_only:
+                self._create_indexes()          # also after a crash between the schema and its indexes
             return
         if self.read_only:
             raise StoreError(f"{self.path} is not a contacts store", hint="create it with 'contacts ingest'")
@@ -74,6 +76,7 @@ class Store:
             raise StoreError(f"{self.path} is a DuckDB file but not a contacts store",
                              hint="give another file with --db")
         self._in_transaction(self._create_schema)
+        self._create_indexes()
 
     def _user_entries(self) -> list[dict]:
         found = self.connection.execute("SELECT count(*) FROM information_schema.tables "
@@ -119,9 +122,16 @@ class Store:
         con = self.connection
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
         con.execute(_FILL_CONTACT_SOURCES.format(which="c.sources IS NULL"))   # stores of schema 3
+        for table, alias in (("mentions", "m"), ("contacts", "c")):
+            con.execute(f"UPDATE {table} {alias} SET grp = {_GROUP_SQL.format(t=alias)} WHERE grp IS NULL")
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         self._load_kb()
+
+    def _create_indexes(self) -> None:
+        """Outside the schema's transaction: DuckDB builds no index over rows that transaction updated."""
+        for statement in _INDEXES:
+            self.connection.execute(statement)
 
     def _kb_changed(self) -> bool:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'kb_digest'").fetchone()
@@ -308,13 +318,14 @@ class Store:
         for x, n, m in ((x, n, m) for x in xs for n, m in enumerate(x.mentions)):
             mid = f"{x.article.id}:{n}"
             ev = m.evidence[0]
+            group = fusion.group_key(fusion.MentionRow(mid, m.who.id, m.whom.id, m.mode, m.directed,
+                                                       m.date.start, m.date.end, m.date.precision.value,
+                                                       m.status, None))
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
                          m.directed, m.date.start, m.date.end, m.date.precision.value, m.status,
-                         m.location.id if m.location else None, ev.text])
+                         m.location.id if m.location else None, ev.text, _group_text(group)])
             evidence += [[mid, e.sentence, e.start, e.end, e.text] for e in m.evidence]
-            groups.add(fusion.group_key(fusion.MentionRow(mid, m.who.id, m.whom.id, m.mode, m.directed,
-                                                          m.date.start, m.date.end, m.date.precision.value,
-                                                          m.status, None)))
+            groups.add(group)
         _insert(self.connection, "mentions", rows)
         _insert(self.connection, "evidence", evidence)
         return groups
@@ -344,25 +355,31 @@ class Store:
             return 0, 0
         con = self.connection
         keys = [_group_text(g) for g in groups]
-        columns = ", ".join(f"m.{c.strip()}" for c in _MENTION_COLUMNS.split(","))
-        rows = con.execute(f"SELECT {columns}, m.evidence, lower(a.source) FROM mentions m "
-                           f"JOIN articles a ON a.id = m.article WHERE list_contains($keys, "
-                           f"{_GROUP_SQL.format(t='m')})", {"keys": keys}).fetchall()
+        # Each look-up is on one indexed column with a list of values, so that DuckDB reads
+        # the index rather than the table (a join or an OR here costs a scan per batch).
+        rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
+                           "WHERE list_contains($keys, grp)", {"keys": keys}).fetchall()
+        outlets = dict(con.execute("SELECT id, lower(source) FROM articles WHERE list_contains($ids, id)",
+                                   {"ids": list({r[-1] for r in rows})}).fetchall())
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
-        said = {r[0]: r[-2:] for r in rows}            # mention id -> (evidence, outlet)
+        said = {r[0]: (r[-2], outlets.get(r[-1])) for r in rows}     # mention id -> (evidence, outlet)
         for r in rows:
             mention = fusion.MentionRow(*r[:-2])
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
-        before = dict(con.execute(
-            f"SELECT c.id, c.n_sources FROM contacts c WHERE list_contains($keys, {_GROUP_SQL.format(t='c')}) "
-            "OR c.id IN (SELECT contact FROM contact_sources WHERE list_contains($ids, mention))",
-            {"keys": keys, "ids": [r[0] for r in rows]}).fetchall())
+        linked = [r[0] for r in con.execute("SELECT contact FROM contact_sources WHERE list_contains($ids, mention)",
+                                            {"ids": list(said)}).fetchall()]
+        before = dict(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($keys, grp)",
+                                  {"keys": keys}).fetchall())
+        before.update(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($ids, id)",
+                                  {"ids": [c for c in linked if c not in before]}).fetchall())
         if before:
             con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
             con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
-        contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
-                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]})] for c in clusters]
+        contact_rows = [[*row, said[min(m.id for m in c.mentions)][0],
+                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
+                         _group_text(fusion.group_key(fusion.MentionRow(*row[:10])))]
+                        for c in clusters for row in [fusion.contact_row(c)]]
         _insert(con, "contacts", contact_rows)
         _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
         created = sum(1 for row in contact_rows if row[0] not in before)
@@ -497,6 +514,14 @@ FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
       GROUP BY s.contact) f
 WHERE c.id = f.contact AND {which}
 """
+
+# Fusion looks up the groups an ingest touches, and the contacts and links it replaces:
+# without these, each batch scans every mention and contact (ingest slows as the store grows).
+_INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)",
+            "CREATE INDEX IF NOT EXISTS contacts_grp ON contacts (grp)",
+            "CREATE INDEX IF NOT EXISTS contact_sources_contact ON contact_sources (contact)",
+            "CREATE INDEX IF NOT EXISTS contact_sources_mention ON contact_sources (mention)",
+            "CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article)"]
 
 _GROUP_SQL = ("{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
               "ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")

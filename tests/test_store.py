@@ -128,17 +128,22 @@ def test_export_formats(seeds_store, tmp_path):
         assert n == len(contact_rows(seeds_store)) and (tmp_path / f"c.{fmt}").stat().st_size > 0
 
 
-def test_a_schema_3_store_gains_each_contacts_evidence_and_outlets(tmp_path):
+def test_a_schema_3_store_gains_evidence_outlets_groups_and_indexes(tmp_path):
     path = tmp_path / "s.duckdb"
     with contacts.open(path) as store:
         store.ingest([SEEDS])
-        expected = store.sql("SELECT id, evidence, sources FROM contacts ORDER BY id")[1]
-    con = duckdb.connect(str(path))           # as schema 3 wrote it: no evidence, no sources
-    con.execute("ALTER TABLE contacts DROP COLUMN evidence")
-    con.execute("ALTER TABLE contacts DROP COLUMN sources")
+        expected = store.sql("SELECT id, evidence, sources, grp FROM contacts ORDER BY id")[1]
+        groups = store.sql("SELECT id, grp FROM mentions ORDER BY id")[1]
+    con = duckdb.connect(str(path))           # as schema 3 wrote it: no such columns, no indexes
+    for (name,) in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall():
+        con.execute(f"DROP INDEX {name}")
+    for table, column in (("contacts", "evidence"), ("contacts", "sources"), ("contacts", "grp"), ("mentions", "grp")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE schema_version SET version = 3")
     con.close()
     with contacts.open(path) as store:
-        assert store.sql("SELECT id, evidence, sources FROM contacts ORDER BY id")[1] == expected
+        assert store.sql("SELECT id, evidence, sources, grp FROM contacts ORDER BY id")[1] == expected
+        assert store.sql("SELECT id, grp FROM mentions ORDER BY id")[1] == groups
+        assert len(store.sql("SELECT index_name FROM duckdb_indexes()")[1]) == 5
         assert store.query('count calls Xi <-> Zelensky where source = "cnn"').scalar == 1
     assert any(row[2] == ["cnn"] for row in expected) and all(row[1] for row in expected)
