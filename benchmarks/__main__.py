@@ -20,8 +20,11 @@ def main() -> None:
           f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
     print(HEADER)
     for suite in SUITES:
-        for figure in suite.run(quick=args.quick):
-            print(figure.row())
+        try:
+            for figure in suite.run(quick=args.quick):
+                print(figure.row(), flush=True)
+        except Exception as exc:          # one broken suite must not cost the others' figures
+            print(f"{suite.__name__}: failed: {type(exc).__name__}: {str(exc)[:200]}", flush=True)
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def _memory(folder: Path, quick: bool) -> list[Figure]:
     sizes = (500, 2_000) if quick else (2_000, 20_000)
     peaks = []
     for n in sizes:
-        source = corpus.write(n, folder / f"memory-{n}.jsonl", seed=3)
+        source = corpus.write(n, folder / f"memory-{n}", seed=3)          # a folder of .txt files
         db = folder / f"memory-{n}.duckdb"
         peaks.append(_peak_rss([str(BIN / "contacts"), "ingest", str(source), "--db", str(db)]))
         db.unlink()
