@@ -9,7 +9,7 @@ import contacts
 from contacts.errors import SchemaVersionError, StoreError
 from contacts.models import Article
 
-from conftest import ROOT, SEEDS
+from conftest import SEEDS
 
 PUB = date(2023, 6, 1)
 

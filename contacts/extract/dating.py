@@ -45,7 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx)) for kind, rx i
     ("month_rel_year", rf"\b(?P<month>{_MONTH})\s+(?P<which>last|this|next)\s+year\b"),
     ("md", rf"\b(?P<month>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s+{_YEAR})"),
     ("dm", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!,?\s+{_YEAR})"),
-    ("rel_month", rf"\b(?:(?P<which>last|this|next|earlier this|later this|early|late|mid-?|in|on)\s+)?(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"),
+    ("rel_month", r"\b(?:(?P<which>last|this|next|earlier this|later this|early|late|mid-?|in|on)\s+)?(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"),
     ("weekday", rf"\b(?:(?P<which>last|this|next|on|earlier on|late on|early on)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|earlier this|later this|past|coming)\s+(?P<unit>week|month|year)\b"),
