@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
+import os
+import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from importlib import resources
@@ -26,6 +29,8 @@ from contacts.result import Result
 from contacts.script import Script
 
 SCHEMA_VERSION = 4
+# DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
+INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "256MB"
 BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
@@ -188,7 +193,21 @@ class Store:
         stream = itertools.chain((i for i in items if isinstance(i, Article)), read_paths(paths, options))
         versions = dict(self.connection.execute("SELECT id, extractor_version FROM articles").fetchall())
         jobs = ((i, isinstance(i, Article) and versions.get(i.id) != EXTRACTOR_VERSION) for i in stream)
-        return self._write(parallel.extract_each(jobs, self.kb, workers), versions, on_item)
+        with self._memory_cap(INGEST_MEMORY):
+            return self._write(parallel.extract_each(jobs, self.kb, workers), versions, on_item)
+
+    @contextlib.contextmanager
+    def _memory_cap(self, limit: str):
+        """DuckDB caches table blocks up to its memory limit (80% of RAM by default), so
+        a long ingest's memory would grow with the store; while ingesting, cap it."""
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, re.IGNORECASE):
+            raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size", hint='give e.g. "512MB" or "2GB"')
+        con = self.connection
+        con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            yield
+        finally:
+            con.execute("RESET memory_limit")          # queries get DuckDB's default back
 
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
                on_item: Callable[[str, str], None] | None) -> IngestReport:

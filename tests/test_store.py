@@ -147,3 +147,16 @@ def test_a_schema_3_store_gains_evidence_outlets_groups_and_indexes(tmp_path):
         assert len(store.sql("SELECT index_name FROM duckdb_indexes()")[1]) == 5
         assert store.query('count calls Xi <-> Zelensky where source = "cnn"').scalar == 1
     assert any(row[2] == ["cnn"] for row in expected) and all(row[1] for row in expected)
+
+
+def test_ingest_caps_duckdb_memory_and_restores_it(monkeypatch):
+    with contacts.open() as store:
+        before = store.sql("SELECT current_setting('memory_limit')")[1]
+        seen = []
+        store.ingest([art("Xi met Putin on Monday.", "m1")], on_item=lambda *_: seen.append(
+            store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]))
+        assert seen and seen[0] != before[0][0] and store.sql("SELECT current_setting('memory_limit')")[1] == before
+        monkeypatch.setattr("contacts.store.INGEST_MEMORY", "lots; DROP TABLE contacts")
+        with pytest.raises(StoreError, match="not a size"):
+            store.ingest([art("Xi met Putin on Tuesday.", "m2")])
+        assert store.sql("SELECT count(*) FROM contacts")[1][0][0] == 1
