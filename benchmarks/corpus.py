@@ -162,10 +162,12 @@ def _fill(rng: random.Random, template: str, cast: _Cast, a: int, b: int, publis
     state_a, _, _ = cast.people[a]
     state_b, _, _ = cast.people[b]
     when, _ = _when(rng, published)
+    # only the actors the sentence names count as introduced
+    mention = lambda k, slot: cast.mention(rng, k) if "{" + slot + "}" in template else ""  # noqa: E731
     return template.format(
-        a=cast.mention(rng, a), b=cast.mention(rng, b), when=when, said=rng.choice(SAID), topic=rng.choice(TOPICS),
+        a=mention(a, "a"), b=mention(b, "b"), when=when, said=rng.choice(SAID), topic=rng.choice(TOPICS),
         summit=rng.choice(SUMMITS), place=rng.choice(PLACES), grievance=rng.choice(GRIEVANCES),
-        country_a=state_a.name, country_b=state_b.name, capital_a=state_a.name, capital_b=_capital(state_b),
+        country_a=state_a.name, country_b=state_b.name, capital_a=_capital(state_a), capital_b=_capital(state_b),
         next=rng.choice(["next week", "next month", f"in {MONTHS[(published.month + 1) % 12]}"]),
         count=rng.choice(["three", "five", "several", "12"]), year=published.year - rng.randint(1, 4),
         old_year=rng.randint(1950, 2005), pct=f"{rng.uniform(0.1, 9.9):.1f}", bn=rng.randint(5, 400),

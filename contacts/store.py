@@ -70,7 +70,7 @@ class Store:
                 raise SchemaVersionError(f"{self.path} has the older schema {version}",
                                          hint="open it once without --read-only to upgrade it")
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
-                self._in_transaction(self._create_schema)
+                self._in_transaction(lambda: self._create_schema(upgrading_from=version))
             if not self.read_only:
                 self._create_indexes()          # also after a crash between the schema and its indexes
             return
@@ -122,13 +122,14 @@ class Store:
             self.connection.rollback()
             raise
 
-    def _create_schema(self) -> None:
+    def _create_schema(self, upgrading_from: int | None = None) -> None:
         """Create (or bring up to date) the tables, and load the knowledge base."""
         con = self.connection
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
-        con.execute(_FILL_CONTACT_SOURCES.format(which="c.sources IS NULL"))   # stores of schema 3
-        for table, alias in (("mentions", "m"), ("contacts", "c")):
-            con.execute(f"UPDATE {table} {alias} SET grp = {_GROUP_SQL.format(t=alias)} WHERE grp IS NULL")
+        if upgrading_from is not None and upgrading_from < 4:      # columns that schema 4 added
+            con.execute(_FILL_CONTACT_SOURCES)
+            for table, alias in (("mentions", "m"), ("contacts", "c")):
+                con.execute(f"UPDATE {table} {alias} SET grp = {_GROUP_SQL.format(t=alias)}")
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         self._load_kb()
@@ -394,11 +395,11 @@ class Store:
         if before:
             con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
             con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
-        clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
-        contact_rows = [[*row, said[min(m.id for m in c.mentions)][0],
-                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
-                         _group_text(fusion.group_key(fusion.MentionRow(*row[:10])))]
-                        for c in clusters for row in [fusion.contact_row(c)]]
+        clustered = [(g, c) for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
+        clusters = [c for _, c in clustered]
+        contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
+                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}), _group_text(g)]
+                        for g, c in clustered]
         _insert(con, "contacts", contact_rows)
         _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
         created = sum(1 for row in contact_rows if row[0] not in before)
@@ -521,8 +522,6 @@ class Store:
         return self.connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
 
 
-# A fusion group as text, the same in SQL (over mentions or contacts) and in Python (fusion.group_key):
-# mode|status|who>whom for directed ones, mode|status|a~b (ids in order) for the others.
 # A contact's evidence and outlets from its mentions (for stores written before schema 4).
 _FILL_CONTACT_SOURCES = """
 UPDATE contacts c SET evidence = f.evidence, sources = f.sources
@@ -531,7 +530,7 @@ FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
                       []) AS sources
       FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
       GROUP BY s.contact) f
-WHERE c.id = f.contact AND {which}
+WHERE c.id = f.contact
 """
 
 # Fusion looks up the groups an ingest touches, and the contacts and links it replaces:
@@ -542,6 +541,8 @@ _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)",
             "CREATE INDEX IF NOT EXISTS contact_sources_mention ON contact_sources (mention)",
             "CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article)"]
 
+# A fusion group as text, the same in SQL (over mentions or contacts) and in Python (fusion.group_key):
+# mode|status|who>whom for directed ones, mode|status|a~b (ids in order) for the others.
 _GROUP_SQL = ("{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
               "ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")
 

@@ -26,3 +26,16 @@ def seeds_store():
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="Rewrite generated golden files (tests/golden/sql.txt) instead of comparing.")
+
+
+def stage_rows(stage: str) -> list[list]:
+    """The rows of tests/data/stages/<stage>.toml."""
+    import tomllib
+    return tomllib.loads((ROOT / "tests" / "data" / "stages" / f"{stage}.toml").read_text("utf-8"))["case"]
+
+
+def stage_cases(stage: str, width: int) -> list:
+    """A stage's cases as test parameters; a row with a reason after its `width`
+    columns is a known gap, expected to fail (strictly, so a fix shows)."""
+    return [pytest.param(*row[:width], marks=pytest.mark.xfail(reason=row[width], strict=True), id=row[0][:40])
+            if len(row) > width else pytest.param(*row, id=row[0][:40]) for row in stage_rows(stage)]
