@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from contacts.extract.tokens import JOINERS, Token
@@ -76,7 +78,9 @@ class ArticleActors:
     new_actors: dict[str, Actor] = field(default_factory=dict)
 
     def note(self, actor: Actor) -> None:
-        self.seen.pop(actor.id, None)
+        if self.seen.pop(actor.id, None) is not None:
+            self.seen[actor.id] = actor         # introduced already: only the order changes
+            return
         self.seen[actor.id] = actor
         if actor.kind is Kind.person:
             for part in {actor.name.split()[0], actor.name.split()[-1]}:
@@ -96,6 +100,7 @@ class _Chunk(NamedTuple):
     value: object        # set of actor ids, country code, office, or token key
 
 
+_POSITION = attrgetter("i")
 _LOOKUPS: dict[str, dict[str, tuple[tuple[str, object, bool], ...]]] = {}
 
 
@@ -115,27 +120,44 @@ def _lookup(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool], ...]
     return _LOOKUPS[digest]
 
 
+_CANDIDATES: dict[str, frozenset[str]] = {}
+
+
+def _candidates(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word that can begin a gazetteer entry (alone or as an n-gram's first word)."""
+    digest = kb.digest()
+    if digest not in _CANDIDATES:
+        _CANDIDATES[digest] = frozenset(_lookup(kb)) | _phrase_starts(kb)
+    return _CANDIDATES[digest]
+
+
 def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
     """The sentence as chunks, longest match first: known names, surnames, demonyms
     and titles (names must be capitalised), and plain words between them."""
     stream = [t for t in tokens if t.text not in JOINERS]
     keys = [t.key for t in stream]
-    starts, lookup = _phrase_starts(kb), _lookup(kb)
+    starts, lookup, candidates = _phrase_starts(kb), _lookup(kb), _candidates(kb)
     chunks: list[_Chunk] = []
-    i, size = 0, len(stream)
-    while i < size:
-        head, key = stream[i], keys[i]
-        found = None
+    done = 0                     # stream positions before this are chunked
+    # Most words begin no entry: they stay word chunks, made in bulk without a look-up each.
+    positions = list(map(_POSITION, stream))
+    words = list(map(tuple.__new__, repeat(_Chunk), zip(positions, positions, repeat("word"), keys)))
+    for i in [k for k, key in enumerate(keys) if key in candidates]:
+        if i < done:
+            continue
+        chunks += words[done:i]
+        head, key, found = stream[i], keys[i], None
         if key in starts:
-            for n in range(min(MAX_NGRAM, size - i), 1, -1):
+            for n in range(min(MAX_NGRAM, len(stream) - i), 1, -1):
                 found = _match(lookup.get(" ".join(keys[i:i + n])), head, stream[i + n - 1].i)
                 if found:
                     break
-        found = found or _match(lookup.get(key), head, head.i) or tuple.__new__(_Chunk, (head.i, head.i, "word", key))
+        found = found or _match(lookup.get(key), head, head.i) or words[i]
         chunks.append(found)
-        i += 1
-        while i < size and stream[i].i <= found.last:    # the tokens the chunk covered
-            i += 1
+        done = i + 1
+        while done < len(stream) and stream[done].i <= found.last:    # the tokens the chunk covered
+            done += 1
+    chunks += words[done:]
     return chunks
 
 
@@ -239,11 +261,12 @@ class _Assembler:
 
     # -- the shapes --------------------------------------------------------
     def run(self) -> list[ActorMention]:
-        chunks, cues = self.chunks, _word_cues()
-        i, size = 0, len(chunks)
-        while i < size:
-            c = chunks[i]
-            i = i + 1 if c.kind == "word" and c.value not in cues else self._at(i)
+        cues = _word_cues()
+        # Plain words that are not cues start nothing; the shapes look at them from their neighbours.
+        i = 0
+        for k in [k for k, c in enumerate(self.chunks) if c.kind != "word" or c.value in cues]:
+            if k >= i:
+                i = self._at(k)
         return self.out
 
     def _title_run(self, i: int) -> int:

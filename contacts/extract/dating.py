@@ -65,12 +65,16 @@ class DateExpr:
 
 
 # What each pattern cannot match without: most sentences lack most of these, and
-# one search for each is cheaper than running the patterns that need it.
-_GATES = {"digit": re.compile(r"\d"), "month": re.compile(_MONTH), "weekday": re.compile(_WEEKDAY),
-          "day_word": re.compile(r"\b(?:today|tonight|yesterday|tomorrow)\b"),
-          "unit": re.compile(r"\b(?:week|month|year)\b")}
-_GATE_OF = {"month_rel_year": "month", "rel_month": "month", "weekday": "weekday", "day_word": "day_word",
-            "rel_unit": "unit"}          # every other pattern holds a number
+# one search for each is cheaper than running the patterns that need them.
+# (Without the patterns' word boundaries: a test at every position costs more than a false alarm.)
+_GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH),
+          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"to(?:day|night|morrow)|yesterday"),
+          "unit": re.compile(r"week|month|year")}
+_NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month", "digit"),
+          "mdy": ("month", "year"), "dmy": ("month", "year"), "month_year": ("month", "year"),
+          "month_rel_year": ("month",), "md": ("month", "digit"), "dm": ("month", "digit"),
+          "rel_month": ("month",), "weekday": ("weekday",), "day_word": ("day_word",), "rel_unit": ("unit",),
+          "year": ("year",)}
 
 
 def find_dates(text: str) -> list[DateExpr]:
@@ -79,7 +83,7 @@ def find_dates(text: str) -> list[DateExpr]:
     found: list[DateExpr] = []
     open_gates = {name for name, rx in _GATES.items() if rx.search(text)}
     for kind, rx in _PATTERNS:
-        if _GATE_OF.get(kind, "digit") not in open_gates:
+        if not open_gates.issuperset(_NEEDS[kind]):
             continue
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

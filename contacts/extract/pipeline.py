@@ -97,8 +97,10 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = find_mentions(tokens, ctx)
+        if len({a.id for m in actors for a in m.actors}) < 2:
+            continue            # a contact needs two actors named in its sentence
         triggers = find_triggers(sentence.text)
-        if not triggers or not actors:
+        if not triggers:
             continue
         sf = SentenceFrames(sentence.text, tokens, actors, kb, article.published)
         frames: list[Frame] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from dataclasses import dataclass
 
 import blingfire
@@ -29,18 +30,31 @@ def _sentence_offsets(text: str) -> list[tuple[int, int]]:
     """
     data = text.encode("utf-8")
     size = len(data) * 2 + 16
-    out = ctypes.create_string_buffer(size)
-    starts, ends = (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)()
-    n = blingfire.blingfire.TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), ctypes.byref(out),
-                                                       ctypes.byref(starts), ctypes.byref(ends), ctypes.c_int(size))
+    out, starts, ends = _buffers(size)
+    n = blingfire.blingfire.TextToSentencesWithOffsets(ctypes.c_char_p(data), ctypes.c_int(len(data)), out,
+                                                       starts, ends, ctypes.c_int(size))
     if n < 0 or n > size:
         return [(0, len(text))] if text.strip() else []
-    count = out.value.count(b"\n") + 1
-    spans = [(starts[k], ends[k] + 1) for k in range(count)]
+    count = ctypes.string_at(out, n).count(b"\n") + 1
+    spans = list(zip(starts[:count], [e + 1 for e in ends[:count]]))
     if len(data) != len(text):
         char = lambda b: len(data[:b].decode("utf-8", "ignore"))   # noqa: E731
         spans = [(char(b), char(e)) for b, e in spans]
     return spans
+
+
+_LOCAL = threading.local()      # the C call runs without the GIL: each thread has its own buffers
+
+
+def _buffers(size: int):
+    """Output buffers for Bling Fire of at least `size` entries, kept between calls
+    (allocating and zeroing them anew cost more than the segmenting)."""
+    held = getattr(_LOCAL, "buffers", None)
+    if held is None or held[0] < size:
+        size = max(size, 4096)
+        held = (size, ctypes.create_string_buffer(size), (ctypes.c_int32 * size)(), (ctypes.c_int32 * size)())
+        _LOCAL.buffers = held
+    return held[1:]
 
 
 def _fragments(text: str) -> list[tuple[int, int]]:

@@ -43,13 +43,8 @@ def _rules() -> tuple[_Rule, ...]:
 
 @cache
 def _needles() -> tuple[frozenset[str] | None, ...]:
-    """For each rule, words one of which every match contains (None: no such words found).
-
-    A needle holding another of the same rule's needles adds nothing ("dispatch"
-    is in every "dispatched"), so only the shortest are kept."""
-    found = (required_words(r.regex.pattern) for r in _rules())
-    return tuple(frozenset(n for n in needles if not any(o != n and o in n for o in needles))
-                 if needles is not None else None for needles in found)
+    """For each rule, words one of which every match contains (None: no such words found)."""
+    return tuple(required_words(r.regex.pattern) for r in _rules())
 
 
 @cache
@@ -83,28 +78,70 @@ def required_words(pattern: str) -> frozenset[str] | None:
         found = _required(sre.parse(pattern, re.IGNORECASE))
     except Exception:  # an unusual construct: no needles, the rule always runs
         return None
-    return frozenset(found) if found and all(found) else None
+    if not found or not all(found):
+        return None
+    # A needle holding another adds nothing ("dispatch" is in every "dispatched"): keep the shortest.
+    return frozenset(n for n in found if not any(o != n and o in n for o in found))
 
 
 def _required(seq) -> set[str] | None:
-    """Needles of a sequence of regex nodes: the most selective of its parts."""
+    """Needles of a sequence of regex nodes: the most selective of its parts. Runs of
+    nodes that match only a few literal strings ("me" then "t|et") combine ("met", "meet")."""
     candidates: list[set[str]] = []
-    run = ""
+    run: set[str] | None = None                # the strings the current run of literal nodes spells
     for op, arg in seq:
-        if op is sre.LITERAL:
-            run += chr(arg).lower()
-            continue
-        if run:
-            candidates.append({run})
-            run = ""
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue                                   # zero-width: requires nothing, breaks no literal
-        part = _required_node(op, arg)
+        exact = _exact(op, arg)
+        if exact is not None:
+            run = _product(run, exact) if run is not None else exact
+            if run is not None:
+                continue
+        if run and all(run):
+            candidates.append(run)
+        run = None
+        part = _required_node(op, arg) if exact is None else None
         if part:
             candidates.append(part)
-    if run:
-        candidates.append({run})
+    if run and all(run):
+        candidates.append(run)
     return max(candidates, key=lambda c: min(len(w) for w in c), default=None)
+
+
+_MAX_SPELLINGS = 64
+
+
+def _exact(op, arg) -> set[str] | None:
+    """Every string a node can match (lower case), when they are few and literal; else None."""
+    if op is sre.LITERAL:
+        return {chr(arg).lower()}
+    if op is sre.SUBPATTERN:
+        return _exact_seq(arg[-1])
+    if op is sre.BRANCH:
+        parts = [_exact_seq(alternative) for alternative in arg[1]]
+        return None if any(p is None for p in parts) else set().union(*parts)
+    if op is sre.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:     # an optional part: "travell?ed"
+        body = _exact_seq(arg[2])
+        return body | {""} if body is not None else None
+    return None
+
+
+def _exact_seq(seq) -> set[str] | None:
+    spelled: set[str] | None = {""}
+    for op, arg in seq:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        exact = _exact(op, arg)
+        spelled = _product(spelled, exact) if exact is not None and spelled is not None else None
+        if spelled is None:
+            return None
+    return spelled
+
+
+def _product(heads: set[str], tails: set[str]) -> set[str] | None:
+    if len(heads) * len(tails) > _MAX_SPELLINGS:
+        return None
+    return {h + t for h in heads for t in tails}
 
 
 def _required_node(op, arg) -> set[str] | None:
