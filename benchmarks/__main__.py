@@ -1,4 +1,5 @@
-"""python -m benchmarks [--quick]: run every benchmark and print the table of figures."""
+"""python -m benchmarks [--quick] [SUITE …]: run the benchmarks (all, or the suites named:
+startup, knowledge_base, extraction, ingest, query_compile, queries) and print the table of figures."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries]
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (under 2 minutes)")
+    parser.add_argument("suites", nargs="*", metavar="SUITE", choices=[[]] + [s.__name__.split(".")[-1] for s in SUITES],
+                        help="run only these suites")
     args = parser.parse_args()
+    chosen = [s for s in SUITES if not args.suites or s.__name__.split(".")[-1] in args.suites]
     print(f"# contacts benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {platform.machine()}, "
           f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
     print(HEADER)
-    for suite in SUITES:
+    for suite in chosen:
         try:
             for figure in suite.run(quick=args.quick):
                 print(figure.row(), flush=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from itertools import repeat
+from itertools import compress, count, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -46,15 +46,19 @@ def _pair_phrases() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-_STARTS: dict[str, frozenset[str]] = {}
+_STARTS: dict[str, dict[str, int]] = {}
 
 
-def _phrase_starts(kb: KnowledgeBase) -> frozenset[str]:
-    """First words of every multi-word name, surname, demonym and title: only these can begin an n-gram."""
+def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
+    """First words of every multi-word name, surname, demonym and title, with the most
+    words an entry they begin has: only these can begin an n-gram, and no longer one."""
     digest = kb.digest()
     if digest not in _STARTS:
-        tables = (kb.names, kb.surnames, kb.demonyms, kb.titles)
-        _STARTS[digest] = frozenset(key.split(" ")[0] for table in tables for key in table if " " in key)
+        longest: dict[str, int] = {}
+        for table in (kb.names, kb.surnames, kb.demonyms, kb.titles):
+            for words in (key.split(" ") for key in table if " " in key):
+                longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        _STARTS[digest] = longest
     return _STARTS[digest]
 
 
@@ -100,7 +104,7 @@ class _Chunk(NamedTuple):
     value: object        # set of actor ids, country code, office, or token key
 
 
-_POSITION = attrgetter("i")
+_POSITION, _TEXT, _KEY = attrgetter("i"), attrgetter("text"), attrgetter("key")
 _LOOKUPS: dict[str, dict[str, tuple[tuple[str, object, bool], ...]]] = {}
 
 
@@ -127,28 +131,28 @@ def _candidates(kb: KnowledgeBase) -> frozenset[str]:
     """Every word that can begin a gazetteer entry (alone or as an n-gram's first word)."""
     digest = kb.digest()
     if digest not in _CANDIDATES:
-        _CANDIDATES[digest] = frozenset(_lookup(kb)) | _phrase_starts(kb)
+        _CANDIDATES[digest] = frozenset(_lookup(kb)) | frozenset(_phrase_starts(kb))
     return _CANDIDATES[digest]
 
 
 def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
     """The sentence as chunks, longest match first: known names, surnames, demonyms
     and titles (names must be capitalised), and plain words between them."""
-    stream = [t for t in tokens if t.text not in JOINERS]
-    keys = [t.key for t in stream]
+    stream = tokens if JOINERS.isdisjoint(map(_TEXT, tokens)) else [t for t in tokens if t.text not in JOINERS]
+    keys = list(map(_KEY, stream))
     starts, lookup, candidates = _phrase_starts(kb), _lookup(kb), _candidates(kb)
     chunks: list[_Chunk] = []
     done = 0                     # stream positions before this are chunked
     # Most words begin no entry: they stay word chunks, made in bulk without a look-up each.
     positions = list(map(_POSITION, stream))
     words = list(map(tuple.__new__, repeat(_Chunk), zip(positions, positions, repeat("word"), keys)))
-    for i in [k for k, key in enumerate(keys) if key in candidates]:
+    for i in compress(count(), map(candidates.__contains__, keys)):
         if i < done:
             continue
         chunks += words[done:i]
         head, key, found = stream[i], keys[i], None
         if key in starts:
-            for n in range(min(MAX_NGRAM, len(stream) - i), 1, -1):
+            for n in range(min(MAX_NGRAM, starts[key], len(stream) - i), 1, -1):
                 found = _match(lookup.get(" ".join(keys[i:i + n])), head, stream[i + n - 1].i)
                 if found:
                     break
@@ -174,6 +178,7 @@ class _Assembler:
     def __init__(self, tokens: list[Token], chunks: list[_Chunk], ctx: ArticleActors) -> None:
         self.tokens, self.chunks, self.ctx, self.kb = tokens, chunks, ctx, ctx.kb
         self.out: list[ActorMention] = []
+        self._org_words: bool | None = None       # does the sentence hold one ("Ministry", "Institute")?
 
     # -- helpers ---------------------------------------------------------
     def _country_of_chunk(self, c: _Chunk) -> str | None:
@@ -360,6 +365,10 @@ class _Assembler:
         t = self.tokens
         if c.last + 2 < len(t) and t[c.last + 1].text == "-" and t[c.last + 2].key in ("based", "backed", "led"):
             return True
+        if self._org_words is None:
+            self._org_words = not rules()["org_words"].isdisjoint(map(_KEY, t))
+        if not self._org_words:
+            return False
         lo = c.first
         while lo > 0 and (t[lo - 1].capitalised or t[lo - 1].key in ("for", "of", "on")):
             lo -= 1

@@ -8,6 +8,7 @@ possessive "Xi's visit"), the group after it (its object, a destination after
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -59,6 +60,7 @@ class SentenceFrames:
     def __init__(self, text: str, tokens: list[Token], mentions: list[ActorMention],
                  kb: KnowledgeBase, published: date | None) -> None:
         self.text, self.tokens, self.kb, self.published = text, tokens, kb, published
+        self._starts, self._ends = [t.start for t in tokens], [t.end for t in tokens]
         self.mentions = [m for k, m in enumerate(mentions) if not _possessive(m, mentions[k + 1:k + 2])]
         self.dates = dating.find_dates(text)
         self.relatives = self._relative_clauses()
@@ -77,8 +79,10 @@ class SentenceFrames:
 
     # -- token helpers -----------------------------------------------------
     def _tok_span(self, start: int, end: int) -> tuple[int, int]:
-        inside = [t.i for t in self.tokens if t.start < end and start < t.end]
-        return (inside[0], inside[-1]) if inside else (0, 0)
+        """The first and last tokens overlapping the characters [start, end) ((0, 0) if none)."""
+        first = bisect_right(self._ends, start)         # the first token ending after `start`
+        last = bisect_left(self._starts, end) - 1       # the last token starting before `end`
+        return (first, last) if first <= last else (0, 0)
 
     def _key(self, i: int) -> str:
         return self.tokens[i].key if 0 <= i < len(self.tokens) else ""

