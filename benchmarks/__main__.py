@@ -16,9 +16,11 @@ SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries]
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (under 2 minutes)")
-    parser.add_argument("suites", nargs="*", metavar="SUITE", choices=[[]] + [s.__name__.split(".")[-1] for s in SUITES],
-                        help="run only these suites")
+    names = [s.__name__.split(".")[-1] for s in SUITES]
+    parser.add_argument("suites", nargs="*", metavar="SUITE", help=f"run only these ({', '.join(names)})")
     args = parser.parse_args()
+    if set(args.suites) - set(names):
+        parser.error(f"no suite {', '.join(sorted(set(args.suites) - set(names)))}; choose from {', '.join(names)}")
     chosen = [s for s in SUITES if not args.suites or s.__name__.split(".")[-1] in args.suites]
     print(f"# contacts benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {platform.machine()}, "
           f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
