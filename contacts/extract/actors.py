@@ -62,8 +62,9 @@ def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
     return _STARTS[digest]
 
 
-@dataclass(frozen=True, slots=True)
-class ActorMention:
+class ActorMention(NamedTuple):
+    """One actor mention in a sentence (a tuple: thousands are made per article)."""
+
     first: int          # token positions, inclusive
     last: int
     actors: tuple[Actor, ...]

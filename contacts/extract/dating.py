@@ -13,9 +13,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from contacts.dates import DateInterval
 
@@ -53,8 +53,9 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx)) for kind, rx i
 ]]
 
 
-@dataclass(frozen=True, slots=True)
-class DateExpr:
+class DateExpr(NamedTuple):
+    """A date expression's span, kind and matched parts (a tuple: made per sentence)."""
+
     start: int
     end: int
     kind: str
@@ -67,7 +68,7 @@ class DateExpr:
 # What each pattern cannot match without: most sentences lack most of these, and
 # one search for each is cheaper than running the patterns that need them.
 # (Without the patterns' word boundaries: a test at every position costs more than a false alarm.)
-_GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH),
+_GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH[:-3] + r"\b"),
           "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"to(?:day|night|morrow)|yesterday"),
           "unit": re.compile(r"week|month|year")}
 _NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month", "digit"),

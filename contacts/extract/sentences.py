@@ -5,15 +5,16 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import blingfire
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence with its offsets into the article."""
+
     index: int
     start: int
     end: int

@@ -12,10 +12,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
+class Trigger(NamedTuple):
+    """A trigger's span and what it reports (a tuple: made per sentence)."""
+
     start: int          # character offsets in the sentence
     end: int
     mode: str
