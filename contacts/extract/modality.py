@@ -20,7 +20,9 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 @cache
 def _cues() -> dict[str, dict[str, re.Pattern]]:
     data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/cues.toml").read_text("utf-8"))
-    return {kind: {side: re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)
+    # Matched against lower-cased windows; a pattern with a capital also ignores case (slower).
+    return {kind: {side: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)",
+                                    re.I if any(w != w.lower() for w in words) else 0)
                    for side, words in sides.items()} for kind, sides in data.items()}
 
 
@@ -32,12 +34,12 @@ def clause_before(sentence: str, start: int) -> str:
 
 def classify(sentence: str, start: int, end: int) -> str:
     """OCCURRED, PLANNED, TALLY or NOT_A_CONTACT for the trigger at [start, end)."""
-    before = clause_before(sentence, start)
-    after = sentence[end:end + WINDOW_AFTER]
+    before = clause_before(sentence, start).lower()
+    after = sentence[end:end + WINDOW_AFTER].lower()
     cues = _cues()
     if cues["negation"]["before"].search(before) or cues["negation"]["after"].match(after.lstrip()):
         return NOT_A_CONTACT
-    if cues["denied"]["before"].search(sentence[max(0, start - WINDOW_BEFORE):start]):
+    if cues["denied"]["before"].search(sentence[max(0, start - WINDOW_BEFORE):start].lower()):
         return NOT_A_CONTACT     # across the clause break: "denied that …" governs the clause after it
     if cues["wish"]["before"].search(before) or cues["hypothetical"]["before"].search(before):
         return NOT_A_CONTACT
@@ -51,7 +53,7 @@ def classify(sentence: str, start: int, end: int) -> str:
 
 
 def tally_count(sentence: str, end: int) -> int | None:
-    m = _cues()["tally"]["after"].search(sentence[end:end + WINDOW_AFTER])
+    m = _cues()["tally"]["after"].search(sentence[end:end + WINDOW_AFTER].lower())
     if not m:
         return None
     word = m.group().split()[0].lower() if " " in m.group() else m.group().lower()
