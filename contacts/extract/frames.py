@@ -210,8 +210,10 @@ class SentenceFrames:
                 distance = len(between)
             else:
                 distance = 0   # the trigger's own words ("Wednesday's call")
+            if best is not None and distance >= best[0]:
+                continue
             interval = dating.resolve(d, self.published, future)
-            if interval.known and (best is None or distance < best[0]):
+            if interval.known:
                 best = (distance, interval)
         return best[1] if best else DateInterval.unknown()
 
