@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from datetime import date
 from typing import Literal
@@ -15,12 +14,9 @@ DIRECTED_MODES = frozenset({"visit", "envoy", "summons", "message"})
 Mode = Literal["call", "meeting", "visit", "message", "envoy", "summons", "talks"]
 Status = Literal["occurred", "planned"]
 
-_SPACE = re.compile(r"\s+")
-
-
 def normalize_text(text: str) -> str:
     """The text an article's identity is computed from: NFC, one space per run."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())   # split() breaks at what \s matches
 
 
 def article_id(text: str) -> str:

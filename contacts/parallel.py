@@ -21,7 +21,7 @@ from typing import Any
 from contacts.errors import ContactsError
 
 SERIAL_FIRST = 24          # articles extracted in-process before workers start
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 64
 
 _KB = None
 

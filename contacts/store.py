@@ -553,12 +553,11 @@ def _group_text(group: tuple) -> str:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
-    """Insert rows in one statement: each column goes in as one list parameter (executemany is slow)."""
-    if not rows:
-        return
-    columns = list(zip(*rows))
-    unnests = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
-    con.execute(f"INSERT INTO {table} SELECT {unnests}", [list(c) for c in columns])
+    """Insert rows (in the table's column order) through an appender, in the open transaction:
+    twice as fast as one INSERT of unnested list parameters, and executemany is slower still."""
+    if rows:
+        with con.appender(table) as appender:
+            appender.append_rows(rows)
 
 
 def _quote_path(path: str) -> str:

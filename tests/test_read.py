@@ -80,3 +80,9 @@ def test_missing_path_is_an_error():
 
 def test_article_id_ignores_whitespace_differences():
     assert Article(text="Xi  met\nPutin.", name="a").id == Article(text="Xi met Putin. ", name="b").id
+
+
+def test_article_id_is_stable():
+    """Stored articles are known by this id: computing it differently must not change it."""
+    text = "Xi\u00a0met\tPutin\u2009in Moscow.\x1c\n\nCafe\u0301  talks. "
+    assert Article(text=text, name="a").id == "78635d8344da07dd"
