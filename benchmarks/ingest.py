@@ -31,7 +31,7 @@ def _ingest(source: Path, workers: int, db: Path | None = None) -> float:
         started = time.perf_counter()
         report = store.ingest([source], workers=workers)
         elapsed = time.perf_counter() - started
-        assert not report.errors, report.summary()
+        assert not report.errors, f"{report.summary()}; first error: {report.errors[0]}"
     return elapsed
 
 

@@ -53,6 +53,7 @@ class Store:
         self._given_kb = kb
         self.kb = self._knowledge_base()
         self._query_actors: QueryActors | None = None
+        self._capped = False              # is DuckDB's memory capped for an ingest?
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -200,15 +201,32 @@ class Store:
     @contextlib.contextmanager
     def _memory_cap(self, limit: str):
         """DuckDB caches table blocks up to its memory limit (80% of RAM by default), so
-        a long ingest's memory would grow with the store; while ingesting, cap it."""
-        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", limit, re.IGNORECASE):
+        a long ingest's memory would grow with the store; while ingesting, cap it at the
+        limit plus the store's size (its indexes must fit). Should DuckDB still run out,
+        `_flush` lifts the cap: the cap saves memory, it must never cost an article."""
+        size = _bytes(limit)
+        if size is None:
             raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size", hint='give e.g. "512MB" or "2GB"')
+        on_disk = Path(self.path).stat().st_size if self.path != ":memory:" and Path(self.path).exists() else 0
         con = self.connection
-        con.execute(f"SET memory_limit = '{limit}'")
+        try:
+            con.execute(f"SET memory_limit = '{(size + on_disk) // 2**20}MiB'")
+            self._capped = True
+        except duckdb.OutOfMemoryException:
+            pass                                    # it holds more already: ingest uncapped
         try:
             yield
         finally:
+            self._capped = False
             con.execute("RESET memory_limit")          # queries get DuckDB's default back
+
+    def _lift_cap(self, exc: ContactsError) -> bool:
+        """After DuckDB ran out of memory under the ingest cap: lift the cap; True if it did."""
+        if not (self._capped and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
+            return False
+        self.connection.execute("RESET memory_limit")
+        self._capped = False
+        return True
 
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
                on_item: Callable[[str, str], None] | None) -> IngestReport:
@@ -243,6 +261,9 @@ class Store:
         try:
             self._store([x for x, _ in batch], {x.article.id for x, old in batch if old is not None}, report)
         except ContactsError as exc:
+            if self._lift_cap(exc):
+                self._flush(batch, report, tell)
+                return
             if len(batch) > 1:
                 for one in batch:
                     self._flush([one], report, tell)
@@ -558,6 +579,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> Non
     if rows:
         with con.appender(table) as appender:
             appender.append_rows(rows)
+
+
+def _bytes(size: str) -> int | None:
+    """ "256MB", "1.5 GiB" → bytes; None if it is not a size."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT])i?B", size.strip(), re.IGNORECASE)
+    return int(float(m[1]) * 1024 ** ("KMGT".index(m[2].upper()) + 1)) if m else None
 
 
 def _quote_path(path: str) -> str:

@@ -160,3 +160,27 @@ def test_ingest_caps_duckdb_memory_and_restores_it(monkeypatch):
         with pytest.raises(StoreError, match="not a size"):
             store.ingest([art("Xi met Putin on Tuesday.", "m2")])
         assert store.sql("SELECT count(*) FROM contacts")[1][0][0] == 1
+
+
+def test_a_cap_below_what_the_store_holds_already_leaves_the_ingest_uncapped(monkeypatch, tmp_path):
+    monkeypatch.setattr("contacts.store.INGEST_MEMORY", "1MB")
+    with contacts.open(tmp_path / "s.duckdb") as store:
+        report = store.ingest([SEEDS], workers=1)
+        assert report.failed == 0 and report.new == 2, report.errors
+
+
+def test_running_out_of_memory_under_the_cap_lifts_it(monkeypatch):
+    """The cap saves memory; it must never cost an article."""
+    with contacts.open() as store:
+        capped, real = [], store._store
+
+        def out_of_memory_once(xs, replacing, report):
+            capped.append(store._capped)
+            if len(capped) == 1:
+                raise StoreError("storing 2 articles failed") from duckdb.OutOfMemoryException("failed to pin block")
+            return real(xs, replacing, report)
+
+        monkeypatch.setattr(store, "_store", out_of_memory_once)
+        report = store.ingest([SEEDS], workers=1)
+        assert report.failed == 0 and report.new == 2, report.errors
+        assert capped == [True, False]
