@@ -21,7 +21,7 @@ def main() -> None:
     args = parser.parse_args()
     if set(args.suites) - set(names):
         parser.error(f"no suite {', '.join(sorted(set(args.suites) - set(names)))}; choose from {', '.join(names)}")
-    chosen = [s for s in SUITES if not args.suites or s.__name__.split(".")[-1] in args.suites]
+    chosen = [suite for suite, name in zip(SUITES, names) if not args.suites or name in args.suites]
     print(f"# contacts benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {platform.machine()}, "
           f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
     print(HEADER)

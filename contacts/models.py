@@ -14,6 +14,7 @@ DIRECTED_MODES = frozenset({"visit", "envoy", "summons", "message"})
 Mode = Literal["call", "meeting", "visit", "message", "envoy", "summons", "talks"]
 Status = Literal["occurred", "planned"]
 
+
 def normalize_text(text: str) -> str:
     """The text an article's identity is computed from: NFC, one space per run."""
     return " ".join(unicodedata.normalize("NFC", text).split())   # split() breaks at what \s matches

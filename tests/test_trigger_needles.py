@@ -24,6 +24,8 @@ RULES = list(zip(_rules(), _needles()))
     ("(?:met|meet|meets|meeting)(?!\\s+demands)", {"met", "meet"}),
     ("(?:wrote|writes)\\s+to", {"wrote", "writes"}),
     ("travell?ed\\s+to", {"traveled", "travelled"}),
+    # past 64 spellings a run ends and the next starts afresh ("qr|st" then "xyzw")
+    ("(?:ab|cd|ef|gh|ij|kl|mn|op)(?:ab|cd|ef|gh|ij|kl|mn|op)(?:qr|st)xyzw", {"qrxyzw", "stxyzw"}),
     ("(?:a|an)\\s+(?:visit|trip)", {"visit", "trip"}),             # the most selective part
 ])
 def test_needles_of_patterns(pattern, needles):

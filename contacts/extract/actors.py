@@ -46,22 +46,6 @@ def _pair_phrases() -> dict[str, list[tuple[str, ...]]]:
     return by_first
 
 
-_STARTS: dict[str, dict[str, int]] = {}
-
-
-def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
-    """First words of every multi-word name, surname, demonym and title, with the most
-    words an entry they begin has: only these can begin an n-gram, and no longer one."""
-    digest = kb.digest()
-    if digest not in _STARTS:
-        longest: dict[str, int] = {}
-        for table in (kb.names, kb.surnames, kb.demonyms, kb.titles):
-            for words in (key.split(" ") for key in table if " " in key):
-                longest[words[0]] = max(longest.get(words[0], 0), len(words))
-        _STARTS[digest] = longest
-    return _STARTS[digest]
-
-
 class ActorMention(NamedTuple):
     """One actor mention in a sentence (a tuple: thousands are made per article)."""
 
@@ -106,34 +90,48 @@ class _Chunk(NamedTuple):
 
 
 _POSITION, _TEXT, _KEY = attrgetter("i"), attrgetter("text"), attrgetter("key")
-_LOOKUPS: dict[str, dict[str, tuple[tuple[str, object, bool], ...]]] = {}
 
 
-def _lookup(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool], ...]]:
+class _Gazetteer(NamedTuple):
+    """The knowledge base's names as the chunker looks them up."""
+
+    lookup: dict[str, tuple[tuple[str, object, bool], ...]]   # key -> (kind, value, needs a capital)
+    starts: dict[str, int]          # an n-gram's first word -> the most words an entry it begins has
+    candidates: frozenset[str]      # every word that can begin an entry, alone or as an n-gram
+
+
+_GAZETTEERS: dict[str, _Gazetteer] = {}
+
+
+def _gazetteer(kb: KnowledgeBase) -> _Gazetteer:
+    digest = kb.digest()
+    if digest not in _GAZETTEERS:
+        lookup, starts = _lookup_table(kb), _phrase_starts(kb)
+        _GAZETTEERS[digest] = _Gazetteer(lookup, starts, frozenset(lookup) | frozenset(starts))
+    return _GAZETTEERS[digest]
+
+
+def _lookup_table(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool], ...]]:
     """Every gazetteer key with what it may be, in order of preference: (kind, value,
     needs a capital). One dictionary probe per n-gram instead of four."""
-    digest = kb.digest()
-    if digest not in _LOOKUPS:
-        table: dict[str, list[tuple[str, object, bool]]] = {}
-        for kind, source, cap in (("name", kb.names, True), ("surname", kb.surnames, True),
-                                  ("demonym", kb.demonyms, True), ("title", kb.titles, False)):
-            for key, value in source.items():
-                if kind == "title" and key in ("head", "chief", "pm"):
-                    continue       # too common alone; "head of state", "PM Modi" come as longer keys
-                table.setdefault(key, []).append((kind, value, cap))
-        _LOOKUPS[digest] = {k: tuple(v) for k, v in table.items()}
-    return _LOOKUPS[digest]
+    table: dict[str, list[tuple[str, object, bool]]] = {}
+    for kind, source, cap in (("name", kb.names, True), ("surname", kb.surnames, True),
+                              ("demonym", kb.demonyms, True), ("title", kb.titles, False)):
+        for key, value in source.items():
+            if kind == "title" and key in ("head", "chief", "pm"):
+                continue       # too common alone; "head of state", "PM Modi" come as longer keys
+            table.setdefault(key, []).append((kind, value, cap))
+    return {k: tuple(v) for k, v in table.items()}
 
 
-_CANDIDATES: dict[str, frozenset[str]] = {}
-
-
-def _candidates(kb: KnowledgeBase) -> frozenset[str]:
-    """Every word that can begin a gazetteer entry (alone or as an n-gram's first word)."""
-    digest = kb.digest()
-    if digest not in _CANDIDATES:
-        _CANDIDATES[digest] = frozenset(_lookup(kb)) | frozenset(_phrase_starts(kb))
-    return _CANDIDATES[digest]
+def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
+    """First words of every multi-word name, surname, demonym and title, with the most
+    words an entry they begin has: only these can begin an n-gram, and no longer one."""
+    longest: dict[str, int] = {}
+    for table in (kb.names, kb.surnames, kb.demonyms, kb.titles):
+        for words in (key.split(" ") for key in table if " " in key):
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
@@ -141,7 +139,7 @@ def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
     and titles (names must be capitalised), and plain words between them."""
     stream = tokens if JOINERS.isdisjoint(map(_TEXT, tokens)) else [t for t in tokens if t.text not in JOINERS]
     keys = list(map(_KEY, stream))
-    starts, lookup, candidates = _phrase_starts(kb), _lookup(kb), _candidates(kb)
+    lookup, starts, candidates = _gazetteer(kb)
     chunks: list[_Chunk] = []
     done = 0                     # stream positions before this are chunked
     # Most words begin no entry: they stay word chunks, made in bulk without a look-up each.

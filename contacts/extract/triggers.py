@@ -61,7 +61,7 @@ def find_triggers(text: str) -> list[Trigger]:
     """The triggers of one sentence, left to right, overlaps resolved."""
     low = text.lower()
     if len(low) != len(text):       # folding moved offsets ("İ"): fold letter by letter, keeping lengths
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        low = "".join(f if len(f) == 1 else c for c, f in zip(text, map(str.lower, text)))
     present = {n for n in _all_needles() if n in low}          # a cheap test before the regexes
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r, needles in zip(_rules(), _needles())
@@ -96,22 +96,27 @@ def _required(seq) -> set[str] | None:
     nodes that match only a few literal strings ("me" then "t|et") combine ("met", "meet")."""
     candidates: list[set[str]] = []
     run: set[str] | None = None                # the strings the current run of literal nodes spells
+
+    def close_run() -> None:
+        if run and all(run):
+            candidates.append(run)
+
     for op, arg in seq:
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue                                   # zero-width: requires nothing, breaks no literal
         exact = _exact(op, arg)
         if exact is not None:
-            run = _product(run, exact) if run is not None else exact
-            if run is not None:
-                continue
-        if run and all(run):
-            candidates.append(run)
+            joined = _product(run, exact) if run is not None else exact
+            if joined is None:                         # too many spellings: the run ends, a new one starts
+                close_run()
+            run = joined if joined is not None else exact
+            continue
+        close_run()
         run = None
-        part = _required_node(op, arg) if exact is None else None
+        part = _required_node(op, arg)
         if part:
             candidates.append(part)
-    if run and all(run):
-        candidates.append(run)
+    close_run()
     return max(candidates, key=lambda c: min(len(w) for w in c), default=None)
 
 
