@@ -18,6 +18,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from contacts.dates import DateInterval
+from contacts.extract.prefilter import compile_guarded
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -32,7 +33,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _REL = r"(?P<rel>last|this|next|earlier this|later this|early|late|mid|in)"
 
 # Order matters: the first pattern to match a span claims it.
-_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, re.compile(rx)) for kind, rx in [
+_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx)) for kind, rx in [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
     # "from April 12 to 15", "April 12-15, 2023", "12-15 April": several days, so the month
     ("md_range", rf"\b(?:from\s+)?(?P<month>{_MONTH})\s+(?P<d>{_DAY})\s*(?:-|–|to|until|through)\s*(?P<d2>{_DAY})\b"

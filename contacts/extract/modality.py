@@ -8,10 +8,12 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from contacts.extract.prefilter import compile_guarded
+
 OCCURRED, PLANNED, TALLY, NOT_A_CONTACT = "occurred", "planned", "tally", "none"
 WINDOW_BEFORE = 60   # characters of the clause before a trigger that cues may stand in
 WINDOW_AFTER = 45
-_CLAUSE_BREAK = re.compile(r"[;:“”\"()]|,\s|\b(?:that|which|who|but|however|while|whereas|although)\b", re.I)
+_CLAUSE_BREAK = compile_guarded(r"[;:“”\"()]|,\s|\b(?:that|which|who|but|however|while|whereas|although)\b", re.I)
 _INFINITIVE = re.compile(r"\bto\s+$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "thrice": 3}
@@ -21,7 +23,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 def _cues() -> dict[str, dict[str, re.Pattern]]:
     data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/cues.toml").read_text("utf-8"))
     # Matched against lower-cased windows; a pattern with a capital also ignores case (slower).
-    return {kind: {side: re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)",
+    return {kind: {side: compile_guarded(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)",
                                     re.I if any(w != w.lower() for w in words) else 0)
                    for side, words in sides.items()} for kind, sides in data.items()}
 

@@ -13,7 +13,7 @@ from contacts.extract.merge import Evidence, Mention, Merger
 from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
 from contacts.extract.sentences import Sentence, split
 from contacts.extract.tokens import tokenize
-from contacts.extract.triggers import find_triggers
+from contacts.extract.triggers import find_triggers, needles_in
 from contacts.kb import Actor, Kind, KnowledgeBase, default
 from contacts.models import Article, ExtractedContact, ExtractedTally
 
@@ -94,12 +94,13 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     merger = Merger(kb, article.published)
     result = Extraction(article)
     mentions: list[Mention] = []
+    needles = needles_in(article.text)
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = find_mentions(tokens, ctx)
         if len({a.id for m in actors for a in m.actors}) < 2:
             continue            # a contact needs two actors named in its sentence
-        triggers = find_triggers(sentence.text)
+        triggers = find_triggers(sentence.text, needles)
         statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:

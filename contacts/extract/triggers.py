@@ -14,6 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from contacts.extract.prefilter import compile_guarded
+
 
 class Trigger(NamedTuple):
     """A trigger's span and what it reports (a tuple: made per sentence)."""
@@ -29,6 +31,7 @@ class Trigger(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class _Rule:
     mode: str
+    pattern: str            # as written (with word boundaries); `regex` runs it behind a first-character guard
     regex: re.Pattern
     reverse: bool
     directed: bool
@@ -38,18 +41,22 @@ class _Rule:
 @cache
 def _rules() -> tuple[_Rule, ...]:
     data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/triggers.toml").read_text("utf-8"))
+    return tuple(_rule(t) for t in data["trigger"])
+
+
+def _rule(entry: dict) -> _Rule:
+    pattern = rf"\b(?:{entry['pattern']})\b"
     # Rules match the lower-cased sentence; only a pattern that holds a capital ("[A-Z]")
     # also ignores case, which costs a third more.
-    return tuple(_Rule(t["mode"], re.compile(rf"\b(?:{t['pattern']})\b",
-                                             re.IGNORECASE if t["pattern"] != t["pattern"].lower() else 0),
-                       t.get("reverse", False), t.get("directed", False), t.get("exchange", False))
-                 for t in data["trigger"])
+    flags = re.IGNORECASE if pattern != pattern.lower() else 0
+    return _Rule(entry["mode"], pattern, compile_guarded(pattern, flags), entry.get("reverse", False),
+                 entry.get("directed", False), entry.get("exchange", False))
 
 
 @cache
 def _needles() -> tuple[frozenset[str] | None, ...]:
     """For each rule, words one of which every match contains (None: no such words found)."""
-    return tuple(required_words(r.regex.pattern) for r in _rules())
+    return tuple(required_words(r.pattern) for r in _rules())
 
 
 @cache
@@ -57,12 +64,19 @@ def _all_needles() -> tuple[str, ...]:
     return tuple(sorted(set().union(*(n for n in _needles() if n is not None))))
 
 
-def find_triggers(text: str) -> list[Trigger]:
-    """The triggers of one sentence, left to right, overlaps resolved."""
+def needles_in(text: str) -> tuple[str, ...]:
+    """The needles of every rule that `text` holds: an article's, so that its sentences test only these."""
+    low = text.lower()
+    return tuple(n for n in _all_needles() if n in low)
+
+
+def find_triggers(text: str, needles: tuple[str, ...] | None = None) -> list[Trigger]:
+    """The triggers of one sentence, left to right, overlaps resolved. `needles`: those of
+    the text around it (`needles_in`), when known; a sentence holds no others."""
     low = text.lower()
     if len(low) != len(text):       # folding moved offsets ("İ"): fold letter by letter, keeping lengths
         low = "".join(f if len(f) == 1 else c for c, f in zip(text, map(str.lower, text)))
-    present = {n for n in _all_needles() if n in low}          # a cheap test before the regexes
+    present = {n for n in (_all_needles() if needles is None else needles) if n in low}   # before the regexes
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r, needles in zip(_rules(), _needles())
              if needles is None or not needles.isdisjoint(present)

@@ -1,0 +1,85 @@
+"""Regexes that turn a position away by its first character before trying a pattern.
+
+Python's `re` tries every alternative of a pattern such as `\\b(?:January|February|…)`
+at every position of the text. A lookahead of the characters a match can begin
+with (`(?=[ADFJMNOS])`) turns most positions away at once: the date patterns run
+twice as fast. The characters are read off the parsed pattern, so rules stay
+plain regular expressions, and a pattern whose first character cannot be read
+(a `\\w`, a `.`, an empty match) is compiled as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+_MAX_RANGE = 128        # a class wider than this ("[\u0000-\uffff]") says nothing worth a lookahead
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of `pattern` can begin with, or None when unknown or any."""
+    try:
+        chars, nullable = _first_of_seq(sre.parse(pattern, flags))
+    except Exception:       # a construct the parser's internals hold differently: no guard
+        return None
+    return frozenset(chars) if chars and not nullable else None
+
+
+def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
+    """`pattern` compiled behind a lookahead of its first characters (same matches, faster misses).
+    The lookahead takes the pattern's flags, so under IGNORECASE it admits every case."""
+    chars = first_chars(pattern, flags)
+    if chars is None:
+        return re.compile(pattern, flags)
+    return re.compile(f"(?=[{''.join(map(re.escape, sorted(chars)))}])(?:{pattern})", flags)
+
+
+def _first_of_seq(seq) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match the empty string)."""
+    chars: set[str] = set()
+    for op, arg in seq:
+        if op in _ZERO_WIDTH:
+            continue
+        node, nullable = _first_of_node(op, arg)
+        if node is None:
+            return None, False
+        chars |= node
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_of_node(op, arg) -> tuple[set[str] | None, bool]:
+    if op is sre.LITERAL:
+        return {chr(arg)}, False
+    if op is sre.IN:
+        return _class_chars(arg), False
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        return _first_of_seq(body) if not (add_flags or del_flags) else (None, False)
+    if op is sre.BRANCH:
+        parts = [_first_of_seq(alternative) for alternative in arg[1]]
+        if any(chars is None for chars, _ in parts):
+            return None, False
+        return set().union(*(chars for chars, _ in parts)), any(nullable for _, nullable in parts)
+    if op in _REPEATS:
+        low, _high, body = arg
+        chars, nullable = _first_of_seq(body)
+        return chars, nullable or low == 0
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _first_of_seq(arg)
+    return None, False
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < _MAX_RANGE:
+            chars.update(map(chr, range(arg[0], arg[1] + 1)))
+        else:               # a category (\w, \d), a negation, a wide range
+            return None
+    return chars
