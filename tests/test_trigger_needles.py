@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contacts.extract.triggers import _needles, _rules, required_words
+from contacts.extract.tokens import tokenize
+from contacts.extract.triggers import _needles, _present, _present_in_words, _rules, find_triggers, required_words
 
 RULES = list(zip(_rules(), _needles()))
 
@@ -45,3 +46,17 @@ def test_needles_are_sound(index, data):
     text = data.draw(st.from_regex(re.compile(rule.pattern, rule.regex.flags))).lower()   # rules see lower-cased sentences   # holds a match somewhere
     for match in rule.regex.finditer(text):
         assert any(n in match.group().lower() for n in needles), (match.group(), needles)
+
+
+_WORDS = st.lists(st.sampled_from(["met", "Meeting", "visited", "recalled", "sat", "down", "face", "-", "to",
+                                   "Déjà", "U.S.", "phoned", "the", "envoys", "talk", ",", "’s", "summit"]),
+                  max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_WORDS)
+def test_needles_found_by_words_are_those_of_the_text(text):
+    """The quick test by token keys finds every needle the sentence's text holds."""
+    keys = [t.key for t in tokenize(text)]
+    assert _present_in_words(keys, text.lower()) >= _present(text.lower())
+    assert find_triggers(text, keys) == find_triggers(text)

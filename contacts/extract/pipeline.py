@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from contacts.dates import DateInterval
 from contacts.extract import dating
@@ -13,11 +14,12 @@ from contacts.extract.merge import Evidence, Mention, Merger
 from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
 from contacts.extract.sentences import Sentence, split
 from contacts.extract.tokens import tokenize
-from contacts.extract.triggers import find_triggers, needles_in
+from contacts.extract.triggers import find_triggers
 from contacts.kb import Actor, Kind, KnowledgeBase, default
 from contacts.models import Article, ExtractedContact, ExtractedTally
 
 _SINCE = re.compile(r"\bsince\b", re.I)
+_KEY = attrgetter("key")
 
 
 @dataclass(frozen=True)
@@ -94,13 +96,12 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     merger = Merger(kb, article.published)
     result = Extraction(article)
     mentions: list[Mention] = []
-    needles = needles_in(article.text)
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = find_mentions(tokens, ctx)
         if len({a.id for m in actors for a in m.actors}) < 2:
             continue            # a contact needs two actors named in its sentence
-        triggers = find_triggers(sentence.text, needles)
+        triggers = find_triggers(sentence.text, map(_KEY, tokens))
         statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:

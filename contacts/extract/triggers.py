@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from contacts.extract.prefilter import compile_guarded
 
@@ -64,19 +64,44 @@ def _all_needles() -> tuple[str, ...]:
     return tuple(sorted(set().union(*(n for n in _needles() if n is not None))))
 
 
-def needles_in(text: str) -> tuple[str, ...]:
-    """The needles of every rule that `text` holds: an article's, so that its sentences test only these."""
-    low = text.lower()
-    return tuple(n for n in _all_needles() if n in low)
+def _present(low: str) -> set[str]:
+    return {n for n in _all_needles() if n in low}
 
 
-def find_triggers(text: str, needles: tuple[str, ...] | None = None) -> list[Trigger]:
-    """The triggers of one sentence, left to right, overlaps resolved. `needles`: those of
-    the text around it (`needles_in`), when known; a sentence holds no others."""
+@cache
+def _split_needles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Needles of letters only, which lie inside one word when present, and the others ("sat down")."""
+    needles = _all_needles()
+    return tuple(n for n in needles if n.isalpha()), tuple(n for n in needles if not n.isalpha())
+
+
+_HELD: dict[str, tuple[str, ...]] = {}      # a word -> the letters-only needles inside it
+
+
+def _present_in_words(words: Iterable[str], low: str) -> set[str]:
+    """The needles a sentence holds, found by its words: a dictionary probe per word
+    instead of a substring search per needle. A word's key (lower case, accents and
+    dots removed) holds every letters-only needle the sentence's text holds there."""
+    letters, others = _split_needles()
+    present = {n for n in others if n in low}
+    for word in words:
+        held = _HELD.get(word)
+        if held is None:
+            if len(_HELD) > 200_000:         # a bound on memory for endless streams of new words
+                _HELD.clear()
+            held = _HELD[word] = tuple(n for n in letters if n in word)
+        if held:
+            present.update(held)
+    return present
+
+
+def find_triggers(text: str, words: Iterable[str] | None = None) -> list[Trigger]:
+    """The triggers of one sentence, left to right, overlaps resolved. `words`: the
+    sentence's token keys, when known (a quicker test of which rules may match)."""
     low = text.lower()
     if len(low) != len(text):       # folding moved offsets ("İ"): fold letter by letter, keeping lengths
         low = "".join(f if len(f) == 1 else c for c, f in zip(text, map(str.lower, text)))
-    present = {n for n in (_all_needles() if needles is None else needles) if n in low}   # before the regexes
+    present = _present(low) if words is None else _present_in_words(words, low)   # before the regexes
     found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
              for r, needles in zip(_rules(), _needles())
              if needles is None or not needles.isdisjoint(present)
