@@ -96,7 +96,7 @@ class _Gazetteer(NamedTuple):
     """The knowledge base's names as the chunker looks them up."""
 
     lookup: dict[str, tuple[tuple[str, object, bool], ...]]   # key -> (kind, value, needs a capital)
-    starts: dict[str, int]          # an n-gram's first word -> the most words an entry it begins has
+    starts: dict[str, int]          # an n-gram's first two words -> the most words an entry they begin has
     candidates: frozenset[str]      # every word that can begin an entry, alone or as an n-gram
 
 
@@ -107,7 +107,8 @@ def _gazetteer(kb: KnowledgeBase) -> _Gazetteer:
     digest = kb.digest()
     if digest not in _GAZETTEERS:
         lookup, starts = _lookup_table(kb), _phrase_starts(kb)
-        _GAZETTEERS[digest] = _Gazetteer(lookup, starts, frozenset(lookup) | frozenset(starts))
+        firsts = frozenset(key.split(" ")[0] for key in starts)
+        _GAZETTEERS[digest] = _Gazetteer(lookup, starts, frozenset(lookup) | firsts)
     return _GAZETTEERS[digest]
 
 
@@ -125,12 +126,14 @@ def _lookup_table(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool]
 
 
 def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
-    """First words of every multi-word name, surname, demonym and title, with the most
-    words an entry they begin has: only these can begin an n-gram, and no longer one."""
+    """First two words of every multi-word name, surname, demonym and title, with the most
+    words an entry they begin has: only these can begin an n-gram, and no longer one.
+    (Two words, not one: "a" begins "a p j abdul kalam", but "a p" is rare.)"""
     longest: dict[str, int] = {}
-    for table in (kb.names, kb.surnames, kb.demonyms, kb.titles):
-        for words in (key.split(" ") for key in table if " " in key):
-            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    for words in (key.split(" ") for table in (kb.names, kb.surnames, kb.demonyms, kb.titles)
+                  for key in table if " " in key):
+        pair = " ".join(words[:2])
+        longest[pair] = max(longest.get(pair, 0), len(words))
     return longest
 
 
@@ -150,8 +153,9 @@ def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
             continue
         chunks += words[done:i]
         head, key, found = stream[i], keys[i], None
-        if key in starts:
-            for n in range(min(MAX_NGRAM, starts[key], len(stream) - i), 1, -1):
+        longest = starts.get(f"{key} {keys[i + 1]}", 0) if i + 1 < len(keys) else 0
+        if longest:
+            for n in range(min(MAX_NGRAM, longest, len(stream) - i), 1, -1):
                 found = _match(lookup.get(" ".join(keys[i:i + n])), head, stream[i + n - 1].i)
                 if found:
                     break
