@@ -39,8 +39,16 @@ def test_ignorecase_guard_admits_every_case():
     assert rx.search("The SUMMIT ended") and rx.search("Summit talks")
 
 
-def test_unreadable_pattern_is_compiled_as_it_is():
-    assert compile_guarded(r"\w+x").pattern == r"\w+x"
+@pytest.mark.parametrize("pattern, guarded", [
+    (r"\bsummit\b", True),
+    (r"(?<!\w)(?:no|not)\b", True),
+    (r"[;:]|,\s|\b(?:that|who)", True),        # one alternative opens with a boundary
+    (r"week|month|year", False),                # re checks literal openings itself
+    (r"(?:19[5-9]|20\d)\d", False),
+    (r"\w+x", False),                           # unreadable: compiled as it is
+])
+def test_guard_only_where_a_zero_width_opening_hides_the_first_characters(pattern, guarded):
+    assert (compile_guarded(pattern).pattern != pattern) == guarded
 
 
 _NOISE = st.lists(st.sampled_from(list("aeilnorstuvwAMJ SDF0129-,.;’'") + ["May", "visit", "talks ", "March ",

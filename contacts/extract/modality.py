@@ -14,7 +14,7 @@ OCCURRED, PLANNED, TALLY, NOT_A_CONTACT = "occurred", "planned", "tally", "none"
 WINDOW_BEFORE = 60   # characters of the clause before a trigger that cues may stand in
 WINDOW_AFTER = 45
 _CLAUSE_BREAK = compile_guarded(r"[;:“”\"()]|,\s|\b(?:that|which|who|but|however|while|whereas|although)\b", re.I)
-_INFINITIVE = re.compile(r"\bto\s+$", re.I)
+_INFINITIVE = compile_guarded(r"\bto\s+$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "thrice": 3}
 

@@ -12,6 +12,7 @@ from contacts.extract.actors import ArticleActors, find_mentions
 from contacts.extract.frames import Frame, SentenceFrames
 from contacts.extract.merge import Evidence, Mention, Merger
 from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
+from contacts.extract.prefilter import compile_guarded
 from contacts.extract.sentences import Sentence, split
 from contacts.extract.tokens import tokenize
 from contacts.extract.triggers import find_triggers
@@ -48,7 +49,7 @@ def _to_mention(f: Frame, ev: Evidence) -> Mention:
     return Mention(f.mode, f.who, f.whom, f.directed, f.status, f.date, f.location, (ev,))
 
 
-_ANOTHER = re.compile(r"\b(?:another|a second|a third|other|one more)\s+(?:\S+\s+){0,2}$", re.I)
+_ANOTHER = compile_guarded(r"\b(?:another|a second|a third|other|one more)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 def _complete(frames: list[Frame], text: str = "") -> list[Frame]:

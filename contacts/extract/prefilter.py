@@ -6,6 +6,10 @@ with (`(?=[ADFJMNOS])`) turns most positions away at once: the date patterns run
 twice as fast. The characters are read off the parsed pattern, so rules stay
 plain regular expressions, and a pattern whose first character cannot be read
 (a `\\w`, a `.`, an empty match) is compiled as it is.
+
+`re` makes such a check itself when a pattern opens with literals or a class
+("week|month|year"); a zero-width opening (`\\b`, a look-around) hides them from
+it, and only then is the guard added (elsewhere it would double the work).
 """
 
 from __future__ import annotations
@@ -27,11 +31,20 @@ def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset(chars) if chars and not nullable else None
 
 
+def opens_zero_width(pattern: str, flags: int = 0) -> bool:
+    """Whether some way through `pattern` meets a zero-width node before its first character."""
+    try:
+        return _opens_zero_width(sre.parse(pattern, flags))
+    except Exception:
+        return False
+
+
 def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
-    """`pattern` compiled behind a lookahead of its first characters (same matches, faster misses).
-    The lookahead takes the pattern's flags, so under IGNORECASE it admits every case."""
+    """`pattern` compiled behind a lookahead of its first characters (same matches, faster misses)
+    when a zero-width opening hides them from `re`. The lookahead takes the pattern's flags,
+    so under IGNORECASE it admits every case."""
     chars = first_chars(pattern, flags)
-    if chars is None:
+    if chars is None or not opens_zero_width(pattern, flags):
         return re.compile(pattern, flags)
     return re.compile(f"(?=[{''.join(map(re.escape, sorted(chars)))}])(?:{pattern})", flags)
 
@@ -83,3 +96,17 @@ def _class_chars(items) -> set[str] | None:
         else:               # a category (\w, \d), a negation, a wide range
             return None
     return chars
+
+
+def _opens_zero_width(seq) -> bool:
+    for op, arg in seq:
+        if op in _ZERO_WIDTH:
+            return True
+        if op is sre.SUBPATTERN:
+            return _opens_zero_width(arg[-1])
+        if op is sre.BRANCH:
+            return any(_opens_zero_width(alternative) for alternative in arg[1])
+        if op in _REPEATS:
+            return _opens_zero_width(arg[2])
+        return False
+    return False
