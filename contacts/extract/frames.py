@@ -9,8 +9,8 @@ possessive "Xi's visit"), the group after it (its object, a destination after
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from contacts.dates import DateInterval
 from contacts.extract import dating
@@ -40,8 +40,9 @@ def _possessive(m: ActorMention, following: list[ActorMention]) -> bool:
     return m.via == "pronoun" and bool(following) and following[0].first == m.last + 1
 
 
-@dataclass(frozen=True)
-class Frame:
+class Frame(NamedTuple):
+    """One trigger with its actors filled in (a tuple: tens are made per article)."""
+
     mode: str
     who: Actor | None
     whom: Actor | None
@@ -252,8 +253,9 @@ class SentenceFrames:
                 comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                 lefts, rights = self._clause_pair(comma, len(self.tokens)), []
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
-        base = Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
-        return [replace(base, **pair) for pair in self._pairs(trig, lefts, rights, prep)] or [base]
+        return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end, True)
+                for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
+            [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)]
 
     def _office_of(self, m: ActorMention) -> str | None:
         """The office in "the leaders of <m>", "the foreign ministers of <m>" (plural title, then "of")."""
@@ -326,26 +328,28 @@ class SentenceFrames:
         pair = people[:2] if len(people) >= 2 else distinct[:2]
         return list(reversed(pair)) if len(pair) == 2 else []
 
-    def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor], prep: str) -> list[dict]:
+    def _pairs(self, trig: Trigger, lefts: list[Actor], rights: list[Actor],
+               prep: str) -> list[tuple[Actor, Actor, bool]]:
+        """(who, whom, directed) of each contact the trigger reports between the groups."""
         mode = trig.mode
         # "received a call from X", "a visit by X": X initiated it (a reversing trigger in the passive,
         # "was received by Xi", keeps its order)
         if trig.reverse != (prep in ("from", "by") and bool(lefts)):
             lefts, rights = rights, lefts
         if prep == "from" and mode in ("call", "message") and lefts and rights:
-            return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
+            return [(w, rights[0], True) for w in lefts]
         if mode in ("visit", "envoy", "summons") or (mode == "message" and not trig.exchange):
             if not (lefts and rights):
                 return []
             # "will visit Ukraine, Poland and France": one visit to each state listed
             targets = rights if mode in ("visit", "envoy") and all(a.kind is not Kind.person for a in rights) \
                 else rights[:1]
-            return [dict(who=w, whom=t, directed=True, complete=True) for w in lefts for t in targets]
+            return [(w, t, True) for w in lefts for t in targets]
         if trig.directed and lefts and rights:
-            return [dict(who=w, whom=rights[0], directed=True, complete=True) for w in lefts]
+            return [(w, rights[0], True) for w in lefts]
         if lefts and rights:
-            return [dict(who=w, whom=r, directed=False, complete=True) for w in lefts for r in rights[:1]]
+            return [(w, r, False) for w in lefts for r in rights[:1]]
         both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
         if both:
-            return [dict(who=both[0], whom=both[1], directed=False, complete=True)]
+            return [(both[0], both[1], False)]
         return []

@@ -65,11 +65,11 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
         twin = None if distinct else next((d for d in own if d.mode == f.mode), None)
         if twin:
             if f.date.more_precise_than(twin.date):
-                done[done.index(twin)] = replace(twin, date=f.date)
+                done[done.index(twin)] = twin._replace(date=f.date)
         elif own and own[0].start < f.start:
             main = own[0]
-            done.append(replace(f, who=main.who, whom=main.whom, complete=True,
-                                directed=f.mode in ("visit", "envoy", "summons", "message")))
+            done.append(f._replace(who=main.who, whom=main.whom, complete=True,
+                                   directed=f.mode in ("visit", "envoy", "summons", "message")))
     return sorted(done, key=lambda f: f.start)
 
 
@@ -116,7 +116,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 built = sf.frame(trig, "occurred", live)
                 result.tallies += _sentence_tallies(sf, sentence, trig, built, article.text)
                 # kept as the sentence's main frame, for the contacts it lists
-                frames += [replace(f, mode="_tally") for f in built if f.complete]
+                frames += [f._replace(mode="_tally") for f in built if f.complete]
                 continue
             frames += sf.frame(trig, status, live)
         ev = _evidence(sentence)
