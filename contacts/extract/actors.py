@@ -16,7 +16,7 @@ from itertools import compress, count, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
-from contacts.extract.tokens import JOINERS, Token
+from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
 
 MAX_NGRAM = 6
@@ -89,7 +89,7 @@ class _Chunk(NamedTuple):
     value: object        # set of actor ids, country code, office, or token key
 
 
-_POSITION, _TEXT, _KEY = attrgetter("i"), attrgetter("text"), attrgetter("key")
+_POSITION, _KEY = attrgetter("i"), attrgetter("key")
 
 
 class _Gazetteer(NamedTuple):
@@ -137,16 +137,18 @@ def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
     return longest
 
 
-def _gazetteer_chunks(tokens: list[Token], kb: KnowledgeBase) -> list[_Chunk]:
+def _gazetteer_chunks(tokens: Tokens, kb: KnowledgeBase) -> list[_Chunk]:
     """The sentence as chunks, longest match first: known names, surnames, demonyms
     and titles (names must be capitalised), and plain words between them."""
-    stream = tokens if JOINERS.isdisjoint(map(_TEXT, tokens)) else [t for t in tokens if t.text not in JOINERS]
-    keys = list(map(_KEY, stream))
+    if JOINERS.isdisjoint(tokens.texts):
+        stream, keys, positions = tokens, tokens.keys, range(len(tokens))
+    else:
+        stream = [t for t in tokens if t.text not in JOINERS]
+        keys, positions = list(map(_KEY, stream)), list(map(_POSITION, stream))
     lookup, starts, candidates = _gazetteer(kb)
     chunks: list[_Chunk] = []
     done = 0                     # stream positions before this are chunked
     # Most words begin no entry: they stay word chunks, made in bulk without a look-up each.
-    positions = list(map(_POSITION, stream))
     words = list(map(tuple.__new__, repeat(_Chunk), zip(positions, positions, repeat("word"), keys)))
     for i in compress(count(), map(candidates.__contains__, keys)):
         if i < done:
@@ -369,7 +371,7 @@ class _Assembler:
         if c.last + 2 < len(t) and t[c.last + 1].text == "-" and t[c.last + 2].key in ("based", "backed", "led"):
             return True
         if self._org_words is None:
-            self._org_words = not rules()["org_words"].isdisjoint(map(_KEY, t))
+            self._org_words = not rules()["org_words"].isdisjoint(t.keys)
         if not self._org_words:
             return False
         lo = c.first
@@ -491,7 +493,7 @@ class _Assembler:
         return i + 1
 
 
-def find_mentions(tokens: list[Token], ctx: ArticleActors) -> list[ActorMention]:
+def find_mentions(tokens: Tokens, ctx: ArticleActors) -> list[ActorMention]:
     """The actor mentions of one sentence, in order; updates the article context."""
     chunks = _gazetteer_chunks(tokens, ctx.kb)
     return _Assembler(tokens, chunks, ctx).run()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 
 from contacts.dates import DateInterval
 from contacts.extract import dating
@@ -20,7 +19,6 @@ from contacts.kb import Actor, Kind, KnowledgeBase, default
 from contacts.models import Article, ExtractedContact, ExtractedTally
 
 _SINCE = re.compile(r"\bsince\b", re.I)
-_KEY = attrgetter("key")
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         actors = find_mentions(tokens, ctx)
         if len({a.id for m in actors for a in m.actors}) < 2:
             continue            # a contact needs two actors named in its sentence
-        triggers = find_triggers(sentence.text, map(_KEY, tokens))
+        triggers = find_triggers(sentence.text, tokens.keys)
         statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:

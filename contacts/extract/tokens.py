@@ -29,14 +29,22 @@ class Token(NamedTuple):
         return self.text[:1].isupper()
 
 
-def tokenize(text: str) -> list[Token]:
+class Tokens(list):
+    """A sentence's tokens, with their texts and keys also as lists (the chunker reads them in bulk)."""
+
+    __slots__ = ("texts", "keys")
+
+
+def tokenize(text: str) -> Tokens:
     matches = list(_TOKEN.finditer(text))
     words = list(map(_GROUP, matches))
     if text.isascii():
         keys = map(str.lower, words)
     else:           # folding can change a word's length outside ASCII (a ligature): each word alone
         keys = (strip_accents(w).lower() for w in words)
-    keys = map(str.replace, keys, repeat("."), repeat(""))
+    keys = list(map(str.replace, keys, repeat("."), repeat("")))
     # Built by C-level maps, skipping NamedTuple's Python-level __new__: most of the cost otherwise.
-    return list(map(tuple.__new__, repeat(Token),
-                    zip(count(), words, map(_START, matches), map(_END, matches), keys)))
+    tokens = Tokens(map(tuple.__new__, repeat(Token),
+                        zip(count(), words, map(_START, matches), map(_END, matches), keys)))
+    tokens.texts, tokens.keys = words, keys
+    return tokens
