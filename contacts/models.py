@@ -10,7 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 MODES = ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
-DIRECTED_MODES = frozenset({"visit", "envoy", "summons", "message"})
+# Modes whose every contact is directed (visitor, sender, summoner first); a message is
+# directed unless the text says the two exchanged them.
+ALWAYS_DIRECTED = frozenset({"visit", "envoy", "summons"})
 Mode = Literal["call", "meeting", "visit", "message", "envoy", "summons", "talks"]
 Status = Literal["occurred", "planned"]
 

@@ -30,3 +30,13 @@ def test_sentence(store, case):
         assert sorted(found(store, case)) != sorted(case["contacts"]), f"now handled ({case['gap']}): drop 'gap'"
         pytest.xfail(case["gap"])
     assert sorted(found(store, case)) == sorted(case["contacts"])
+
+
+def test_visits_envoys_and_summonses_are_always_directed(store):
+    """The query language drops the undirected way back for these modes: it relies on this."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    articles = [contacts.Article(text=c["text"], published=date.fromisoformat(c.get("published", "2023-04-26")),
+                                 name="case.txt") for c in CASES] + seeds
+    extracted = [c for a in articles for c in store.extract(a)]
+    assert {c.mode for c in extracted} >= contacts.models.ALWAYS_DIRECTED
+    assert all(c.directed for c in extracted if c.mode in contacts.models.ALWAYS_DIRECTED)

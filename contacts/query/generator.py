@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from contacts.errors import QueryValueError
+from contacts.models import ALWAYS_DIRECTED
 from contacts.query import errors as E
 from contacts.query import expressions as X
 from contacts.query.actors import QueryActors, Resolved
@@ -58,6 +59,10 @@ _STEP = {"year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INT
          "week": "INTERVAL 7 DAY", "day": "INTERVAL 1 DAY"}
 _DATE_LABEL = ("CASE {a}.precision WHEN 'day' THEN strftime({a}.date_start, '%Y-%m-%d') "
                "WHEN 'month' THEN strftime({a}.date_start, '%Y-%m') WHEN 'year' THEN strftime({a}.date_start, '%Y') END")
+
+
+def _always_directed(q: X.Query) -> bool:
+    return bool(q.modes) and set(q.modes) <= ALWAYS_DIRECTED
 
 
 def _all(*parts: str | None) -> str | None:
@@ -200,7 +205,7 @@ class Generator:
         pattern = TRUE
         if q.pattern:
             left, arrow, right = self._pattern_sides(q.pattern)
-            pattern = self._pair(left, right, arrow, c)
+            pattern = self._pair(left, right, arrow, c, directed=_always_directed(q))
         return _all(self._modes(q, c), pattern, self._window(q, c), self._status(q),
                     self._condition(q.where, c) if q.where else TRUE)
 
@@ -209,7 +214,7 @@ class Generator:
         where the answer shows who and whom."""
         swap = TRUE
         shows_sides = q.verb != "count" or any(k in ("who", "whom", "pair") for k in q.by)
-        if q.pattern and shows_sides:
+        if q.pattern and shows_sides and not _always_directed(q):
             left, arrow, right = self._pattern_sides(q.pattern)
             initiator, recipient = (right, left) if arrow == "<-" else (left, right)
             faces = _all(self._side(initiator, "c.who", CONTACTS, "right" if arrow == "<-" else "left"),
@@ -304,10 +309,13 @@ class Generator:
         left, arrow, right = self._pattern_sides(q.pattern)
         if not (left.groups or right.groups):
             return "contacts"
-        cheap = self._pair(left, right, arrow, CONTACTS, cheap=True)
+        cheap = self._pair(left, right, arrow, CONTACTS, cheap=True, directed=_always_directed(q))
         return f"(SELECT * FROM contacts c WHERE {cheap})" if cheap else "contacts"
 
-    def _pair(self, left: _Side, right: _Side, arrow: str, t: _Table, cheap: bool = False) -> str | None:
+    def _pair(self, left: _Side, right: _Side, arrow: str, t: _Table, cheap: bool = False,
+              directed: bool = False) -> str | None:
+        """The pattern's two sides as a condition on who and whom; `directed`: every contact
+        that can match is directed, so a one-way arrow has no undirected way back."""
         names = ("left", "right")
         if arrow == "<-":
             left, right, names = right, left, ("right", "left")
@@ -315,6 +323,8 @@ class Generator:
         forward = _all(self._side(left, who, t, names[0], cheap), self._side(right, whom, t, names[1], cheap))
         backward = _all(self._side(right, who, t, names[1], cheap), self._side(left, whom, t, names[0], cheap))
         if arrow != "<->":
+            if directed:
+                return forward
             backward = _all(f"NOT {t.alias}.directed", backward)
         return _any(forward, backward)
 
