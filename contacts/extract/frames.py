@@ -18,6 +18,7 @@ from contacts.extract.actors import ActorMention
 from contacts.extract.tokens import Token
 from contacts.extract.triggers import Trigger
 from contacts.kb import Actor, Kind, KnowledgeBase
+from contacts.models import ALWAYS_DIRECTED
 
 LEFT_WINDOW, RIGHT_WINDOW = 16, 12
 _GROUP_GLUE = {",", "and", "&", "-", "‐"}
@@ -338,7 +339,7 @@ class SentenceFrames:
             lefts, rights = rights, lefts
         if prep == "from" and mode in ("call", "message") and lefts and rights:
             return [(w, rights[0], True) for w in lefts]
-        if mode in ("visit", "envoy", "summons") or (mode == "message" and not trig.exchange):
+        if mode in ALWAYS_DIRECTED or (mode == "message" and not trig.exchange):
             if not (lefts and rights):
                 return []
             # "will visit Ukraine, Poland and France": one visit to each state listed

@@ -16,7 +16,7 @@ from contacts.extract.sentences import Sentence, split
 from contacts.extract.tokens import tokenize
 from contacts.extract.triggers import find_triggers
 from contacts.kb import Actor, Kind, KnowledgeBase, default
-from contacts.models import Article, ExtractedContact, ExtractedTally
+from contacts.models import ALWAYS_DIRECTED, Article, ExtractedContact, ExtractedTally
 
 _SINCE = re.compile(r"\bsince\b", re.I)
 
@@ -67,7 +67,7 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
         elif own and own[0].start < f.start:
             main = own[0]
             done.append(f._replace(who=main.who, whom=main.whom, complete=True,
-                                   directed=f.mode in ("visit", "envoy", "summons", "message")))
+                                   directed=f.mode in ALWAYS_DIRECTED or f.mode == "message"))
     return sorted(done, key=lambda f: f.start)
 
 

@@ -24,29 +24,31 @@ _MAX_RANGE = 128        # a class wider than this ("[\u0000-\uffff]") says nothi
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """The characters a match of `pattern` can begin with, or None when unknown or any."""
-    try:
-        chars, nullable = _first_of_seq(sre.parse(pattern, flags))
-    except Exception:       # a construct the parser's internals hold differently: no guard
-        return None
-    return frozenset(chars) if chars and not nullable else None
-
-
-def opens_zero_width(pattern: str, flags: int = 0) -> bool:
-    """Whether some way through `pattern` meets a zero-width node before its first character."""
-    try:
-        return _opens_zero_width(sre.parse(pattern, flags))
-    except Exception:
-        return False
+    parsed = _parse(pattern, flags)
+    return None if parsed is None else _first_chars(parsed)
 
 
 def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern:
     """`pattern` compiled behind a lookahead of its first characters (same matches, faster misses)
     when a zero-width opening hides them from `re`. The lookahead takes the pattern's flags,
     so under IGNORECASE it admits every case."""
-    chars = first_chars(pattern, flags)
-    if chars is None or not opens_zero_width(pattern, flags):
+    parsed = _parse(pattern, flags)
+    chars = _first_chars(parsed) if parsed is not None and _opens_zero_width(parsed) else None
+    if chars is None:
         return re.compile(pattern, flags)
     return re.compile(f"(?=[{''.join(map(re.escape, sorted(chars)))}])(?:{pattern})", flags)
+
+
+def _parse(pattern: str, flags: int):
+    try:
+        return sre.parse(pattern, flags)
+    except Exception:       # a construct the parser's internals hold differently: no guard
+        return None
+
+
+def _first_chars(parsed) -> frozenset[str] | None:
+    chars, nullable = _first_of_seq(parsed)
+    return frozenset(chars) if chars and not nullable else None
 
 
 def _first_of_seq(seq) -> tuple[set[str] | None, bool]:
@@ -99,6 +101,7 @@ def _class_chars(items) -> set[str] | None:
 
 
 def _opens_zero_width(seq) -> bool:
+    """Whether some way through the pattern meets a zero-width node before its first character."""
     for op, arg in seq:
         if op in _ZERO_WIDTH:
             return True
