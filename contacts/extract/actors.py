@@ -98,6 +98,7 @@ class _Gazetteer(NamedTuple):
     lookup: dict[str, tuple[tuple[str, object, bool], ...]]   # key -> (kind, value, needs a capital)
     starts: dict[str, int]          # an n-gram's first two words -> the most words an entry they begin has
     candidates: frozenset[str]      # every word that can begin an entry, alone or as an n-gram
+    uncapitalised: frozenset[str]   # the candidates that can begin an entry in lower case (a title's)
 
 
 _GAZETTEERS: dict[str, _Gazetteer] = {}
@@ -108,7 +109,7 @@ def _gazetteer(kb: KnowledgeBase) -> _Gazetteer:
     if digest not in _GAZETTEERS:
         lookup, starts = _lookup_table(kb), _phrase_starts(kb)
         firsts = frozenset(key.split(" ")[0] for key in starts)
-        _GAZETTEERS[digest] = _Gazetteer(lookup, starts, frozenset(lookup) | firsts)
+        _GAZETTEERS[digest] = _Gazetteer(lookup, starts, frozenset(lookup) | firsts, _uncapitalised(lookup))
     return _GAZETTEERS[digest]
 
 
@@ -123,6 +124,13 @@ def _lookup_table(kb: KnowledgeBase) -> dict[str, tuple[tuple[str, object, bool]
                 continue       # too common alone; "head of state", "PM Modi" come as longer keys
             table.setdefault(key, []).append((kind, value, cap))
     return {k: tuple(v) for k, v in table.items()}
+
+
+def _uncapitalised(lookup: dict[str, tuple[tuple[str, object, bool], ...]]) -> frozenset[str]:
+    """First words of the entries that match without a capital: a lower-case word that begins
+    none ("to", "a": "To Lam", "A P J Abdul Kalam") is a plain word."""
+    return frozenset(key.split(" ")[0] for key, entries in lookup.items()
+                     if any(not needs_cap for _, _, needs_cap in entries))
 
 
 def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
@@ -145,16 +153,16 @@ def _gazetteer_chunks(tokens: Tokens, kb: KnowledgeBase) -> list[_Chunk]:
     else:
         stream = [t for t in tokens if t.text not in JOINERS]
         keys, positions = list(map(_KEY, stream)), list(map(_POSITION, stream))
-    lookup, starts, candidates = _gazetteer(kb)
+    lookup, starts, candidates, uncapitalised = _gazetteer(kb)
     chunks: list[_Chunk] = []
     done = 0                     # stream positions before this are chunked
     # Most words begin no entry: they stay word chunks, made in bulk without a look-up each.
     words = list(map(tuple.__new__, repeat(_Chunk), zip(positions, positions, repeat("word"), keys)))
     for i in compress(count(), map(candidates.__contains__, keys)):
-        if i < done:
+        head, key, found = stream[i], keys[i], None
+        if i < done or (key not in uncapitalised and not head.text[:1].isupper()):
             continue
         chunks += words[done:i]
-        head, key, found = stream[i], keys[i], None
         longest = starts.get(f"{key} {keys[i + 1]}", 0) if i + 1 < len(keys) else 0
         if longest:
             for n in range(min(MAX_NGRAM, longest, len(stream) - i), 1, -1):
