@@ -84,6 +84,7 @@ class IngestReport(BaseModel):
     tallies: int = 0
     contacts_created: int = 0
     contacts_updated: int = 0
+    contacts_sorted: int = 0         # contacts put back in order after the ingest (contacts.layout)
     errors: list[str] = Field(default_factory=list)
 
     @property
@@ -93,4 +94,5 @@ class IngestReport(BaseModel):
     def summary(self) -> str:
         return (f"{self.new} new, {self.unchanged} unchanged, {self.reextracted} re-extracted and "
                 f"{self.failed} failed articles; {self.mentions} mentions and {self.tallies} tallies stored; "
-                f"{self.contacts_created} contacts created, {self.contacts_updated} updated.")
+                f"{self.contacts_created} contacts created, {self.contacts_updated} updated" +
+                (f"; {self.contacts_sorted} contacts put in order." if self.contacts_sorted else "."))
