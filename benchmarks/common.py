@@ -36,4 +36,20 @@ def measure(fn: Callable[[], object], repeat: int, number: int = 1) -> tuple[flo
     return statistics.median(times), q[2] - q[0]
 
 
+def measure_pair(first: Callable[[], object], second: Callable[[], object],
+                 repeat: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """`measure` of two functions, their runs interleaved, so that both meet the same
+    moments of a shared machine: for ratios of fast calls (a few ms), where a noisy
+    second of one run and not the other would decide the ratio."""
+    first(), second()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(repeat):
+        for fn, held in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            fn()
+            held.append(time.perf_counter() - start)
+    spread = lambda t: (lambda q: q[2] - q[0])(statistics.quantiles(t, n=4))  # noqa: E731
+    return ((statistics.median(times[0]), spread(times[0])), (statistics.median(times[1]), spread(times[1])))
+
+
 HEADER = f"{'figure':44} {'median':>13}   {'spread':>9}  {'ratio':>8}  {'baseline':28} target"

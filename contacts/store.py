@@ -53,6 +53,7 @@ class Store:
         self._given_kb = kb
         self.kb = self._knowledge_base()
         self._query_actors: QueryActors | None = None
+        self._compiled: dict[tuple, tuple[QueryActors, Compiled]] = {}   # see compile
         self._capped = False              # is DuckDB's memory capped for an ingest?
         self._prepare()
 
@@ -473,8 +474,21 @@ class Store:
         return self._query_actors
 
     def compile(self, text: str, *, now: date | None = None, **params: Any) -> Compiled:
-        """The SQL and parameters of a query, without running it."""
-        return query_language.compile(text, actors=self.query_actors(), now=now, params=params)
+        """The SQL and parameters of a query, without running it. A query asked again
+        (the same text, date and parameters, the same actors) is not compiled again."""
+        actors = self.query_actors()
+        try:
+            key = (text, now, date.today(), tuple(sorted(params.items())))
+            hash(key)
+        except TypeError:                   # a parameter that cannot be a key: compile it every time
+            return query_language.compile(text, actors=actors, now=now, params=params)
+        held = self._compiled.get(key)
+        if held is None or held[0] is not actors:
+            if len(self._compiled) >= 256:
+                self._compiled.clear()
+            held = self._compiled[key] = (actors, query_language.compile(text, actors=actors, now=now,
+                                                                         params=params))
+        return held[1]
 
     def query(self, text: str, *, now: date | None = None, **params: Any) -> Result:
         """Run one query of the query language.

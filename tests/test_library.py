@@ -101,3 +101,15 @@ def test_the_research_script(tmp_path, capsys):
     assert lines[0].startswith("id,date,who,whom") and len(lines) == 10
     if importlib.util.find_spec("matplotlib"):
         assert (tmp_path / "china_timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_query_asked_again_is_not_compiled_again_until_the_actors_change(store):
+    store.ingest([SEEDS], workers=0)
+    first = store.compile("count calls Xi -> Zelensky since 2022-02")
+    assert store.compile("count calls Xi -> Zelensky since 2022-02") is first
+    assert store.compile("count calls Xi -> Zelensky since 2022-03") is not first
+    assert store.compile("count calls Xi -> Zelensky since 2022-02", now=date(2024, 1, 1)) is not first
+    store.add_actor({"name": "Li Hui", "roles": [{"office": "envoy", "country": "CHN", "start": "2019"}]})
+    again = store.compile("count calls Xi -> Zelensky since 2022-02")
+    assert again is not first and again.sql == first.sql
+    assert store.query("count calls Xi -> Zelensky since 2022-02").scalar == 1
