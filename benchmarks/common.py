@@ -32,8 +32,13 @@ def measure(fn: Callable[[], object], repeat: int, number: int = 1) -> tuple[flo
         for _ in range(number):
             fn()
         times.append((time.perf_counter() - start) / number)
+    return statistics.median(times), _spread(times)
+
+
+def _spread(times: list[float]) -> float:
+    """The interquartile range (the range, for fewer than four timings)."""
     q = statistics.quantiles(times, n=4) if len(times) >= 4 else [min(times), 0, max(times)]
-    return statistics.median(times), q[2] - q[0]
+    return q[2] - q[0]
 
 
 def measure_pair(first: Callable[[], object], second: Callable[[], object],
@@ -48,8 +53,7 @@ def measure_pair(first: Callable[[], object], second: Callable[[], object],
             start = time.perf_counter()
             fn()
             held.append(time.perf_counter() - start)
-    spread = lambda t: (lambda q: q[2] - q[0])(statistics.quantiles(t, n=4))  # noqa: E731
-    return ((statistics.median(times[0]), spread(times[0])), (statistics.median(times[1]), spread(times[1])))
+    return tuple((statistics.median(t), _spread(t)) for t in times)
 
 
 HEADER = f"{'figure':44} {'median':>13}   {'spread':>9}  {'ratio':>8}  {'baseline':28} target"

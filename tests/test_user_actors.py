@@ -68,3 +68,21 @@ def test_cli_add_and_reextract(tmp_path):
     assert runner.invoke(app, ["query", "count visits Brightwater -> *", "--db", db]).stdout.strip() == "1"
     bad = runner.invoke(app, ["actors", "add", "X Y", "--role", "Envoy", "--db", db])
     assert bad.exit_code == 1 and "a role needs a country" in bad.stderr
+
+
+def test_an_entry_for_a_known_person_adds_roles_and_keeps_who_they_are(tmp_path):
+    """A role in another state (an ambassador posted abroad, a UN post) and a new
+    alias: the person's own country and surnames stay as the package has them (Lao
+    leaders go by their given name), the alias brings only its own."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[[person]]\nname = "Thongloun Sisoulith"\naliases = ["Thongloun Sisoulit"]\n'
+                    'roles = [{ office = "envoy", country = "UN", start = "1990", end = "1991" }]\n')
+    package = contacts.open()
+    with contacts.open(actor_files=[mine]) as store:
+        before, after = package.kb, store.kb
+        assert after.actors["thongloun-sisoulith"].country == before.actors["thongloun-sisoulith"].country == "LAO"
+        assert set(before.surnames_of["thongloun-sisoulith"]) == {"thongloun"}
+        assert set(after.surnames_of["thongloun-sisoulith"]) == {"thongloun", "sisoulit"}
+        assert after.resolve("Thongloun Sisoulit").one().id == "thongloun-sisoulith"
+        assert any(r.country == "UN" for r in after.roles_of["thongloun-sisoulith"])
+    package.close()

@@ -252,12 +252,16 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
         if any("office" not in r or "country" not in r for r in roles):
             raise InputError(origin, f"{entry['name']}: every role needs an office and a country",
                              hint='e.g. roles = [{ office = "envoy", country = "CHN", start = "2023-04" }]')
-        country = entry.get("country") or (roles[-1]["country"] if roles else None)
         actor_id = entry.get("id") or slug(entry["name"])
-        known = kb.actors.get(actor_id)           # a user's entry for a known person adds to it
+        known = kb.actors.get(actor_id)           # an entry for a known person adds to it
+        # a known person keeps their country and surnames unless the entry says otherwise
+        country = entry.get("country") or (known.country if known else None) or \
+            (roles[-1]["country"] if roles else None)
         aliases = tuple(dict.fromkeys([*(known.aliases if known else ()), *entry.get("aliases", [])]))
-        actor = Actor(actor_id, entry["name"], Kind.person, country or (known.country if known else None), aliases)
-        kb.add_actor(actor, surnames=_surnames(entry, country))
+        actor = Actor(actor_id, entry["name"], Kind.person, country, aliases)
+        told = entry if not known or "surname" in entry else \
+            {"name": "", "aliases": [a for a in entry.get("aliases", []) if a not in known.aliases]}
+        kb.add_actor(actor, surnames=_surnames(told, country))
         if well_known:
             kb.well_known.add(actor.id)
         for r in roles:
