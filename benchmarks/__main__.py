@@ -1,13 +1,18 @@
-"""python -m benchmarks [--quick] [SUITE …]: run the benchmarks (all, or the suites named:
-startup, knowledge_base, extraction, ingest, query_compile, queries) and print the table of figures."""
+"""python -m benchmarks [--quick] [--pure] [SUITE …]: run the benchmarks (all, or the suites named:
+startup, knowledge_base, extraction, ingest, query_compile, queries) and print the table of figures.
+
+The suites run on the package as `pip install .` builds it (benchmarks/compiled.py);
+`--pure` runs them on the source tree's pure Python instead."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import sys
 from datetime import datetime
 
-from benchmarks import extraction, ingest, knowledge_base, queries, query_compile, startup
+from benchmarks import compiled, extraction, ingest, knowledge_base, queries, query_compile, startup
 from benchmarks.common import HEADER
 
 SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries]
@@ -16,14 +21,20 @@ SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries]
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (under 2 minutes)")
+    parser.add_argument("--pure", action="store_true", help="measure the source tree's pure Python, not the build")
     names = [s.__name__.split(".")[-1] for s in SUITES]
     parser.add_argument("suites", nargs="*", metavar="SUITE", help=f"run only these ({', '.join(names)})")
     args = parser.parse_args()
     if set(args.suites) - set(names):
         parser.error(f"no suite {', '.join(sorted(set(args.suites) - set(names)))}; choose from {', '.join(names)}")
+    if not args.pure and not compiled.is_compiled() and not os.environ.get(compiled.BUILT):
+        package = compiled.tree()
+        os.execve(sys.executable, [sys.executable, "-P", "-m", "benchmarks", *sys.argv[1:]],
+                  compiled.environment(package))
     chosen = [suite for suite, name in zip(SUITES, names) if not args.suites or name in args.suites]
     print(f"# contacts benchmarks, {datetime.now():%Y-%m-%d %H:%M}, {platform.machine()}, "
-          f"Python {platform.python_version()}{' (quick)' if args.quick else ''}")
+          f"Python {platform.python_version()}{' (quick)' if args.quick else ''}, "
+          f"extractor {'compiled' if compiled.is_compiled() else 'pure Python'}")
     print(HEADER)
     for suite in chosen:
         try:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -57,3 +59,11 @@ def measure_pair(first: Callable[[], object], second: Callable[[], object],
 
 
 HEADER = f"{'figure':44} {'median':>13}   {'spread':>9}  {'ratio':>8}  {'baseline':28} target"
+
+
+def cache_folder() -> Path:
+    """Where generated stores and the compiled package are kept between runs:
+    $CONTACTS_BENCH_DIR, by default ~/.cache/contacts-benchmarks."""
+    folder = Path(os.environ.get("CONTACTS_BENCH_DIR") or Path.home() / ".cache" / "contacts-benchmarks")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -10,13 +10,12 @@ named by size and by a digest of the generator and the schema, and reused.
 from __future__ import annotations
 
 import hashlib
-import os
 import statistics
 from pathlib import Path
 
 import contacts
 from benchmarks import synthetic
-from benchmarks.common import Figure, measure, measure_pair
+from benchmarks.common import Figure, cache_folder, measure, measure_pair
 from benchmarks.query_compile import EXAMPLES
 from contacts import layout
 from contacts.store import SCHEMA_VERSION
@@ -41,20 +40,14 @@ PAIRS = [
 ]
 
 
-def _folder() -> Path:
-    folder = Path(os.environ.get("CONTACTS_BENCH_DIR") or Path.home() / ".cache" / "contacts-benchmarks")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def synthetic_store(n: int) -> tuple[Path, synthetic.Filled | None]:
     """The store of `n` synthetic contacts, generated unless a current one is kept; (path, its generation's times)."""
     made_by = Path(synthetic.__file__).read_bytes() + Path(layout.__file__).read_bytes()
     digest = hashlib.sha1(made_by + str(SCHEMA_VERSION).encode()).hexdigest()[:10]
-    path = _folder() / f"contacts-{n}-{digest}.duckdb"
+    path = cache_folder() / f"contacts-{n}-{digest}.duckdb"
     if path.exists():
         return path, None
-    for stale in _folder().glob(f"contacts-{n}-*.duckdb*"):
+    for stale in cache_folder().glob(f"contacts-{n}-*.duckdb*"):
         stale.unlink()
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from contacts.dates import DateInterval
@@ -194,7 +195,7 @@ class SentenceFrames:
             return trig.start - d.end
         return 0
 
-    def date_for(self, trig: Trigger, future: bool, rivals: list[Trigger] = ()) -> DateInterval:
+    def date_for(self, trig: Trigger, future: bool, rivals: Sequence[Trigger] = ()) -> DateInterval:
         best: tuple[float, DateInterval] | None = None
         for d in self.dates:
             if self._governed(d, trig) or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
@@ -220,7 +221,7 @@ class SentenceFrames:
         return best[1] if best else DateInterval.unknown()
 
     # -- frames ------------------------------------------------------------
-    def frame(self, trig: Trigger, status: str, rivals: list[Trigger] = ()) -> list[Frame]:
+    def frame(self, trig: Trigger, status: str, rivals: Sequence[Trigger] = ()) -> list[Frame]:
         t_first, t_last = self._tok_span(trig.start, trig.end)
         left = self.left_group(t_first) or self.fronted_subject(t_first)
         right, prep = self.right_group(t_last)

@@ -10,6 +10,7 @@ same pair.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -55,7 +56,7 @@ class Merger:
         return a if a.kind is Kind.person or b.kind is not Kind.person else b
 
     # -- sentence level ----------------------------------------------------
-    def sentence(self, mentions: list[Mention], actors: list = ()) -> list[Mention]:
+    def sentence(self, mentions: list[Mention], actors: Sequence[Actor] = ()) -> list[Mention]:
         mentions = [self._relocate(m) for m in mentions]
         visits = [m for m in mentions if m.mode == "visit"]
         kept: list[Mention] = []

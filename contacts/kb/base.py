@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import tomllib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -68,7 +69,7 @@ class KnowledgeBase:
     _digest: str | None = field(default=None, repr=False, compare=False)
 
     # ---- building -------------------------------------------------------
-    def add_actor(self, actor: Actor, *, names: list[str] = (), surnames: list[str] = ()) -> None:
+    def add_actor(self, actor: Actor, *, names: Sequence[str] = (), surnames: Sequence[str] = ()) -> None:
         self._digest = None
         self.actors[actor.id] = actor
         for text in (actor.name, *actor.aliases, *names):
@@ -286,7 +287,7 @@ def _load_titles(kb: KnowledgeBase) -> None:
             kb.titles[name_key(word)] = office
 
 
-def load(extra_files: list[Path] = (), people: list[dict] = ()) -> KnowledgeBase:
+def load(extra_files: Sequence[Path] = (), people: Sequence[dict] = ()) -> KnowledgeBase:
     """The packaged knowledge base, plus the user's own: TOML files of [[person]]
     entries (the format of people.toml) and entries given directly (a store's own)."""
     kb = KnowledgeBase()
