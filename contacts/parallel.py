@@ -22,6 +22,7 @@ from contacts.errors import ContactsError
 
 SERIAL_FIRST = 24          # articles extracted in-process before workers start
 IN_FLIGHT_PER_WORKER = 64
+CHUNK = 16                  # articles sent to a worker at once: fewer, larger messages
 
 _KB = None
 
@@ -45,16 +46,11 @@ def _exit_with_parent(parent: int) -> None:
 
 def _here(article, kb) -> Any:
     """The extraction, or the error (returned: errors travel back from workers as values)."""
-    from contacts.extract import extract
+    from contacts.extract.pipeline import extract      # loaded on first use: queries never need it
     try:
         return extract(article, kb)
     except ContactsError as exc:
         return exc
-
-
-def _extract(article) -> Any:
-    """In a worker, with the knowledge base it was started with."""
-    return _here(article, _KB)
 
 
 class _Done:
@@ -70,11 +66,42 @@ class _Done:
         return self.value
 
 
+class _InChunk:
+    """One article's place in a chunk sent to a worker: its result once the chunk is back."""
+
+    def __init__(self) -> None:
+        self.future: Future | None = None
+        self.index = 0
+
+    def done(self) -> bool:
+        return self.future is not None and self.future.done()
+
+    def result(self) -> Any:
+        assert self.future is not None, "a chunk is sent before its results are awaited"
+        return self.future.result()[self.index]
+
+
+def _extract_chunk(articles: list) -> list:
+    return [_here(article, _KB) for article in articles]
+
+
 def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int) -> Iterator[tuple[Any, Any]]:
     """(item, extraction | error | None) for each (item, needs_extraction), in order."""
-    pending: deque[tuple[Any, Future | _Done | None]] = deque()
+    pending: deque[tuple[Any, _Done | _InChunk | None]] = deque()
+    chunk: list[tuple[Any, _InChunk]] = []
     pool: ProcessPoolExecutor | None = None
     done_here = 0
+
+    def send() -> None:
+        nonlocal pool, chunk
+        if pool is None:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start, initargs=(kb, os.getpid()))
+        future = pool.submit(_extract_chunk, [item for item, _ in chunk])
+        for index, (_, place) in enumerate(chunk):
+            place.future, place.index = future, index
+        chunk = []
+
     try:
         for item, needs in jobs:
             if not needs:
@@ -83,14 +110,19 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int) -> Iterator
                 pending.append((item, _Done(_here(item, kb))))
                 done_here += 1
             else:
-                if pool is None:
-                    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                               initializer=_start, initargs=(kb, os.getpid()))
-                pending.append((item, pool.submit(_extract, item)))
+                place = _InChunk()
+                chunk.append((item, place))
+                pending.append((item, place))
+                if len(chunk) >= CHUNK:
+                    send()
             while pending and (pending[0][1] is None or pending[0][1].done()
                                or len(pending) > IN_FLIGHT_PER_WORKER * max(workers, 1)):
+                if chunk and pending[0][1] is chunk[0][1]:
+                    send()                  # the oldest article waits in a chunk not sent yet
                 item, work = pending.popleft()
                 yield item, work.result() if work is not None else None
+        if chunk:
+            send()
         while pending:
             item, work = pending.popleft()
             yield item, work.result() if work is not None else None

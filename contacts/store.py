@@ -54,7 +54,7 @@ class Store:
         self.kb = self._knowledge_base()
         self._query_actors: QueryActors | None = None
         self._compiled: dict[tuple, tuple[QueryActors, Compiled]] = {}   # see compile
-        self._capped = False              # is DuckDB's memory capped for an ingest?
+        self._cap: int | None = None      # while ingesting: bytes DuckDB may cache beyond its indexes
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -205,31 +205,38 @@ class Store:
     @contextlib.contextmanager
     def _memory_cap(self, limit: str):
         """DuckDB caches table blocks up to its memory limit (80% of RAM by default), so
-        a long ingest's memory would grow with the store; while ingesting, cap it at the
-        limit plus the store's size (its indexes must fit). Should DuckDB still run out,
-        `_flush` lifts the cap: the cap saves memory, it must never cost an article."""
+        a long ingest's memory would grow with the store; while ingesting, cap its cache
+        of table blocks at `limit` (`_refresh_cap`: what it cannot evict, its indexes,
+        comes on top). Should DuckDB still run out, `_flush` lifts the cap: the cap
+        saves memory, it must never cost an article."""
         size = _bytes(limit)
         if size is None:
             raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size", hint='give e.g. "512MB" or "2GB"')
-        on_disk = Path(self.path).stat().st_size if self.path != ":memory:" and Path(self.path).exists() else 0
-        con = self.connection
-        try:
-            con.execute(f"SET memory_limit = '{(size + on_disk) // 2**20}MiB'")
-            self._capped = True
-        except duckdb.OutOfMemoryException:
-            pass                                    # it holds more already: ingest uncapped
+        self._cap = size
+        self._refresh_cap()
         try:
             yield
         finally:
-            self._capped = False
-            con.execute("RESET memory_limit")          # queries get DuckDB's default back
+            self._cap = None
+            self.connection.execute("RESET memory_limit")          # queries get DuckDB's default back
+
+    def _refresh_cap(self) -> None:
+        """Set DuckDB's limit to the cap plus the memory it holds and cannot evict (indexes grow with the store)."""
+        if self._cap is None:
+            return
+        held = self.connection.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                                       "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+        try:
+            self.connection.execute(f"SET memory_limit = '{(self._cap + int(held)) // 2**20}MiB'")
+        except duckdb.OutOfMemoryException:
+            pass                                    # it holds more already: this batch goes uncapped
 
     def _lift_cap(self, exc: ContactsError) -> bool:
         """After DuckDB ran out of memory under the ingest cap: lift the cap; True if it did."""
-        if not (self._capped and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
+        if not (self._cap is not None and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
             return False
         self.connection.execute("RESET memory_limit")
-        self._capped = False
+        self._cap = None
         return True
 
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
@@ -318,6 +325,7 @@ class Store:
 
     def _store(self, xs: list, replacing: set[str], report: IngestReport) -> None:
         """Store the extractions of several articles in one transaction, and refuse what they touch."""
+        self._refresh_cap()
         con = self.connection
         con.begin()
         try:

@@ -169,13 +169,25 @@ def test_a_cap_below_what_the_store_holds_already_leaves_the_ingest_uncapped(mon
         assert report.failed == 0 and report.new == 2, report.errors
 
 
+def test_the_cap_leaves_room_for_what_duckdb_cannot_evict(tmp_path):
+    """Indexes stay in memory and grow with the store: the cap bounds the cache of table blocks only."""
+    with contacts.open(tmp_path / "s.duckdb") as store:
+        store.ingest([SEEDS], workers=1)
+        store._cap = 64 * 2**20
+        store._refresh_cap()
+        held = store.connection.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory() "
+                                        "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+        limit = store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        assert held > 0 and limit == f"{(64 * 2**20 + int(held)) // 2**20}.0 MiB"
+
+
 def test_running_out_of_memory_under_the_cap_lifts_it(monkeypatch):
     """The cap saves memory; it must never cost an article."""
     with contacts.open() as store:
         capped, real = [], store._store
 
         def out_of_memory_once(xs, replacing, report):
-            capped.append(store._capped)
+            capped.append(store._cap is not None)
             if len(capped) == 1:
                 raise StoreError("storing 2 articles failed") from duckdb.OutOfMemoryException("failed to pin block")
             return real(xs, replacing, report)
