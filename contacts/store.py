@@ -30,7 +30,7 @@ from contacts.script import Script
 
 SCHEMA_VERSION = 4
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
-INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "256MB"
+INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
@@ -216,25 +216,34 @@ class Store:
         self._refresh_cap()
         try:
             yield
+            self.connection.execute("CHECKPOINT")      # under the cap: uncapped, writing the log out costs ~100 MB
         finally:
             self._cap = None
             self.connection.execute("RESET memory_limit")          # queries get DuckDB's default back
 
-    def _refresh_cap(self) -> None:
-        """Set DuckDB's limit to the cap plus the memory it holds and cannot evict (indexes grow with the store)."""
+    def _refresh_cap(self) -> bool:
+        """Set DuckDB's limit to the cap plus the memory it holds and cannot evict (indexes
+        load as they are changed and grow with the store); True if that gave it more room."""
         if self._cap is None:
-            return
-        held = self.connection.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
-                                       "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+            return False
+        con = self.connection
+        held = con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                           "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
+        limit = (self._cap + int(held)) // 2**20
+        before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         try:
-            self.connection.execute(f"SET memory_limit = '{(self._cap + int(held)) // 2**20}MiB'")
+            con.execute(f"SET memory_limit = '{limit}MiB'")
         except duckdb.OutOfMemoryException:
-            pass                                    # it holds more already: this batch goes uncapped
+            return False                            # it holds more already: this batch goes uncapped
+        return _bytes(before) is None or limit * 2**20 > _bytes(before)
 
     def _lift_cap(self, exc: ContactsError) -> bool:
-        """After DuckDB ran out of memory under the ingest cap: lift the cap; True if it did."""
+        """After DuckDB ran out of memory under the ingest cap: make room for what it now
+        holds (the indexes it loaded) or, failing that, lift the cap; True if the batch may be retried."""
         if not (self._cap is not None and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
             return False
+        if self._refresh_cap():
+            return True
         self.connection.execute("RESET memory_limit")
         self._cap = None
         return True

@@ -193,6 +193,33 @@ def test_running_out_of_memory_under_the_cap_lifts_it(monkeypatch):
             return real(xs, replacing, report)
 
         monkeypatch.setattr(store, "_store", out_of_memory_once)
+        monkeypatch.setattr(store, "_refresh_cap", lambda: False)      # no more room to be had: lift
         report = store.ingest([SEEDS], workers=1)
         assert report.failed == 0 and report.new == 2, report.errors
         assert capped == [True, False]
+
+
+def test_running_out_of_memory_first_makes_room_for_what_duckdb_loaded(monkeypatch):
+    with contacts.open() as store:
+        capped, real = [], store._store
+
+        def out_of_memory_once(xs, replacing, report):
+            capped.append(store._cap is not None)
+            if len(capped) == 1:
+                raise StoreError("storing 2 articles failed") from duckdb.OutOfMemoryException("failed to pin block")
+            return real(xs, replacing, report)
+
+        monkeypatch.setattr(store, "_store", out_of_memory_once)
+        monkeypatch.setattr(store, "_refresh_cap", lambda: True)       # the indexes it loaded now fit
+        report = store.ingest([SEEDS], workers=1)
+        assert report.failed == 0 and report.new == 2, report.errors
+        assert capped == [True, True]
+
+
+def test_refreshing_the_cap_says_whether_it_gave_more_room(tmp_path):
+    with contacts.open(tmp_path / "s.duckdb") as store:
+        store.ingest([SEEDS], workers=1)
+        store._cap = 64 * 2**20
+        store.connection.execute("SET memory_limit = '1MiB'")
+        assert store._refresh_cap() is True
+        assert store._refresh_cap() is False
