@@ -1,5 +1,6 @@
 """The store: idempotent, transactional ingest and fusion across articles."""
 
+import os
 from datetime import date
 
 import duckdb
@@ -156,6 +157,7 @@ def test_ingest_caps_duckdb_memory_and_restores_it(monkeypatch):
         store.ingest([art("Xi met Putin on Monday.", "m1")], on_item=lambda *_: seen.append(
             store.connection.execute("SELECT current_setting('memory_limit')").fetchone()[0]))
         assert seen and seen[0] != before[0][0] and store.sql("SELECT current_setting('memory_limit')")[1] == before
+        assert store.sql("SELECT current_setting('threads')")[1][0][0] > 1 or (os.cpu_count() or 1) == 1
         monkeypatch.setattr("contacts.store.INGEST_MEMORY", "lots; DROP TABLE contacts")
         with pytest.raises(StoreError, match="not a size"):
             store.ingest([art("Xi met Putin on Tuesday.", "m2")])
