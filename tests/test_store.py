@@ -183,7 +183,11 @@ def test_the_cap_leaves_room_for_what_duckdb_cannot_evict(tmp_path):
         assert held > 0 and limit == f"{(64 * 2**20 + int(held)) // 2**20}.0 MiB"
 
 
-def test_running_out_of_memory_under_the_cap_lifts_it(monkeypatch):
+@pytest.mark.parametrize("more_room, capped_on_retry", [
+    (True, True),       # the indexes DuckDB loaded now fit: retried under the refreshed cap
+    (False, False),     # no more room to be had: retried with the cap lifted
+])
+def test_running_out_of_memory_under_the_cap_retries_the_batch(monkeypatch, more_room, capped_on_retry):
     """The cap saves memory; it must never cost an article."""
     with contacts.open() as store:
         capped, real = [], store._store
@@ -195,27 +199,10 @@ def test_running_out_of_memory_under_the_cap_lifts_it(monkeypatch):
             return real(xs, replacing, report)
 
         monkeypatch.setattr(store, "_store", out_of_memory_once)
-        monkeypatch.setattr(store, "_refresh_cap", lambda: False)      # no more room to be had: lift
+        monkeypatch.setattr(store, "_refresh_cap", lambda: more_room)
         report = store.ingest([SEEDS], workers=1)
         assert report.failed == 0 and report.new == 2, report.errors
-        assert capped == [True, False]
-
-
-def test_running_out_of_memory_first_makes_room_for_what_duckdb_loaded(monkeypatch):
-    with contacts.open() as store:
-        capped, real = [], store._store
-
-        def out_of_memory_once(xs, replacing, report):
-            capped.append(store._cap is not None)
-            if len(capped) == 1:
-                raise StoreError("storing 2 articles failed") from duckdb.OutOfMemoryException("failed to pin block")
-            return real(xs, replacing, report)
-
-        monkeypatch.setattr(store, "_store", out_of_memory_once)
-        monkeypatch.setattr(store, "_refresh_cap", lambda: True)       # the indexes it loaded now fit
-        report = store.ingest([SEEDS], workers=1)
-        assert report.failed == 0 and report.new == 2, report.errors
-        assert capped == [True, True]
+        assert capped == [True, capped_on_retry]
 
 
 def test_refreshing_the_cap_says_whether_it_gave_more_room(tmp_path):
