@@ -27,19 +27,17 @@ def _generated(n: int) -> list[Article]:
     return [Article(text=a.text, name=a.name, published=a.published, source=a.source) for a in corpus.articles(n)]
 
 
-def per_article(n: int, repeat: int) -> tuple[float, float]:
-    """Median and spread of the seconds to extract one of `n` generated articles."""
-    kb = default()
-    generated = _generated(n)
-    extract(generated[0], kb)                 # warm the caches (dateparser, rules)
-    median, spread = measure(lambda: [extract(a, kb) for a in generated], repeat)
-    return median / n, spread / n
+def per_article(articles: list[Article], kb, repeat: int) -> tuple[float, float]:
+    """Median and spread of the seconds to extract one of `articles`."""
+    extract(articles[0], kb)                  # warm the caches (dateparser, rules)
+    median, spread = measure(lambda: [extract(a, kb) for a in articles], repeat)
+    return median / len(articles), spread / len(articles)
 
 
 def _pure_per_article(n: int, repeat: int) -> tuple[float, float]:
-    """`per_article` run by the source tree's pure Python, in its own process."""
+    """`per_article` of `n` generated articles run by the source tree's pure Python, in its own process."""
     done = subprocess.run([sys.executable, "-P", "-m", "benchmarks.extraction", str(n), str(repeat)],
-                          env={**compiled.environment(compiled.REPO)}, capture_output=True, text=True, check=True)
+                          env=compiled.environment(compiled.REPO), capture_output=True, text=True, check=True)
     return tuple(json.loads(done.stdout))
 
 
@@ -52,7 +50,7 @@ def run(quick: bool = False) -> list[Figure]:
     size = sum(len(a.text.encode()) for a in generated) / len(generated) / 1024
     per = lambda t, n: (t[0] / n, t[1] / n)  # noqa: E731
     base = per(measure(lambda: [split(a.text) for a in generated], repeat), len(generated))
-    full = per_article(n, repeat)
+    full = per_article(generated, kb, repeat)
     on_seeds = per(measure(lambda: [extract(a, kb) for a in seeds], repeat, 20), len(seeds))
     figures = [
         Figure(f"sentence splitting, per article ({size:.1f} KB)", *base),
@@ -69,4 +67,4 @@ def run(quick: bool = False) -> list[Figure]:
 
 
 if __name__ == "__main__":
-    print(json.dumps(per_article(int(sys.argv[1]), int(sys.argv[2]))))
+    print(json.dumps(per_article(_generated(int(sys.argv[1])), default(), int(sys.argv[2]))))

@@ -234,14 +234,14 @@ class Store:
         held = con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                            "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
         limit = (self._cap + int(held)) // 2**20
-        before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        before = _bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
         try:
             con.execute(f"SET memory_limit = '{limit}MiB'")
         except duckdb.OutOfMemoryException:
             return False                            # it holds more already: this batch goes uncapped
-        return _bytes(before) is None or limit * 2**20 > _bytes(before)
+        return before is None or limit * 2**20 > before
 
-    def _lift_cap(self, exc: ContactsError) -> bool:
+    def _ease_cap(self, exc: ContactsError) -> bool:
         """After DuckDB ran out of memory under the ingest cap: make room for what it now
         holds (the indexes it loaded) or, failing that, lift the cap; True if the batch may be retried."""
         if not (self._cap is not None and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
@@ -285,7 +285,7 @@ class Store:
         try:
             self._store([x for x, _ in batch], {x.article.id for x, old in batch if old is not None}, report)
         except ContactsError as exc:
-            if self._lift_cap(exc):
+            if self._ease_cap(exc):
                 self._flush(batch, report, tell)
                 return
             if len(batch) > 1:
