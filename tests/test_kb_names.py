@@ -35,9 +35,11 @@ def test_no_office_has_two_holders_at_once():
     for (country, office), roles in kb.offices.items():
         if office not in ("hos", "hog", "fm"):
             continue
-        spans = sorted((r.start.start, r.end.start or r.end.end, r.actor) for r in roles if r.start.start and not r.joint)
-        for (s1, e1, a1), (s2, _e2, a2) in zip(spans, spans[1:]):
-            if e1 is None or e1 > s2:
+        # a start known to the month or year clashes only if it must fall before the end
+        spans = sorted((r.start.start, r.start.end, r.end.start or r.end.end, r.actor)
+                       for r in roles if r.start.start and not r.joint)
+        for (_s1, _l1, e1, a1), (s2, latest2, _e2, a2) in zip(spans, spans[1:]):
+            if e1 is None or e1 > latest2:
                 clashes.append(f"{country} {office}: {a1} until {e1} overlaps {a2} from {s2}")
     assert not clashes, "\n".join(clashes)
 
@@ -59,6 +61,33 @@ def test_every_un_member_has_a_head_of_state_and_of_government_on_2023_04_26():
     missing = [(s.country, office) for s in states for office in ("hos", "hog")
                if not kb.holder(s.country, office, day) and (s.country, office) not in VACANT_ON_2023_04_26]
     assert not missing
+
+
+# Foreign ministers the knowledge base does not know on the day (not vacancies):
+# Dominica after December 2022, Nauru under Russ Kun, Sudan's acting ministers
+# after the 2021 coup, South Sudan after 2022. Filling one means taking it out here.
+FM_UNKNOWN_ON_2023_04_26 = {"DMA", "NRU", "SDN", "SSD"}
+
+
+def test_every_un_member_but_the_listed_has_a_foreign_minister_on_2023_04_26():
+    kb = default()
+    day = date(2023, 4, 26)
+    states = [a for a in kb.actors.values() if a.kind.value == "state" and a.country not in UN_OBSERVERS_AND_OTHERS]
+    assert {s.country for s in states if not kb.holder(s.country, "fm", day)} == FM_UNKNOWN_ON_2023_04_26
+
+
+def _months_held(kb, office: str) -> float:
+    states = [a.country for a in kb.actors.values() if a.kind.value == "state"]
+    months = [date(year, month, 15) for year in range(2015, 2025) for month in range(1, 13)]
+    return sum(kb.holder(code, office, day) is not None for code in states for day in months) / (len(states) * len(months))
+
+
+@pytest.mark.parametrize("office", ["hos", "hog", "fm"])
+def test_offices_since_2015_are_known_for_nearly_every_state_and_month(office):
+    # Presidential systems count: their president holds "hog" as well; what is left
+    # is vacancies, transitions, and holders not yet recorded.
+    assert _months_held(default(), office) >= 0.97
+
 
 
 @pytest.mark.parametrize("code, office", sorted(VACANT_ON_2023_04_26))

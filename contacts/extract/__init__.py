@@ -10,7 +10,7 @@ import importlib
 from typing import Any
 
 # Bump when extraction changes what it finds: `contacts reextract` redoes older articles.
-EXTRACTOR_VERSION = "0.7.3"
+EXTRACTOR_VERSION = "0.7.4"
 
 _HOME_OF = {"Evidence": "contacts.extract.merge", "Mention": "contacts.extract.merge",
             **{name: "contacts.extract.pipeline"
