@@ -4,7 +4,9 @@
 its extraction. The first few are extracted here (a small ingest never pays
 for starting processes); past that, extraction moves to worker processes, a
 bounded number of articles in flight so memory does not grow with the corpus.
-Results come back in input order, so ingest stays deterministic.
+Until the first worker has answered (starting one takes ~0.35 s), this process
+goes on extracting rather than wait. Results come back in input order, so
+ingest stays deterministic.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any
 from contacts.errors import ContactsError
 
 SERIAL_FIRST = 24          # articles extracted in-process before workers start
-IN_FLIGHT_PER_WORKER = 64
+IN_FLIGHT_PER_WORKER = 256
 CHUNK = 16                  # articles sent to a worker at once: fewer, larger messages
 
 _KB = None
@@ -85,19 +87,26 @@ def _extract_chunk(articles: list) -> list:
     return [_here(article, _KB) for article in articles]
 
 
-def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int) -> Iterator[tuple[Any, Any]]:
-    """(item, extraction | error | None) for each (item, needs_extraction), in order."""
+WAITING = object()          # yielded as (WAITING, None) when the next result is not back yet
+
+
+def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int,
+                 tell_waits: bool = False) -> Iterator[tuple[Any, Any]]:
+    """(item, extraction | error | None) for each (item, needs_extraction), in order; with
+    `tell_waits`, also (WAITING, None) before waiting on a worker, so the caller can use the time."""
     pending: deque[tuple[Any, _Done | _InChunk | None]] = deque()
     chunk: list[tuple[Any, _InChunk]] = []
     pool: ProcessPoolExecutor | None = None
+    first: Future | None = None             # the first chunk sent: the pool is warm once it is back
     done_here = 0
 
     def send() -> None:
-        nonlocal pool, chunk
+        nonlocal pool, chunk, first
         if pool is None:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_start, initargs=(kb, os.getpid()))
         future = pool.submit(_extract_chunk, [item for item, _ in chunk])
+        first = first or future
         for index, (_, place) in enumerate(chunk):
             place.future, place.index = future, index
         chunk = []
@@ -106,7 +115,7 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int) -> Iterator
         for item, needs in jobs:
             if not needs:
                 pending.append((item, None))
-            elif workers <= 1 or done_here < SERIAL_FIRST:
+            elif workers <= 1 or done_here < SERIAL_FIRST or (first is not None and not first.done()):
                 pending.append((item, _Done(_here(item, kb))))
                 done_here += 1
             else:
@@ -119,11 +128,15 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int) -> Iterator
                                or len(pending) > IN_FLIGHT_PER_WORKER * max(workers, 1)):
                 if chunk and pending[0][1] is chunk[0][1]:
                     send()                  # the oldest article waits in a chunk not sent yet
+                if tell_waits and pending[0][1] is not None and not pending[0][1].done():
+                    yield WAITING, None
                 item, work = pending.popleft()
                 yield item, work.result() if work is not None else None
         if chunk:
             send()
         while pending:
+            if tell_waits and pending[0][1] is not None and not pending[0][1].done():
+                yield WAITING, None
             item, work = pending.popleft()
             yield item, work.result() if work is not None else None
     finally:

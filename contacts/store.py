@@ -31,7 +31,8 @@ from contacts.script import Script
 SCHEMA_VERSION = 4
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
-BATCH = 64            # articles per transaction: each article is whole or absent, and commits are few
+BATCH = 512           # articles per transaction: each article is whole or absent, and commits are few
+MIN_BATCH = 64        # ... but a batch of this many is stored at once when the workers keep us waiting
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
 
 
@@ -199,7 +200,7 @@ class Store:
         versions = dict(self.connection.execute("SELECT id, extractor_version FROM articles").fetchall())
         jobs = ((i, isinstance(i, Article) and versions.get(i.id) != EXTRACTOR_VERSION) for i in stream)
         with self._ingest_settings(INGEST_MEMORY):
-            report = self._write(parallel.extract_each(jobs, self.kb, workers), versions, on_item)
+            report = self._write(parallel.extract_each(jobs, self.kb, workers, tell_waits=True), versions, on_item)
         return self._keep_in_order(report)
 
     @contextlib.contextmanager
@@ -262,6 +263,11 @@ class Store:
                 on_item(getattr(item, "name", getattr(item, "path", "")), outcome)
 
         for item, result in found:
+            if item is parallel.WAITING:
+                if len(batch) >= MIN_BATCH:     # store while the workers extract, rather than wait
+                    self._flush(batch, report, tell)
+                    batch = []
+                continue
             if isinstance(item, InputError) or isinstance(result, ContactsError):
                 report.failed += 1
                 report.errors.append(str(item) if isinstance(item, InputError)
@@ -464,7 +470,7 @@ class Store:
         versions = {r[0]: "old" for r in rows}
         with self._ingest_settings(INGEST_MEMORY):
             report = self._write(parallel.extract_each(((a, True) for a in articles), self.kb,
-                                                       parallel.default_workers()), versions, None)
+                                                       parallel.default_workers(), tell_waits=True), versions, None)
         return self._keep_in_order(report)
 
     def optimize(self) -> int:

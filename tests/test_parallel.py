@@ -1,8 +1,11 @@
 """Extraction on worker processes: results come back in input order, chunked or not."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from contacts import kb, parallel
+import contacts
+from contacts import kb, parallel, store
 from contacts.extract import extract
 from contacts.models import Article
 
@@ -15,17 +18,31 @@ def _articles(n: int) -> list[Article]:
 
 
 @pytest.mark.parametrize("chunk", [1, 3])
-def test_workers_hand_back_every_article_in_order_with_its_extraction(monkeypatch, chunk):
+@pytest.mark.parametrize("tell_waits", [False, True])
+def test_workers_hand_back_every_article_in_order_with_its_extraction(monkeypatch, chunk, tell_waits):
     monkeypatch.setattr(parallel, "SERIAL_FIRST", 2)
     monkeypatch.setattr(parallel, "CHUNK", chunk)
     monkeypatch.setattr(parallel, "IN_FLIGHT_PER_WORKER", 2)     # the oldest waits in an unsent chunk
     base = kb.default()
     articles = _articles(11)
     jobs = [(a, i % 4 != 3) for i, a in enumerate(articles)]     # every fourth needs no extraction
-    got = list(parallel.extract_each(jobs, base, workers=2))
+    got = [(item, result) for item, result in parallel.extract_each(jobs, base, workers=2, tell_waits=tell_waits)
+           if item is not parallel.WAITING]
     assert [item.id for item, _ in got] == [a.id for a in articles]
     for (item, needs), (_, result) in zip(jobs, got):
         if not needs:
             assert result is None
         else:
             assert result.mentions == extract(item, base).mentions
+
+
+def test_ingest_stores_a_batch_while_the_workers_keep_it_waiting(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "MIN_BATCH", 2)
+    stored: list[int] = []
+    monkeypatch.setattr(store.Store, "_flush", lambda self, batch, report, tell: stored.append(len(batch)))
+    done = [(SimpleNamespace(id=f"a{i}"), object()) for i in range(7)]
+    wait = (parallel.WAITING, None)
+    found = [done[0], wait, done[1], done[2], wait, wait, done[3], done[4], done[5], done[6]]
+    with contacts.open(tmp_path / "s.duckdb") as s:
+        s._write(iter(found), {}, None)
+    assert stored == [3, 4]          # one article is too few to store alone; the rest at the end
