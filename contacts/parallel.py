@@ -111,6 +111,13 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int,
             place.future, place.index = future, index
         chunk = []
 
+    def oldest() -> Iterator[tuple[Any, Any]]:
+        """Hand back the oldest article, saying first if its worker keeps us waiting."""
+        item, work = pending.popleft()
+        if tell_waits and work is not None and not work.done():
+            yield WAITING, None
+        yield item, work.result() if work is not None else None
+
     try:
         for item, needs in jobs:
             if not needs:
@@ -128,17 +135,11 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int,
                                or len(pending) > IN_FLIGHT_PER_WORKER * max(workers, 1)):
                 if chunk and pending[0][1] is chunk[0][1]:
                     send()                  # the oldest article waits in a chunk not sent yet
-                if tell_waits and pending[0][1] is not None and not pending[0][1].done():
-                    yield WAITING, None
-                item, work = pending.popleft()
-                yield item, work.result() if work is not None else None
+                yield from oldest()
         if chunk:
             send()
         while pending:
-            if tell_waits and pending[0][1] is not None and not pending[0][1].done():
-                yield WAITING, None
-            item, work = pending.popleft()
-            yield item, work.result() if work is not None else None
+            yield from oldest()
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

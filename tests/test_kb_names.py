@@ -89,7 +89,6 @@ def test_offices_since_2015_are_known_for_nearly_every_state_and_month(office):
     assert _months_held(default(), office) >= 0.97
 
 
-
 @pytest.mark.parametrize("code, office", sorted(VACANT_ON_2023_04_26))
 def test_a_vacant_office_has_no_holder(code, office):
     assert default().holder(code, office, date(2023, 4, 26)) is None
