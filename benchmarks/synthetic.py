@@ -57,7 +57,6 @@ WITH rows AS (
            CASE WHEN u_status < 0.92 THEN 'occurred' ELSE 'planned' END AS status, u_dir, u_src
     FROM rows
 )
-SELECT *, {{group}} FROM (
 SELECT 'c' || i AS id, who_id AS who, m.id AS whom, mode,
        mode IN ('visit', 'envoy', 'summons', 'message') OR (mode = 'call' AND u_dir < 0.3) AS directed,
        CASE precision WHEN 'day' THEN day WHEN 'month' THEN date_trunc('month', day)
@@ -76,8 +75,7 @@ FROM (
 ) picked
 JOIN ranked m ON m.n = picked.b2
 WHERE m.country IS DISTINCT FROM picked.who_country
-) x
-""".replace("{group}", _GROUP_SQL.format(t="x"))
+"""
 
 FILL_ARTICLES = """
 INSERT INTO articles
@@ -90,9 +88,9 @@ FROM range($articles) r(i)
 FILL_MENTIONS = """
 INSERT INTO mentions
 SELECT 'm' || substr(id, 2), 'a' || (hash(substr(id, 2)) % $articles), 0, 0, 0, who, whom, mode, directed,
-       date_start, date_end, precision, status, NULL, evidence, grp
+       date_start, date_end, precision, status, NULL, evidence, {group}
 FROM contacts
-"""
+""".replace("{group}", _GROUP_SQL.format(t="contacts"))
 
 FILL_SOURCES = "INSERT INTO contact_sources SELECT id, 'm' || substr(id, 2) FROM contacts"
 

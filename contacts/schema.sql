@@ -31,8 +31,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
     date_start DATE, date_end DATE, precision VARCHAR NOT NULL, status VARCHAR NOT NULL,
     location VARCHAR, evidence VARCHAR NOT NULL,
-    grp VARCHAR);                       -- the fusion group: mode|status|who>whom (who~whom undirected)
-ALTER TABLE mentions ADD COLUMN IF NOT EXISTS grp VARCHAR;           -- stores of schema 3
+    grp UBIGINT);                       -- the fusion group (contacts.store._GROUP_SQL), hashed
 
 -- Every sentence behind a mention (a mention merged from several sentences has several).
 CREATE TABLE IF NOT EXISTS evidence (
@@ -46,10 +45,9 @@ CREATE TABLE IF NOT EXISTS contacts (
     id VARCHAR PRIMARY KEY, who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL,
     directed BOOLEAN NOT NULL, date_start DATE, date_end DATE, precision VARCHAR NOT NULL,
     status VARCHAR NOT NULL, location VARCHAR, n_sources INTEGER NOT NULL,
-    evidence VARCHAR, sources VARCHAR[], grp VARCHAR);
+    evidence VARCHAR, sources VARCHAR[]);
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS evidence VARCHAR;      -- stores of schema 3
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS sources VARCHAR[];
-ALTER TABLE contacts ADD COLUMN IF NOT EXISTS grp VARCHAR;
 
 CREATE TABLE IF NOT EXISTS contact_sources (contact VARCHAR NOT NULL, mention VARCHAR NOT NULL);
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -28,7 +29,7 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 BATCH = 512           # articles per transaction: each article is whole or absent, and commits are few
@@ -72,6 +73,8 @@ class Store:
             if version < SCHEMA_VERSION and self.read_only:
                 raise SchemaVersionError(f"{self.path} has the older schema {version}",
                                          hint="open it once without --read-only to upgrade it")
+            if not self.read_only and version < 5:
+                _drop_indexes_of_schema_4(con)
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
                 self._in_transaction(lambda: self._create_schema(upgrading_from=version))
             if not self.read_only:
@@ -131,8 +134,8 @@ class Store:
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
         if upgrading_from is not None and upgrading_from < 4:      # columns that schema 4 added
             con.execute(_FILL_CONTACT_SOURCES)
-            for table, alias in (("mentions", "m"), ("contacts", "c")):
-                con.execute(f"UPDATE {table} {alias} SET grp = {_GROUP_SQL.format(t=alias)}")
+        if upgrading_from is not None and upgrading_from < 5:
+            _hash_groups(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         if upgrading_from is None:
@@ -348,9 +351,7 @@ class Store:
         con = self.connection
         con.begin()
         try:
-            groups: set[tuple] = set()
-            for article_id in replacing:
-                groups |= self._remove_article(article_id)
+            groups, replaced = self._remove_articles(sorted(replacing))
             now = datetime.now()
             _insert(con, "articles", [[x.article.id, x.article.name, x.article.path, x.article.title,
                                        x.article.source, x.article.url, x.article.published, x.article.text, now,
@@ -360,7 +361,7 @@ class Store:
                 self._add_actors(list(new_actors.values()))
             groups |= self._insert_mentions(xs)
             self._insert_tallies(xs)
-            created, updated = self._refuse(groups)
+            created, updated = self._refuse(groups, replaced)
             con.commit()
         except BaseException as exc:
             con.rollback()
@@ -395,7 +396,7 @@ class Store:
                                                        m.status, None))
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
                          m.directed, m.date.start, m.date.end, m.date.precision.value, m.status,
-                         m.location.id if m.location else None, ev.text, _group_text(group)])
+                         m.location.id if m.location else None, ev.text, _group_hash(group)])
             evidence += [[mid, e.sentence, e.start, e.end, e.text] for e in m.evidence]
             groups.add(group)
         _insert(self.connection, "mentions", rows)
@@ -407,30 +408,32 @@ class Store:
                  x.article.published, t.evidence.text] for x in xs for n, t in enumerate(x.tallies)]
         _insert(self.connection, "tallies", rows)
 
-    def _remove_article(self, article_id: str) -> set[tuple]:
-        """Delete an article's rows; the fusion groups they were in."""
+    def _remove_articles(self, article_ids: list[str]) -> tuple[set[tuple], set[str]]:
+        """Delete the rows of articles about to be stored again: the fusion groups their
+        mentions were in, and the contacts those mentions fed (fusion replaces both)."""
+        if not article_ids:
+            return set(), set()
         con = self.connection
-        old = con.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE article = ?", [article_id]).fetchall()
-        groups = {fusion.group_key(fusion.MentionRow(*r)) for r in old}
-        con.execute("DELETE FROM contact_sources WHERE mention IN (SELECT id FROM mentions WHERE article = ?)",
-                    [article_id])
-        con.execute("DELETE FROM evidence WHERE mention IN (SELECT id FROM mentions WHERE article = ?)",
-                    [article_id])
-        for table in ("mentions", "tallies"):
-            con.execute(f"DELETE FROM {table} WHERE article = ?", [article_id])
-        con.execute("DELETE FROM articles WHERE id = ?", [article_id])
-        return groups
+        old = con.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE list_contains($ids, article)",
+                          {"ids": article_ids}).fetchall()
+        mention_ids = [r[0] for r in old]
+        fed = {r[0] for r in con.execute("SELECT contact FROM contact_sources WHERE list_contains($ids, mention)",
+                                         {"ids": mention_ids}).fetchall()}
+        for table, column, ids in (("contact_sources", "mention", mention_ids), ("evidence", "mention", mention_ids),
+                                   ("mentions", "article", article_ids), ("tallies", "article", article_ids),
+                                   ("articles", "id", article_ids)):
+            con.execute(f"DELETE FROM {table} WHERE list_contains($ids, {column})", {"ids": ids})
+        return {fusion.group_key(fusion.MentionRow(*r)) for r in old}, fed
 
-    def _refuse(self, groups: set[tuple]) -> tuple[int, int]:
-        """Recompute the contacts of the touched groups, all in a handful of statements; (created, updated)."""
+    def _refuse(self, groups: set[tuple], replaced: set[str] = frozenset()) -> tuple[int, int]:
+        """Recompute the contacts of the touched groups, all in a handful of statements; (created, updated).
+
+        `replaced`: contacts of the touched groups whose links are already gone (their articles' removal)."""
         if not groups:
             return 0, 0
         con = self.connection
-        keys = [_group_text(g) for g in groups]
-        # Each look-up is on one indexed column with a list of values, so that DuckDB reads
-        # the index rather than the table (a join or an OR here costs a scan per batch).
         rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
-                           "WHERE list_contains($keys, grp)", {"keys": keys}).fetchall()
+                           "WHERE list_contains($keys::UBIGINT[], grp)", {"keys": [_group_hash(g) for g in groups]}).fetchall()
         outlets = dict(con.execute("SELECT id, lower(source) FROM articles WHERE list_contains($ids, id)",
                                    {"ids": list({r[-1] for r in rows})}).fetchall())
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
@@ -438,20 +441,21 @@ class Store:
         for r in rows:
             mention = fusion.MentionRow(*r[:-2])
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
-        linked = [r[0] for r in con.execute("SELECT contact FROM contact_sources WHERE list_contains($ids, mention)",
-                                            {"ids": list(said)}).fetchall()]
-        before = dict(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($keys, grp)",
-                                  {"keys": keys}).fetchall())
-        before.update(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($ids, id)",
-                                  {"ids": [c for c in linked if c not in before]}).fetchall())
+        # A contact's mentions are all of its group, so the links of the group's mentions
+        # lead to every contact the group had, and are all the links those contacts have.
+        linked = con.execute("SELECT contact, mention FROM contact_sources WHERE list_contains($ids, mention)",
+                             {"ids": list(said)}).fetchall()
+        before = dict(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($ids, id)",
+                                  {"ids": list({c for c, _ in linked} | set(replaced))}).fetchall())
+        if linked:
+            con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention)",
+                        {"ids": [m for _, m in linked]})
         if before:
-            con.execute("DELETE FROM contact_sources WHERE list_contains(?, contact)", [list(before)])
-            con.execute("DELETE FROM contacts WHERE list_contains(?, id)", [list(before)])
-        clustered = [(g, c) for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
-        clusters = [c for _, c in clustered]
+            con.execute("DELETE FROM contacts WHERE list_contains($ids, id)", {"ids": list(before)})
+        clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
-                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}), _group_text(g)]
-                        for g, c in clustered]
+                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]})]
+                        for c in clusters]
         _insert(con, "contacts", contact_rows)
         layout.appended(con, len(contact_rows))
         _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
@@ -621,23 +625,44 @@ FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
 WHERE c.id = f.contact
 """
 
-# Fusion looks up the groups an ingest touches, and the contacts and links it replaces:
-# without these, each batch scans every mention and contact (ingest slows as the store grows).
+# Fusion looks up the mentions of the groups an ingest touches, and their links to contacts:
+# without these, each batch scans every mention and link. Each index costs ingest (DuckDB
+# rewrites an index's changed blocks at every checkpoint, and random keys change most of
+# them) and memory (an index is never evicted), so there are no others: contacts are found
+# through their links, an article's rows (re-extraction only) by a scan per batch, and the
+# group is a 64-bit hash rather than its text.
 _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)",
-            "CREATE INDEX IF NOT EXISTS contacts_grp ON contacts (grp)",
-            "CREATE INDEX IF NOT EXISTS contact_sources_contact ON contact_sources (contact)",
-            "CREATE INDEX IF NOT EXISTS contact_sources_mention ON contact_sources (mention)",
-            "CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article)"]
+            "CREATE INDEX IF NOT EXISTS contact_sources_mention ON contact_sources (mention)"]
+_DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article"]    # schema 4 had them
 
-# A fusion group as text, the same in SQL (over mentions or contacts) and in Python (fusion.group_key):
-# mode|status|who>whom for directed ones, mode|status|a~b (ids in order) for the others.
-_GROUP_SQL = ("{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
-              "ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")
+# A fusion group, the same in SQL (over mentions) and in Python (_group_hash): the lower 64 bits
+# of the MD5 of mode|status|who>whom for directed mentions, mode|status|a~b (ids in order) otherwise.
+_GROUP_SQL = ("md5_number_lower({t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed "
+              "THEN {t}.who || '>' || {t}.whom ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END)")
 
 
 def _group_text(group: tuple) -> str:
     mode, status, directed, (a, b) = group
     return f"{mode}|{status}|{a}{'>' if directed else '~'}{b}"
+
+
+def _group_hash(group: tuple) -> int:
+    return int.from_bytes(hashlib.md5(_group_text(group).encode()).digest()[8:], "little")
+
+
+def _drop_indexes_of_schema_4(con: duckdb.DuckDBPyConnection) -> None:
+    """Before the upgrade's transaction: DuckDB alters no column that an index depends on,
+    even one dropped earlier in the same transaction. `_create_indexes` makes the new ones."""
+    for name in ["mentions_grp", *_DROPPED_INDEXES]:
+        con.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def _hash_groups(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 5: a mention's group as a hash (schema 4 kept its text, on contacts too)."""
+    con.execute("ALTER TABLE contacts DROP COLUMN IF EXISTS grp")
+    con.execute("ALTER TABLE mentions DROP COLUMN IF EXISTS grp")
+    con.execute("ALTER TABLE mentions ADD COLUMN grp UBIGINT")
+    con.execute(f"UPDATE mentions m SET grp = {_GROUP_SQL.format(t='m')}")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:

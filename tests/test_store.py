@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 import contacts
+from contacts.store import _GROUP_SQL
 from contacts.errors import SchemaVersionError, StoreError
 from contacts.models import Article
 
@@ -123,31 +124,77 @@ def test_reextract_after_extractor_upgrade(store, monkeypatch):
     assert report.reextracted == 2 and contact_rows(store) == before
 
 
+def test_reextracting_an_article_replaces_what_it_fed_and_keeps_the_rest(store):
+    """Its old mentions' contacts go (even one it alone fed, whose group it no longer
+    touches); a contact it shared with another article loses only that source."""
+    shared = "Xi Jinping met Vladimir Putin in Moscow on March 21, 2023."
+    store.ingest([Article(id="a1", name="a1", text=shared + " Xi Jinping called Joe Biden on March 22, 2023.",
+                          published=PUB, source="One"),
+                  art(shared, "b", source="Two")], workers=0)
+    assert [(r[2], r[5]) for r in contact_rows(store)] == [("visit", 2), ("call", 1)]
+    store.connection.execute("UPDATE articles SET extractor_version = '0.0.0' WHERE id = 'a1'")
+    report = store.ingest([Article(id="a1", name="a1", text="Li Qiang visited Berlin on June 20, 2023.",
+                                   published=PUB, source="One")], workers=0)
+    assert report.reextracted == 1
+    rows = contact_rows(store)
+    assert [(r[0], r[2], r[5]) for r in rows] == [("xi-jinping", "visit", 1), ("li-qiang", "visit", 1)]
+    assert store.sql("SELECT count(*) FROM contact_sources")[1] == [(2,)]
+    assert store.sql("SELECT count(*) FROM mentions WHERE article = 'a1'")[1] == [(1,)]
+    assert store.sql("SELECT sources FROM contacts WHERE who = 'xi-jinping'")[1] == [(["two"],)]
+
+
 def test_export_formats(seeds_store, tmp_path):
     for fmt in ("parquet", "csv", "jsonl"):
         n = seeds_store.export(tmp_path / f"c.{fmt}", fmt)
         assert n == len(contact_rows(seeds_store)) and (tmp_path / f"c.{fmt}").stat().st_size > 0
 
 
+def _as_written(path):
+    """What a seeds store holds that schema upgrades fill: contacts' evidence and outlets, mentions' groups."""
+    with contacts.open(path) as store:
+        return (store.sql("SELECT id, evidence, sources FROM contacts ORDER BY id")[1],
+                store.sql("SELECT id, grp FROM mentions ORDER BY id")[1],
+                store.sql("SELECT index_name FROM duckdb_indexes() ORDER BY 1")[1],
+                store.query('count calls Xi <-> Zelensky where source = "cnn"').scalar)
+
+
 def test_a_schema_3_store_gains_evidence_outlets_groups_and_indexes(tmp_path):
     path = tmp_path / "s.duckdb"
     with contacts.open(path) as store:
         store.ingest([SEEDS])
-        expected = store.sql("SELECT id, evidence, sources, grp FROM contacts ORDER BY id")[1]
-        groups = store.sql("SELECT id, grp FROM mentions ORDER BY id")[1]
+    expected = _as_written(path)
     con = duckdb.connect(str(path))           # as schema 3 wrote it: no such columns, no indexes
     for (name,) in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall():
         con.execute(f"DROP INDEX {name}")
-    for table, column in (("contacts", "evidence"), ("contacts", "sources"), ("contacts", "grp"), ("mentions", "grp")):
+    for table, column in (("contacts", "evidence"), ("contacts", "sources"), ("mentions", "grp")):
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE schema_version SET version = 3")
     con.close()
+    assert _as_written(path) == expected
+    contacts_rows, groups, indexes, cnn_calls = expected
+    assert any(row[2] == ["cnn"] for row in contacts_rows) and all(row[1] for row in contacts_rows)
+    assert all(isinstance(g, int) for _, g in groups) and len(indexes) == 2 and cnn_calls == 1
+
+
+def test_a_schema_4_store_gets_hashed_groups_and_drops_the_indexes_it_no_longer_needs(tmp_path):
+    path = tmp_path / "s.duckdb"
     with contacts.open(path) as store:
-        assert store.sql("SELECT id, evidence, sources, grp FROM contacts ORDER BY id")[1] == expected
-        assert store.sql("SELECT id, grp FROM mentions ORDER BY id")[1] == groups
-        assert len(store.sql("SELECT index_name FROM duckdb_indexes()")[1]) == 5
-        assert store.query('count calls Xi <-> Zelensky where source = "cnn"').scalar == 1
-    assert any(row[2] == ["cnn"] for row in expected) and all(row[1] for row in expected)
+        store.ingest([SEEDS])
+    expected = _as_written(path)
+    text = _GROUP_SQL.removeprefix("md5_number_lower(").removesuffix(")")
+    con = duckdb.connect(str(path))           # as schema 4 wrote it: groups as text, on contacts too
+    con.execute("DROP INDEX mentions_grp")
+    con.execute(f"ALTER TABLE mentions ALTER COLUMN grp SET DATA TYPE VARCHAR USING {text.format(t='mentions')}")
+    con.execute("ALTER TABLE contacts ADD COLUMN grp VARCHAR")
+    con.execute(f"UPDATE contacts SET grp = {text.format(t='contacts')}")
+    for table, column in (("mentions", "grp"), ("contacts", "grp"), ("contact_sources", "contact"),
+                          ("mentions", "article")):
+        con.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
+    con.execute("UPDATE schema_version SET version = 4")
+    con.close()
+    assert _as_written(path) == expected
+    with contacts.open(path) as store:
+        assert "grp" not in store.sql("SELECT * FROM contacts LIMIT 0")[0]
 
 
 def test_ingest_caps_duckdb_memory_and_restores_it(monkeypatch):
