@@ -7,7 +7,8 @@
   articles against one holding 100k (synthetic stores, benchmarks/synthetic.py, ten
   contacts an article), each measured three times, alternating; ratio target ≤ 1.2;
 - peak memory (resident, the ingesting process and its workers together) of
-  `contacts ingest` over a small and a large corpus: target ≤ 1 GB and not growing.
+  `contacts ingest` over 10k and 100k articles (a folder of .txt files each):
+  target ≤ 1 GB at 100k and not growing with N.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ def _tree_rss(pid: int) -> int:
 
 
 def _memory(folder: Path, quick: bool) -> list[Figure]:
-    sizes = (500, 2_000) if quick else (2_000, 20_000)
+    sizes = (500, 2_000) if quick else (10_000, 100_000)
     peaks = []
     for n in sizes:
         source = corpus.write(n, folder / f"memory-{n}", seed=3)          # a folder of .txt files
