@@ -57,7 +57,6 @@ class Store:
         self._query_actors: QueryActors | None = None
         self._compiled: dict[tuple, tuple[QueryActors, Compiled]] = {}   # see compile
         self._cap: int | None = None      # while ingesting: bytes DuckDB may cache beyond its indexes
-        self._index_scans = True          # False while a batch is retried without them (_stale_index)
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -246,19 +245,6 @@ class Store:
             return False                            # it holds more already: this batch goes uncapped
         return before is None or limit * 2**20 > before
 
-    @contextlib.contextmanager
-    def _without_index_scans(self):
-        """Statements read tables, not indexes, until the block ends (see _stale_index)."""
-        self._index_scans = False
-        self.connection.execute("SET index_scan_max_count = 0")
-        self.connection.execute("SET index_scan_percentage = 0")
-        try:
-            yield
-        finally:
-            self._index_scans = True
-            self.connection.execute("RESET index_scan_max_count")
-            self.connection.execute("RESET index_scan_percentage")
-
     def _ease_cap(self, exc: ContactsError) -> bool:
         """After DuckDB ran out of memory under the ingest cap: make room for what it now
         holds (the indexes it loaded) or, failing that, lift the cap; True if the batch may be retried."""
@@ -310,10 +296,6 @@ class Store:
         except ContactsError as exc:
             if self._ease_cap(exc):
                 self._flush(batch, report, tell)
-                return
-            if _stale_index(exc) and self._index_scans:
-                with self._without_index_scans():
-                    self._flush(batch, report, tell)
                 return
             if len(batch) > 1:
                 for one in batch:
@@ -684,17 +666,6 @@ def _hash_groups(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE mentions DROP COLUMN IF EXISTS grp")
     con.execute("ALTER TABLE mentions ADD COLUMN grp UBIGINT")
     con.execute(f"UPDATE mentions m SET grp = {_GROUP_SQL.format(t='m')}")
-
-
-def _stale_index(exc: ContactsError) -> bool:
-    """Whether a batch failed on a row DuckDB's index still held after the row was deleted.
-
-    Seen once in a 100,000-article ingest (DuckDB 2.0, around 60k articles stored): for a
-    while, a DELETE through the index on contact_sources.mention met links already deleted
-    and failed with "Conflict on tuple deletion!", though the table was sound (a scan found
-    each link once, and the same DELETE passed after reopening). A scan sees only live rows,
-    so the batch is retried reading tables instead of indexes: slower, and rare."""
-    return isinstance(exc.__cause__, duckdb.TransactionException) and "Conflict on tuple" in str(exc.__cause__)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:

@@ -252,35 +252,6 @@ def test_running_out_of_memory_under_the_cap_retries_the_batch(monkeypatch, more
         assert capped == [True, capped_on_retry]
 
 
-def test_a_batch_that_meets_a_stale_index_entry_is_stored_reading_tables_instead(monkeypatch):
-    """DuckDB's index once led a DELETE to rows already deleted ("Conflict on tuple deletion!")."""
-    with contacts.open() as store:
-        seen, real = [], store._store
-
-        def conflict_once(xs, replacing, report):
-            seen.append(store.sql("SELECT current_setting('index_scan_max_count')")[1][0][0])
-            if len(seen) == 1:
-                raise StoreError("storing 2 articles failed") from duckdb.TransactionException(
-                    "TransactionContext Error: Conflict on tuple deletion!")
-            return real(xs, replacing, report)
-
-        default = store.sql("SELECT current_setting('index_scan_max_count')")[1][0][0]
-        monkeypatch.setattr(store, "_store", conflict_once)
-        report = store.ingest([SEEDS], workers=1)
-        assert report.failed == 0 and report.new == 2, report.errors
-        assert seen == [default, 0] and store.sql("SELECT current_setting('index_scan_max_count')")[1][0][0] == default
-
-
-def test_a_batch_that_fails_again_without_index_scans_fails_article_by_article(monkeypatch):
-    with contacts.open() as store:
-        def always(xs, replacing, report):
-            raise StoreError("storing failed") from duckdb.TransactionException("Conflict on tuple deletion!")
-
-        monkeypatch.setattr(store, "_store", always)
-        report = store.ingest([SEEDS], workers=1)
-        assert report.failed == 2 and len(report.errors) == 2
-
-
 def test_refreshing_the_cap_says_whether_it_gave_more_room(tmp_path):
     with contacts.open(tmp_path / "s.duckdb") as store:
         store.ingest([SEEDS], workers=1)
