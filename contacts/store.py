@@ -414,18 +414,17 @@ class Store:
         if not article_ids:
             return set(), set()
         con = self.connection
-        old = con.execute(f"SELECT {_MENTION_COLUMNS} FROM mentions WHERE list_contains($ids, article)",
+        old = con.execute(f"DELETE FROM mentions WHERE list_contains($ids, article) RETURNING {_MENTION_COLUMNS}",
                           {"ids": article_ids}).fetchall()
         mention_ids = [r[0] for r in old]
-        fed = {r[0] for r in con.execute("SELECT contact FROM contact_sources WHERE list_contains($ids, mention)",
-                                         {"ids": mention_ids}).fetchall()}
-        for table, column, ids in (("contact_sources", "mention", mention_ids), ("evidence", "mention", mention_ids),
-                                   ("mentions", "article", article_ids), ("tallies", "article", article_ids),
+        fed = {r[0] for r in con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention) "
+                                         "RETURNING contact", {"ids": mention_ids}).fetchall()}
+        for table, column, ids in (("evidence", "mention", mention_ids), ("tallies", "article", article_ids),
                                    ("articles", "id", article_ids)):
             con.execute(f"DELETE FROM {table} WHERE list_contains($ids, {column})", {"ids": ids})
         return {fusion.group_key(fusion.MentionRow(*r)) for r in old}, fed
 
-    def _refuse(self, groups: set[tuple], replaced: set[str] = frozenset()) -> tuple[int, int]:
+    def _refuse(self, groups: set[tuple], replaced: set[str]) -> tuple[int, int]:
         """Recompute the contacts of the touched groups, all in a handful of statements; (created, updated).
 
         `replaced`: contacts of the touched groups whose links are already gone (their articles' removal)."""
@@ -446,15 +445,10 @@ class Store:
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         # A contact's mentions are all of its group, so the links of the group's mentions
         # lead to every contact the group had, and are all the links those contacts have.
-        linked = con.execute("SELECT contact, mention FROM contact_sources WHERE list_contains($ids, mention)",
-                             {"ids": list(said)}).fetchall()
-        before = dict(con.execute("SELECT id, n_sources FROM contacts WHERE list_contains($ids, id)",
-                                  {"ids": list({c for c, _ in linked} | set(replaced))}).fetchall())
-        if linked:
-            con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention)",
-                        {"ids": [m for _, m in linked]})
-        if before:
-            con.execute("DELETE FROM contacts WHERE list_contains($ids, id)", {"ids": list(before)})
+        linked = {r[0] for r in con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention) "
+                                            "RETURNING contact", {"ids": list(said)}).fetchall()}
+        before = dict(con.execute("DELETE FROM contacts WHERE list_contains($ids, id) RETURNING id, n_sources",
+                                  {"ids": list(linked | replaced)}).fetchall())
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
                          sorted({said[m.id][1] for m in c.mentions if said[m.id][1]})]
