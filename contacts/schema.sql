@@ -25,8 +25,10 @@ CREATE TABLE IF NOT EXISTS articles (
     extractor_version VARCHAR NOT NULL);
 
 -- One extracted contact in one article (after merging within the article).
+-- Its id is unique by construction, and not a key: DuckDB keeps a key's index in memory
+-- and rewrites its changed blocks at each checkpoint (contacts.store, _INDEXES).
 CREATE TABLE IF NOT EXISTS mentions (
-    id VARCHAR PRIMARY KEY,             -- <article id>:<n>, stable across re-ingests
+    id VARCHAR NOT NULL,                -- <article id>:<n>, stable across re-ingests
     article VARCHAR NOT NULL, sentence INTEGER, span_start INTEGER, span_end INTEGER,
     who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
     date_start DATE, date_end DATE, precision VARCHAR NOT NULL, status VARCHAR NOT NULL,
@@ -51,8 +53,9 @@ ALTER TABLE contacts ADD COLUMN IF NOT EXISTS sources VARCHAR[];
 
 CREATE TABLE IF NOT EXISTS contact_sources (contact VARCHAR NOT NULL, mention VARCHAR NOT NULL);
 
+-- A tally's id is <article id>:t<n>, unique as mentions' ids are.
 CREATE TABLE IF NOT EXISTS tallies (
-    id VARCHAR PRIMARY KEY, article VARCHAR NOT NULL, who VARCHAR NOT NULL, whom VARCHAR NOT NULL,
+    id VARCHAR NOT NULL, article VARCHAR NOT NULL, who VARCHAR NOT NULL, whom VARCHAR NOT NULL,
     mode VARCHAR NOT NULL, count INTEGER NOT NULL, since DATE, until DATE, evidence VARCHAR NOT NULL);
 
 -- The design card's five columns, for people who just want to look.

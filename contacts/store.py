@@ -29,12 +29,15 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 BATCH = 512           # articles per transaction: each article is whole or absent, and commits are few
 MIN_BATCH = 64        # ... but a batch of this many is stored at once when the workers keep us waiting
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
+# Rows whose key is in the list $ids, found with a hash join: a scan (DuckDB takes no index
+# for thousands of keys) that compares each row once, where list_contains searches the list.
+_AMONG_IDS = "IN (SELECT unnest($ids))"
 
 
 class Store:
@@ -57,6 +60,7 @@ class Store:
         self._query_actors: QueryActors | None = None
         self._compiled: dict[tuple, tuple[QueryActors, Compiled]] = {}   # see compile
         self._cap: int | None = None      # while ingesting: bytes DuckDB may cache beyond its indexes
+        self._cap_ceiling = 0             # ... and past this, no cap
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -73,8 +77,8 @@ class Store:
             if version < SCHEMA_VERSION and self.read_only:
                 raise SchemaVersionError(f"{self.path} has the older schema {version}",
                                          hint="open it once without --read-only to upgrade it")
-            if not self.read_only and version < 5:
-                _drop_indexes_of_schema_4(con)
+            if not self.read_only and version < 6:
+                _drop_old_indexes(con)
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
                 self._in_transaction(lambda: self._create_schema(upgrading_from=version))
             if not self.read_only:
@@ -131,11 +135,16 @@ class Store:
     def _create_schema(self, upgrading_from: int | None = None) -> None:
         """Create (or bring up to date) the tables, and load the knowledge base."""
         con = self.connection
+        upgrading = upgrading_from is not None
+        if upgrading and upgrading_from < 6:
+            _set_keyed_tables_aside(con)
         con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
-        if upgrading_from is not None and upgrading_from < 4:      # columns that schema 4 added
+        if upgrading and upgrading_from < 5:
+            _hash_groups(con, mentions="mentions_keyed")
+        if upgrading and upgrading_from < 6:
+            _move_keyed_rows(con)
+        if upgrading and upgrading_from < 4:      # columns that schema 4 added
             con.execute(_FILL_CONTACT_SOURCES)
-        if upgrading_from is not None and upgrading_from < 5:
-            _hash_groups(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         if upgrading_from is None:
@@ -211,12 +220,12 @@ class Store:
         """DuckDB caches table blocks up to its memory limit (80% of RAM by default), so
         a long ingest's memory would grow with the store; while ingesting, cap its cache
         of table blocks at `limit` (`_refresh_cap`: what it cannot evict, its indexes,
-        comes on top). Should DuckDB still run out, `_flush` makes room or lifts the cap:
-        the cap saves memory, it must never cost an article."""
+        comes on top). Should DuckDB still run out, `_flush` raises or lifts the cap
+        (`_ease_cap`): the cap saves memory, it must never cost an article."""
         size = _bytes(limit)
         if size is None:
             raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size", hint='give e.g. "512MB" or "2GB"')
-        self._cap = size
+        self._cap, self._cap_ceiling = size, 4 * size
         self._refresh_cap()
         # One DuckDB thread: the extraction workers have the other cores, and ingest's
         # small statements gain nothing from more (measured: ingest 3-5% faster).
@@ -229,32 +238,40 @@ class Store:
             self.connection.execute("RESET memory_limit")          # queries get DuckDB's default back
             self.connection.execute("RESET threads")
 
-    def _refresh_cap(self) -> bool:
+    def _refresh_cap(self) -> None:
         """Set DuckDB's limit to the cap plus the memory it holds and cannot evict (indexes
-        load as they are changed and grow with the store); True if that gave it more room."""
+        load as they are changed and grow with the store)."""
         if self._cap is None:
-            return False
+            return
         con = self.connection
         held = con.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
                            "WHERE tag <> 'BASE_TABLE'").fetchone()[0]
-        limit = (self._cap + int(held)) // 2**20
-        before = _bytes(con.execute("SELECT current_setting('memory_limit')").fetchone()[0])
-        try:
-            con.execute(f"SET memory_limit = '{limit}MiB'")
-        except duckdb.OutOfMemoryException:
-            return False                            # it holds more already: this batch goes uncapped
-        return before is None or limit * 2**20 > before
+        with contextlib.suppress(duckdb.OutOfMemoryException):     # it holds more already: the old limit stays
+            con.execute(f"SET memory_limit = '{(self._cap + int(held)) // 2**20}MiB'")
 
     def _ease_cap(self, exc: ContactsError) -> bool:
-        """After DuckDB ran out of memory under the ingest cap: make room for what it now
-        holds (the indexes it loaded) or, failing that, lift the cap; True if the batch may be retried."""
+        """After DuckDB ran out of memory under the ingest cap: raise the cap by half for the rest
+        of the ingest (the batches to come will need what this one did), or past four times
+        what it was, lift it; True if the batch may be retried."""
         if not (self._cap is not None and isinstance(exc.__cause__, duckdb.OutOfMemoryException)):
             return False
-        if self._refresh_cap():
-            return True
-        self.connection.execute("RESET memory_limit")
-        self._cap = None
+        self._cap += self._cap // 2
+        if self._cap > self._cap_ceiling:
+            self.connection.execute("RESET memory_limit")
+            self._cap = None
         return True
+
+    def _reconnect(self) -> None:
+        """Open the store's file afresh after a failed transaction. A rollback after DuckDB ran
+        out of memory can leave rows marked deleted in its memory: the next batch to delete them
+        failed with "Conflict on tuple deletion!" (seen around 43k articles of a 100k ingest). A new
+        connection reads what was committed. (A store in memory cannot be opened again.)"""
+        if self.path == ":memory:":
+            return
+        self.connection.close()
+        self.connection = _connect(self.path, self.read_only)
+        if self._cap is not None:
+            self.connection.execute("SET threads = 1")     # as _ingest_settings; the cap is set per batch
 
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
                on_item: Callable[[str, str], None] | None) -> IngestReport:
@@ -366,6 +383,7 @@ class Store:
         except BaseException as exc:
             con.rollback()
             if isinstance(exc, duckdb.Error):
+                self._reconnect()
                 names = xs[0].article.name if len(xs) == 1 else f"{len(xs)} articles"
                 raise StoreError(f"storing {names} failed: {str(exc).splitlines()[0]}") from exc
             raise
@@ -414,14 +432,14 @@ class Store:
         if not article_ids:
             return set(), set()
         con = self.connection
-        old = con.execute(f"DELETE FROM mentions WHERE list_contains($ids, article) RETURNING {_MENTION_COLUMNS}",
+        old = con.execute(f"DELETE FROM mentions WHERE article {_AMONG_IDS} RETURNING {_MENTION_COLUMNS}",
                           {"ids": article_ids}).fetchall()
         mention_ids = [r[0] for r in old]
-        fed = {r[0] for r in con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention) "
+        fed = {r[0] for r in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
                                          "RETURNING contact", {"ids": mention_ids}).fetchall()}
         for table, column, ids in (("evidence", "mention", mention_ids), ("tallies", "article", article_ids),
                                    ("articles", "id", article_ids)):
-            con.execute(f"DELETE FROM {table} WHERE list_contains($ids, {column})", {"ids": ids})
+            con.execute(f"DELETE FROM {table} WHERE {column} {_AMONG_IDS}", {"ids": ids})
         return {fusion.group_key(fusion.MentionRow(*r)) for r in old}, fed
 
     def _refuse(self, groups: set[tuple], replaced: set[str]) -> tuple[int, int]:
@@ -436,7 +454,7 @@ class Store:
         rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
                            "WHERE list_contains($keys::UBIGINT[], grp)",
                            {"keys": [_group_hash(g) for g in groups]}).fetchall()
-        outlets = dict(con.execute("SELECT id, lower(source) FROM articles WHERE list_contains($ids, id)",
+        outlets = dict(con.execute(f"SELECT id, lower(source) FROM articles WHERE id {_AMONG_IDS}",
                                    {"ids": list({r[-1] for r in rows})}).fetchall())
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
         said = {r[0]: (r[-2], outlets.get(r[-1])) for r in rows}     # mention id -> (evidence, outlet)
@@ -445,9 +463,9 @@ class Store:
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         # A contact's mentions are all of its group, so the links of the group's mentions
         # lead to every contact the group had, and are all the links those contacts have.
-        linked = {r[0] for r in con.execute("DELETE FROM contact_sources WHERE list_contains($ids, mention) "
+        linked = {r[0] for r in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
                                             "RETURNING contact", {"ids": list(said)}).fetchall()}
-        before = dict(con.execute("DELETE FROM contacts WHERE list_contains($ids, id) RETURNING id, n_sources",
+        before = dict(con.execute(f"DELETE FROM contacts WHERE id {_AMONG_IDS} RETURNING id, n_sources",
                                   {"ids": list(linked | replaced)}).fetchall())
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
@@ -622,18 +640,22 @@ FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
 WHERE c.id = f.contact
 """
 
-# Fusion looks up the mentions of the groups an ingest touches, and their links to contacts:
-# without these, each batch scans every mention and link. Each index costs ingest (DuckDB
-# rewrites an index's changed blocks at every checkpoint, and random keys change most of
-# them) and memory (an index is never evicted), so there are no others: contacts are found
-# through their links, an article's rows (re-extraction only) by a scan per batch, and the
-# group is a 64-bit hash rather than its text.
-_INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)",
-            "CREATE INDEX IF NOT EXISTS contact_sources_mention ON contact_sources (mention)"]
-_DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article"]    # schema 4 had them
+# Fusion looks up the mentions of the groups an ingest touches: without this index, each
+# batch reads every mention whole. Each index costs ingest (DuckDB rewrites an index's changed
+# blocks at every checkpoint, and random keys change most of them) and memory (what a
+# transaction changes stays in memory), so there are no others beyond the keys of articles
+# and contacts: the group is a 64-bit hash rather than its text, and links, contacts and an
+# article's rows are found by a scan per batch (at 100k articles stored, a scan of the links
+# took 57 ms against 82 through an index; the index cost ~50 MB of memory and, with the
+# keys of mentions, made batches run out of memory under the ingest cap).
+_INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)"]
+_DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article",    # schema 4 had them
+                    "contact_sources_mention"]                                         # schema 5
 
 # A fusion group, the same in SQL (over mentions) and in Python (_group_hash): the lower 64 bits
 # of the MD5 of mode|status|who>whom for directed mentions, mode|status|a~b (ids in order) otherwise.
+_KEYED_BEFORE_6 = ("mentions", "tallies")
+
 _GROUP_SQL = ("md5_number_lower({t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed "
               "THEN {t}.who || '>' || {t}.whom ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END)")
 
@@ -647,19 +669,33 @@ def _group_hash(group: tuple) -> int:
     return int.from_bytes(hashlib.md5(_group_text(group).encode()).digest()[8:], "little")
 
 
-def _drop_indexes_of_schema_4(con: duckdb.DuckDBPyConnection) -> None:
-    """Before the upgrade's transaction: DuckDB alters no column that an index depends on,
-    even one dropped earlier in the same transaction. `_create_indexes` makes the new ones."""
+def _drop_old_indexes(con: duckdb.DuckDBPyConnection) -> None:
+    """Before the upgrade's transaction: DuckDB alters or renames no table that an index depends
+    on, even one dropped earlier in the same transaction. `_create_indexes` makes the new ones."""
     for name in ["mentions_grp", *_DROPPED_INDEXES]:
         con.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def _hash_groups(con: duckdb.DuckDBPyConnection) -> None:
+def _set_keyed_tables_aside(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 6: mentions and tallies lose their primary keys. DuckDB drops no constraint, so
+    the old tables are renamed, for the schema to create the new ones and `_move_keyed_rows` to fill them."""
+    con.execute("DROP VIEW IF EXISTS contact_view")         # the schema makes it again, over the new tables
+    for table in _KEYED_BEFORE_6:
+        con.execute(f"ALTER TABLE {table} RENAME TO {table}_keyed")
+
+
+def _move_keyed_rows(con: duckdb.DuckDBPyConnection) -> None:
+    for table in _KEYED_BEFORE_6:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}_keyed")
+        con.execute(f"DROP TABLE {table}_keyed")
+
+
+def _hash_groups(con: duckdb.DuckDBPyConnection, mentions: str) -> None:
     """Schema 5: a mention's group as a hash (schema 4 kept its text, on contacts too)."""
     con.execute("ALTER TABLE contacts DROP COLUMN IF EXISTS grp")
-    con.execute("ALTER TABLE mentions DROP COLUMN IF EXISTS grp")
-    con.execute("ALTER TABLE mentions ADD COLUMN grp UBIGINT")
-    con.execute(f"UPDATE mentions m SET grp = {_GROUP_SQL.format(t='m')}")
+    con.execute(f"ALTER TABLE {mentions} DROP COLUMN IF EXISTS grp")
+    con.execute(f"ALTER TABLE {mentions} ADD COLUMN grp UBIGINT")
+    con.execute(f"UPDATE {mentions} m SET grp = {_GROUP_SQL.format(t='m')}")
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
