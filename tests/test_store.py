@@ -259,9 +259,10 @@ def test_a_cap_below_what_the_store_holds_already_leaves_the_ingest_uncapped(mon
 
 
 def test_the_cap_leaves_room_for_what_duckdb_cannot_evict(tmp_path):
-    """Indexes stay in memory and grow with the store: the cap bounds the cache of table blocks only."""
+    """Indexes and tables in memory cannot be evicted: the cap bounds the cache of table blocks only."""
     with contacts.open(tmp_path / "s.duckdb") as store:
         store.ingest([SEEDS], workers=1)
+        store.connection.execute("CREATE TEMP TABLE held AS SELECT md5(range::VARCHAR) AS t FROM range(100000)")
         store._cap = 64 * 2**20
         store._refresh_cap()
         held = store.connection.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory() "
