@@ -659,10 +659,10 @@ _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)"]
 _DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article",    # schema 4 had them
                     "contact_sources_mention"]                                         # schema 5
 
+_KEYED_BEFORE_6 = ("mentions", "tallies")      # tables whose ids were primary keys up to schema 5
+
 # A fusion group, the same in SQL (over mentions) and in Python (_group_hash): the lower 64 bits
 # of the MD5 of mode|status|who>whom for directed mentions, mode|status|a~b (ids in order) otherwise.
-_KEYED_BEFORE_6 = ("mentions", "tallies")
-
 _GROUP_SQL = ("md5_number_lower({t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed "
               "THEN {t}.who || '>' || {t}.whom ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END)")
 
