@@ -235,8 +235,9 @@ class Store:
             self.connection.execute("CHECKPOINT")      # under the cap (at close, uncapped, it took ~35 MB more)
         finally:
             self._cap = None
-            self.connection.execute("RESET memory_limit")          # queries get DuckDB's default back
-            self.connection.execute("RESET threads")
+            with contextlib.suppress(duckdb.ConnectionException):  # closed, if it could not be opened again
+                self.connection.execute("RESET memory_limit")      # queries get DuckDB's default back
+                self.connection.execute("RESET threads")
 
     def _refresh_cap(self) -> None:
         """Set DuckDB's limit to the cap plus the memory it holds and cannot evict (indexes
@@ -269,7 +270,11 @@ class Store:
         if self.path == ":memory:":
             return
         self.connection.close()
-        self.connection = _connect(self.path, self.read_only)
+        try:
+            self.connection = _connect(self.path, self.read_only)
+        except ContactsError as exc:         # another process took the file meanwhile, say
+            raise StoreError(f"after a failed batch the store could not be opened again: {exc.message}",
+                             hint="the articles stored before it are kept; run the ingest again for the rest") from None
         if self._cap is not None:
             self.connection.execute("SET threads = 1")     # as _ingest_settings; the cap is set per batch
 
@@ -311,6 +316,8 @@ class Store:
         try:
             self._store([x for x, _ in batch], {x.article.id for x, old in batch if old is not None}, report)
         except ContactsError as exc:
+            if not isinstance(exc.__cause__, duckdb.Error):
+                raise                   # not the batch's fault: the store could not be opened again
             if self._ease_cap(exc):
                 self._flush(batch, report, tell)
                 return

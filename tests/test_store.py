@@ -8,7 +8,7 @@ import pytest
 
 import contacts
 from contacts.store import _GROUP_SQL
-from contacts.errors import SchemaVersionError, StoreError
+from contacts.errors import SchemaVersionError, StoreError, StoreInUseError
 from contacts.models import Article
 
 from conftest import SEEDS
@@ -298,7 +298,7 @@ def test_a_failed_batch_reopens_a_stored_file_and_the_ingest_goes_on(monkeypatch
     knows only what was committed."""
     with contacts.open(tmp_path / "s.duckdb") as store:
         store.ingest([art("Xi met Putin on Monday.", "m1")], workers=1)
-        opened, real = [store.connection], store._insert_tallies
+        first, real = store.connection, store._insert_tallies
 
         def fails_for_m3(xs):
             if any(x.article.name == "m3" for x in xs):
@@ -311,5 +311,26 @@ def test_a_failed_batch_reopens_a_stored_file_and_the_ingest_goes_on(monkeypatch
                                art("Xi met Putin on Thursday.", "m4")], workers=1, on_item=lambda *_: seen.append(
             (store.connection, store.connection.execute("SELECT current_setting('threads')").fetchone()[0])))
         assert (report.new, report.failed) == (2, 1) and "m3" in report.errors[0], report.summary()
-        assert store.connection is not opened[0] and {threads for _, threads in seen} == {1}
+        assert store.connection is not first and {threads for _, threads in seen} == {1}
         assert store.sql("SELECT count(*) FROM mentions")[1] == [(3,)]
+
+
+def test_a_store_that_cannot_be_opened_again_after_a_failed_batch_stops_the_ingest_with_what_it_stored(
+        monkeypatch, tmp_path):
+    with contacts.open(tmp_path / "s.duckdb") as store:
+        real = store._insert_tallies
+
+        def fails_for_m2(xs):
+            if any(x.article.name == "m2" for x in xs):
+                raise duckdb.ConstraintException("a broken article")
+            return real(xs)
+
+        monkeypatch.setattr(store, "_insert_tallies", fails_for_m2)
+        store.ingest([art("Xi met Putin on Monday.", "m1")], workers=1)
+        monkeypatch.setattr("contacts.store._connect", lambda path, read_only: (_ for _ in ()).throw(
+            StoreInUseError(f"store {path} is in use by another process")))
+        with pytest.raises(StoreError, match="could not be opened again: store .* is in use.*run the ingest again"):
+            store.ingest([art("Xi met Putin on Tuesday.", "m2")], workers=1)
+    monkeypatch.undo()
+    with contacts.open(tmp_path / "s.duckdb") as store:
+        assert store.sql("SELECT name FROM articles")[1] == [("m1",)]
