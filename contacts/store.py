@@ -269,14 +269,16 @@ class Store:
         connection reads what was committed. (A store in memory cannot be opened again.)"""
         if self.path == ":memory:":
             return
+        settings = {name: self.connection.execute("SELECT current_setting(?)", [name]).fetchone()[0]
+                    for name in _SESSION_SETTINGS}
         self.connection.close()
         try:
             self.connection = _connect(self.path, self.read_only)
         except ContactsError as exc:         # another process took the file meanwhile, say
             raise StoreError(f"after a failed batch the store could not be opened again: {exc.message}",
                              hint="the articles stored before it are kept; run the ingest again for the rest") from None
-        if self._cap is not None:
-            self.connection.execute("SET threads = 1")     # as _ingest_settings; the cap is set per batch
+        for name, value in settings.items():     # values DuckDB itself gave
+            self.connection.execute(f"SET {name} = '{value}'")
 
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
                on_item: Callable[[str, str], None] | None) -> IngestReport:
@@ -659,9 +661,12 @@ WHERE c.id = f.contact
 # blocks at every checkpoint, and random keys change most of them) and memory (what a
 # transaction changes stays in memory), so there are no others beyond the keys of articles
 # and contacts: the group is a 64-bit hash rather than its text, and links, contacts and an
-# article's rows are found by a scan per batch (at 100k articles stored, a scan of the links
-# took 57 ms against 82 through an index; the index cost ~50 MB of memory and, with the
-# keys of mentions, made batches run out of memory under the ingest cap).
+# article's rows are found by a scan per batch (at 100k articles stored, deleting 5,000
+# links by a scan took 57 ms, and through the index a batch's delete averaged 82 ms; the
+# index cost ~50 MB of memory and, with the keys of mentions, made batches run out of
+# memory under the ingest cap).
+_SESSION_SETTINGS = ("threads", "memory_limit")     # what ingest sets on its connection (_ingest_settings)
+
 _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)"]
 _DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article",    # schema 4 had them
                     "contact_sources_mention"]                                         # schema 5

@@ -309,9 +309,10 @@ def test_a_failed_batch_reopens_a_stored_file_and_the_ingest_goes_on(monkeypatch
         seen = []
         report = store.ingest([art("Xi met Putin on Tuesday.", "m2"), art("Xi met Putin on Wednesday.", "m3"),
                                art("Xi met Putin on Thursday.", "m4")], workers=1, on_item=lambda *_: seen.append(
-            (store.connection, store.connection.execute("SELECT current_setting('threads')").fetchone()[0])))
+            store.connection.execute("SELECT current_setting('threads'), current_setting('memory_limit')").fetchone()))
         assert (report.new, report.failed) == (2, 1) and "m3" in report.errors[0], report.summary()
-        assert store.connection is not first and {threads for _, threads in seen} == {1}
+        assert store.connection is not first and {threads for threads, _ in seen} == {1}
+        assert all(limit.endswith(" MiB") and float(limit.split()[0]) < 1024 for _, limit in seen)   # still capped
         assert store.sql("SELECT count(*) FROM mentions")[1] == [(3,)]
 
 
