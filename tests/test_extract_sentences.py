@@ -9,7 +9,10 @@ import pytest
 
 import contacts
 
-CASES = tomllib.loads((Path(__file__).parent / "data" / "sentences.toml").read_text("utf-8"))["case"]
+DATA = Path(__file__).parent / "data"
+# sentences.toml, then one table per kind of sentence that news writes (tests/data/kinds/).
+TABLES = [DATA / "sentences.toml", *sorted((DATA / "kinds").glob("*.toml"))]
+CASES = [case for table in TABLES for case in tomllib.loads(table.read_text("utf-8")).get("case", [])]
 
 
 @pytest.fixture(scope="module")
