@@ -15,9 +15,32 @@ for DuckDB, the extractor and the knowledge base.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+
+def _grammar_from_the_source_tree() -> None:
+    """The grammar's home is the top-level `grammar/` folder, which an install maps to
+    `contacts.grammar`. Python started in a source checkout imports this folder rather
+    than the installed package, so map the grammar the same way here."""
+    if importlib.util.find_spec("contacts.grammar") is not None:
+        return
+    home = Path(__file__).resolve().parent.parent / "grammar"
+    if not (home / "contacts.lark").is_file():
+        return
+    spec = importlib.util.spec_from_file_location("contacts.grammar", home / "__init__.py",
+                                                  submodule_search_locations=[str(home)])
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["contacts.grammar"] = module
+    spec.loader.exec_module(module)
+    globals()["grammar"] = module            # what an import of the subpackage sets
+
+
+_grammar_from_the_source_tree()
 
 _HOMES = {
     "contacts.errors": ["ActorError", "AmbiguousActorError", "ContactsError", "FrontMatterError", "InputError",
