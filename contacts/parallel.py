@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -36,6 +37,9 @@ def default_workers() -> int:
 def _start(kb, parent: int) -> None:
     global _KB
     _KB = kb
+    # Ctrl-C reaches the whole process group: the parent stops the ingest and ends the
+    # workers, which would otherwise each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
@@ -53,6 +57,11 @@ def _here(article, kb) -> Any:
         return extract(article, kb)
     except ContactsError as exc:
         return exc
+    except Exception as exc:        # noqa: BLE001 - an extractor fault costs its article, never the ingest
+        lines = str(exc).splitlines()
+        return ContactsError(f"the extractor failed on this article: {type(exc).__name__}"
+                             f"{': ' + lines[0][:200] if lines else ''}",
+                             hint="the other articles are stored; please report it with the article")
 
 
 class _Done:
