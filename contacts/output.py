@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 FORMATS = ("table", "csv", "json", "jsonl")
+EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _LONG = {"evidence", "title", "url", "text"}
 
 
@@ -17,6 +18,12 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
+
+
+def format_for_file(path: str, default: str) -> str:
+    """The format a file's extension names (x.csv → csv), else `default`."""
+    from pathlib import Path
+    return EXTENSIONS.get(Path(path).suffix.lower(), default)
 
 
 def render(columns: list[str], rows: list[tuple], fmt: str = "table", *, scalar: bool = False,

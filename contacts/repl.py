@@ -1,7 +1,9 @@
 """The interactive REPL (`contacts repl`), in the spirit of the DuckDB CLI.
 
-A query ends at `;`, at a blank line, or when Enter finds it complete; Enter
-on an unfinished query ("count calls Xi ->") continues it on the next line.
+Enter runs a query it finds complete ("count calls Xi -> Putin"); Enter on an
+unfinished one ("count calls Xi ->") continues it on the next line, and `;` or
+a blank line ends it whatever it is. Several queries separated by `;` run in
+turn.
 Lines starting with `.` are commands (`.help` lists them). Ctrl-C clears the
 line or cancels the running query; Ctrl-D leaves.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import signal
 import sys
@@ -25,25 +28,32 @@ from typing import IO, Any
 import duckdb
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
-from prompt_toolkit.filters import completion_is_selected
+from prompt_toolkit import search
+from prompt_toolkit.filters import completion_is_selected, is_searching
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.lexers import PygmentsLexer
 
 from contacts.completion import QueryCompleter, actor_entries
-from contacts.errors import ContactsError, QueryError
+from contacts.errors import ContactsError, QueryError, QuerySyntaxError
 from contacts.highlight import ContactsLexer
-from contacts.output import FORMATS, bar_chart, format_contact, render
-from contacts.query.parser import is_incomplete
+from contacts.output import FORMATS, bar_chart, format_contact, format_for_file, render
+from contacts.query.binder import parameters
+from contacts.query.parser import is_incomplete, parse, parse_script
 from contacts.query.printer import to_text
 
+BANNER = "contacts REPL on {path}: type a query (count calls Xi -> Putin), .help for commands, Ctrl-D to leave."
+
 HELP = """\
-Queries end with ; or a blank line, e.g.  count calls Xi -> Putin since 2022-02;
-(see docs/query-language.md). Commands:
+Enter runs a query once it is complete, e.g.  count calls Xi -> Putin since 2022-02
+Enter on an unfinished query (ending in ->, where, and, …) continues it on the next
+line; ; or a blank line ends a query whatever it is; queries separated by ; run in
+turn. Ctrl-R searches the history. (See docs/query-language.md.) Commands:
   .help                 this text
   .sql                  the SQL and parameters of the last query
   .format FORMAT        table, csv, json or jsonl
-  .output [FILE]        write results to FILE (no FILE: back to the screen)
+  .output [FILE]        write results to FILE (no FILE: back to the screen);
+                        FILE.csv, .json or .jsonl takes that format
   .once FILE            write the next result to FILE
   .timer on|off         show how long each query takes
   .show ID              a contact with every source sentence
@@ -51,8 +61,17 @@ Queries end with ; or a blank line, e.g.  count calls Xi -> Putin since 2022-02;
   .ingest PATH          read articles into the store
   .save FILE [TITLE]    append the last query to a .cq file
   .run FILE             run a saved query file
-  .param [NAME [VALUE]] set, unset or list $parameters
+  .param [NAME [VALUE]] set, unset or list $parameters (.save writes them as
+                        the file's # param lines)
   .quit                 leave (or Ctrl-D)"""
+
+
+# Words that begin a clause, never a query: a line starting with one was meant to continue
+# the query before it, which Enter had already run because it was complete.
+_CLAUSE_STARTS = {"since", "until", "before", "after", "in", "between", "where", "status", "by", "order", "limit",
+                  "and", "or"}
+_PARAM_NAME = re.compile(r"[^\W\d]\w*$")
+_UNCUT = 100_000                             # a table's width in a file: no text is cut
 
 
 def history_path() -> Path:
@@ -77,7 +96,7 @@ class Repl:
         self.format, self.timer = "table", False
         self.params: dict[str, str] = {}
         self.last_text: str | None = None
-        self.last_compiled = None
+        self.last_compiled = None            # None after a query that did not compile
         self.output_path: str | None = None
         self.once_path: str | None = None
         self.completer = QueryCompleter(actor_entries(store))
@@ -86,7 +105,15 @@ class Repl:
     def _session(self, options: dict[str, Any]) -> PromptSession:
         keys = KeyBindings()
 
-        @keys.add("enter", filter=~completion_is_selected)
+        @keys.add("enter", filter=is_searching)
+        def _enter_in_search(event) -> None:
+            # Ctrl-R then Enter: take the line found and run it, as readline does
+            search.accept_search()
+            buffer = event.app.current_buffer
+            if query_is_finished(buffer.text):
+                buffer.validate_and_handle()
+
+        @keys.add("enter", filter=~completion_is_selected & ~is_searching)
         def _enter(event) -> None:
             buffer = event.current_buffer
             if query_is_finished(buffer.text):
@@ -102,6 +129,7 @@ class Repl:
 
     # ---- the loop -------------------------------------------------------------------
     def loop(self) -> None:
+        self._say(BANNER.format(path=getattr(self.store, "path", "the store")))
         while True:
             try:
                 text = self.session.prompt()
@@ -120,18 +148,22 @@ class Repl:
         try:
             if text.startswith("."):
                 return self._command(text)
-            self._query(text)
+            for query in _split(text):
+                self._query(query)
         except QueryError as exc:
             self._say(f"error: {exc}")
             if exc.caret():
                 self._say(exc.caret())
+            if isinstance(exc, QuerySyntaxError) and text.split()[0].lower() in _CLAUSE_STARTS:
+                self._say("(Enter runs a line that is a complete query; to add clauses to it, "
+                          "type them on the same line: Up recalls it)")
         except ContactsError as exc:
             self._say(f"error: {exc}")
         return True
 
     # ---- queries --------------------------------------------------------------------
     def _query(self, text: str) -> None:
-        self.last_text = text.rstrip().rstrip(";")
+        self.last_text, self.last_compiled = text.rstrip().rstrip(";"), None
         self.last_compiled = self.store.compile(self.last_text, now=self.now, **self.params)
         started = time.perf_counter()
         result = self._interruptible(lambda cursor: self.store.run(self.last_compiled, self.last_text,
@@ -139,11 +171,7 @@ class Repl:
         if result is None:
             self._say("cancelled")
             return
-        shown = render(result.columns, result.records, self.format, scalar=result.scalar_query,
-                       width=self._width())
-        if result.verb == "timeline" and self.format == "table" and result.records:
-            shown += "\n" + bar_chart(result.columns, result.records)
-        self._show(shown)
+        self._show_result(result)
         if self.timer:
             self._say(f"Run Time: {time.perf_counter() - started:.3f} s")
 
@@ -188,12 +216,32 @@ class Repl:
         except Exception:  # no terminal (pipes, tests)
             return 120
 
-    def _show(self, text: str) -> None:
+    def _target(self) -> str | None:
+        """The file the next result goes to (None: the screen); `.once` lasts one result."""
         target = self.once_path or self.output_path
         self.once_path = None
+        return target
+
+    def _show_result(self, result, title: str | None = None) -> None:
+        """A result in the session's format, or in the format a target file's extension names."""
+        target = self._target()
+        fmt = format_for_file(target, self.format) if target else self.format
+        width = _UNCUT if target else self._width()     # a file keeps long text whole
+        shown = render(result.columns, result.records, fmt, scalar=result.scalar_query, width=width)
+        if result.verb == "timeline" and fmt == "table" and result.records:
+            shown += "\n" + bar_chart(result.columns, result.records)
+        self._show(f"# {title}\n{shown}" if title else shown, target)
+
+    def _show(self, text: str, target: str | None | bool = False) -> None:
+        target = self._target() if target is False else target
         if target:
-            with open(target, "a", encoding="utf-8") as f:
-                f.write(text + "\n")
+            try:
+                with open(target, "a", encoding="utf-8") as f:
+                    f.write(text + "\n")
+            except OSError as exc:
+                self.output_path = None
+                self._say(f"error: cannot write to {target}: {exc.strerror or exc}; results go to the screen")
+                self._say(text)
             return
         if self.out is sys.stdout and sys.stdout.isatty() and text.count("\n") > _height():
             import pydoc
@@ -219,7 +267,7 @@ class Repl:
 
     def _cmd_sql(self, rest: str) -> None:
         if self.last_compiled is None:
-            self._say("no query yet")
+            self._say("no SQL: the last query did not compile" if self.last_text else "no query yet")
             return
         params = json.dumps(self.last_compiled.params, default=str, ensure_ascii=False)
         self._say(f"{self.last_compiled.sql}\n-- parameters: {params}")
@@ -231,13 +279,24 @@ class Repl:
         self.format = rest
 
     def _cmd_output(self, rest: str) -> None:
-        self.output_path = rest or None
+        if not rest or self._writable(rest):
+            self.output_path = rest or None
 
     def _cmd_once(self, rest: str) -> None:
         if not rest:
             self._say("error: .once needs a file name")
             return
-        self.once_path = rest
+        if self._writable(rest):
+            self.once_path = rest
+
+    def _writable(self, path: str) -> bool:
+        """Can results be appended to `path`? Says why not, so a bad path fails here, not at the next query."""
+        try:
+            with open(path, "a", encoding="utf-8"):
+                return True
+        except OSError as exc:
+            self._say(f"error: cannot write to {path}: {exc.strerror or exc} (give a file in a folder that exists)")
+            return False
 
     def _cmd_timer(self, rest: str) -> None:
         if rest not in ("on", "off"):
@@ -277,9 +336,18 @@ class Repl:
             self._say("error: .save needs a file name")
             return
         path = Path(name if name.endswith(".cq") else name + ".cq")
-        query = to_text(self.last_compiled.query) if not self.params else self.last_text
-        with path.open("a", encoding="utf-8") as f:
-            f.write(f"\n# {title.strip() or query}\n{query};\n")
+        used = parameters(parse(self.last_text))        # the compiled query has their values in
+        query = self.last_text if used else to_text(self.last_compiled.query)
+        try:
+            declared = _declared_params(path)
+            header = "".join(f"# param {n}: {p.kind} = {self.params[n]}\n" for n, p in used.items()
+                             if n in self.params and n not in declared)
+            with path.open("a", encoding="utf-8") as f:
+                f.write(f"\n{header}\n# {title.strip() or query}\n{query};\n" if header
+                        else f"\n# {title.strip() or query}\n{query};\n")
+        except OSError as exc:
+            self._say(f"error: cannot save to {path}: {exc.strerror or exc} (give a file in a folder that exists)")
+            return
         self._say(f"saved to {path}")
 
     def _cmd_run(self, rest: str) -> None:
@@ -289,8 +357,7 @@ class Repl:
         takes = set(saved.params) | set(parameters([q.query for q in saved.queries]))
         params = {k: v for k, v in self.params.items() if k in takes}     # the session's others stay out
         for title, result in self.store.run_script(saved, now=self.now, **params):
-            self._show(f"# {title}\n" + render(result.columns, result.records, self.format,
-                                               scalar=result.scalar_query, width=self._width()))
+            self._show_result(result, title)
 
     def _cmd_param(self, rest: str) -> None:
         name, _, value = rest.partition(" ")
@@ -298,10 +365,38 @@ class Repl:
         if not name:
             for key, val in sorted(self.params.items()):
                 self._say(f"${key} = {val}")
+        elif not _PARAM_NAME.match(name):
+            self._say(f"error: ${name} is not a parameter name: a letter, then letters, digits or _ (e.g. .param who Xi)")
         elif not value.strip():
             self.params.pop(name, None)
         else:
             self.params[name] = value.strip()
+
+
+def _split(text: str) -> list[str]:
+    """The queries of one input: several when `;` separates them. Input that does not
+    parse stays whole, so its error is the one the query itself gives."""
+    try:
+        queries = parse_script(text)
+    except ContactsError:
+        return [text]
+    if len(queries) < 2 or any(q.pos is None for q in queries):
+        return [text]
+    starts = [_offset(text, q.pos.line, q.pos.column) for q in queries] + [len(text)]
+    return [text[a:b].strip().rstrip(";").strip() for a, b in zip(starts, starts[1:])]
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    lines = text.split("\n")
+    return sum(len(x) + 1 for x in lines[:line - 1]) + column - 1
+
+
+def _declared_params(path: Path) -> set[str]:
+    """The parameters a .cq file already declares (none when it does not exist yet)."""
+    from contacts.script import _PARAM
+    if not path.exists():
+        return set()
+    return {m[1] for line in path.read_text("utf-8").splitlines() if (m := _PARAM.match(line.strip()))}
 
 
 def _close(cursor) -> None:
