@@ -150,7 +150,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.0f}" if size >= 1_000_000 else f"{size / 1_000_000:.2g}"
+    """In the MB of --max-mb (2**20 bytes)."""
+    return f"{size // 2**20}" if size >= 2**20 else f"{size / 2**20:.2g}"
 
 
 # Byte order marks, longest first: UTF-32 LE begins with UTF-16 LE's mark.
@@ -164,6 +165,8 @@ def decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise InputError(str(path), "empty file", hint="remove it or give it an article's text")
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8-sig")
+    if encoding == "utf-8-sig" and b"\x00" in data:          # anywhere, not only in the first block
+        raise _binary(path, data[: data.index(b"\x00")].count(b"\n") + 1)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -172,12 +175,15 @@ def decode(path: Path, data: bytes) -> str:
         raise InputError(str(path), f"not {name} text ({exc.reason})", line=line,
                          hint="convert it to UTF-8, e.g. iconv -f latin1 -t utf-8") from None
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError(str(path), "binary file, not text (it holds a NUL byte)", line=line,
-                         hint="give articles as UTF-8 text, JSON Lines or HTML")
+        raise _binary(path, text[: text.index("\x00")].count("\n") + 1)
     if not text.strip():
         raise InputError(str(path), "empty file", hint="remove it or give it an article's text")
     return text
+
+
+def _binary(path: Path, line: int) -> InputError:
+    return InputError(str(path), "binary file, not text (it holds a NUL byte)", line=line,
+                      hint="give articles as UTF-8 text, JSON Lines or HTML")
 
 
 def _published(value: str, where: str, line: int | None, options: ReadOptions) -> date:
