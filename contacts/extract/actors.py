@@ -65,6 +65,7 @@ class ArticleActors:
     seen: dict[str, Actor] = field(default_factory=dict)          # by id, most recent last
     introduced: dict[str, Actor] = field(default_factory=dict)   # surname key -> person
     new_actors: dict[str, Actor] = field(default_factory=dict)
+    last_group: tuple[Actor, ...] = ()      # the people last named together ("A, B and C"): "the envoys"
 
     def note(self, actor: Actor) -> None:
         if self.seen.pop(actor.id, None) is not None:
@@ -499,6 +500,13 @@ class _Assembler:
             if person:
                 self.out.append(ActorMention(c.first, c.first, person, "pronoun"))
         return i + 1
+
+
+def official(tokens: list[Token], first: int, last: int, country: str, title: str,
+             ctx: ArticleActors) -> Actor | None:
+    """The person tokens[first..last] name, an official of `country`: the knowledge base's, or one
+    found in text (kept in `ctx.new_actors`); None when the words are not a person's name."""
+    return _Assembler(tokens, [], ctx)._new_person(first, last, country, title)
 
 
 def find_mentions(tokens: Tokens, ctx: ArticleActors) -> list[ActorMention]:

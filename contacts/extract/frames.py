@@ -23,6 +23,8 @@ from contacts.models import ALWAYS_DIRECTED
 
 LEFT_WINDOW, RIGHT_WINDOW = 16, 12
 _GROUP_GLUE = {",", "and", "&", "-", "‐"}
+# Between the members of a list of partners: "with A, with B, and with C", "A as well as B".
+_LIST_GLUE = _GROUP_GLUE | {"the", "with", "as", "well", "also", "along", "separately"}
 _HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which"}
 _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
 _PLACE_PREPS = {"in", "at"}
@@ -34,6 +36,11 @@ _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanke
 
 
 _POSSESSIVES = {"his", "her", "its", "their"}
+# People who stand for a state: "the ambassadors of X" is X.
+_REPRESENTATIVES = {"ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
+                    "diplomat", "diplomats", "affaires", "officials", "official", "delegation", "delegations",
+                    "delegates", "counterpart", "counterparts", "ministers", "leaders", "heads", "presidents",
+                    "governments", "authorities", "emissaries", "emissary", "negotiators"}
 _DETERMINERS = {"the", "a", "an"} | _POSSESSIVES      # "from his French counterpart": the preposition is "from"
 
 
@@ -124,7 +131,7 @@ class SentenceFrames:
                 break
             if group and not all(k in _GROUP_GLUE | {"the"} for k in gap):
                 break
-            if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._office_of(m)):
+            if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._represented(m)):
                 if group:
                     break
                 continue
@@ -132,16 +139,18 @@ class SentenceFrames:
         return group
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
-        after = [m for m in self.mentions if m.first > t_last and m.first - t_last <= RIGHT_WINDOW]
+        after = [m for m in self.mentions if m.first > t_last]
         group: list[ActorMention] = []
         prep = ""
         for m in after:
+            if not group and m.first - t_last > RIGHT_WINDOW:
+                break                       # the window bounds the first partner; a list goes on
             own_prep = self._prep_index(m) <= t_last      # "arrived in Beijing": the trigger's own "in"
             gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first)]
             if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
                 break
             if group:
-                if all(k in _GROUP_GLUE | {"the"} for k in gap):
+                if all(k in _LIST_GLUE for k in gap) and not self.is_place(m):
                     group.append(m)
                     continue
                 break
@@ -152,7 +161,7 @@ class SentenceFrames:
                 continue
             if p == "by" and not own_prep and self._prep_index(m) != t_last + 1:
                 continue                                 # "talks mediated by China": another verb's agent
-            if (p in _TOPIC_PREPS and not self._office_of(m)) or (p in _PLACE_PREPS and self.is_place(m)
+            if (p in _TOPIC_PREPS and not self._represented(m)) or (p in _PLACE_PREPS and self.is_place(m)
                                                                    and not own_prep) or self.is_speaker(m):
                 continue
             group.append(m)
@@ -255,9 +264,19 @@ class SentenceFrames:
                 comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                 lefts, rights = self._clause_pair(comma, len(self.tokens)), []
         when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
-        return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end, True)
+        return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end,
+                      who is not None and whom is not None)
                 for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
             [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)]
+
+    def _represented(self, m: ActorMention) -> bool:
+        """"the ambassadors of <m>", "envoys from <m>", "the foreign ministers of <m>": m is the party
+        its representatives stand for, not a topic."""
+        i = self._prep_index(m)
+        if self._key(i) not in ("of", "from"):
+            return False
+        noun = self._key(i - 1)
+        return noun in _REPRESENTATIVES or bool(self._office_of(m))
 
     def _office_of(self, m: ActorMention) -> str | None:
         """The office in "the leaders of <m>", "the foreign ministers of <m>" (plural title, then "of")."""
@@ -341,16 +360,15 @@ class SentenceFrames:
         if prep == "from" and mode in ("call", "message") and lefts and rights:
             return [(w, rights[0], True) for w in lefts]
         if mode in ALWAYS_DIRECTED or (mode == "message" and not trig.exchange):
-            if not (lefts and rights):
-                return []
+            if not (lefts and rights):      # one side only: the article may have named the other (discourse.py)
+                return [(w, None, True) for w in lefts] or [(None, t, True) for t in rights]
             # "will visit Ukraine, Poland and France": one visit to each state listed
-            targets = rights if mode in ("visit", "envoy") and all(a.kind is not Kind.person for a in rights) \
-                else rights[:1]
-            return [(w, t, True) for w in lefts for t in targets]
+            return [(w, t, True) for w in lefts for t in rights]
+        # one contact with each partner listed ("spoke with A, with B and with C")
         if trig.directed and lefts and rights:
-            return [(w, rights[0], True) for w in lefts]
+            return [(w, r, True) for w in lefts for r in rights]
         if lefts and rights:
-            return [(w, r, False) for w in lefts for r in rights[:1]]
+            return [(w, r, False) for w in lefts for r in rights]
         both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
         if both:
             return [(both[0], both[1], False)]

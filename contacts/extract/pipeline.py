@@ -10,6 +10,7 @@ from contacts.extract import dating
 from contacts.extract.actors import ArticleActors, find_mentions
 from contacts.extract.frames import Frame, SentenceFrames
 from contacts.extract.merge import Evidence, Mention, Merger
+from contacts.extract.phrases import phrases
 from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
 from contacts.extract.prefilter import compile_guarded
 from contacts.extract.sentences import Sentence, split
@@ -97,7 +98,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     mentions: list[Mention] = []
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
-        actors = find_mentions(tokens, ctx)
+        actors = phrases(tokens, find_mentions(tokens, ctx), ctx)
         if len({a.id for m in actors for a in m.actors}) < 2:
             continue            # a contact needs two actors named in its sentence
         triggers = find_triggers(sentence.text, tokens.keys)

@@ -1,0 +1,456 @@
+"""Phrases: the actor mentions of a sentence grouped into the noun phrases that take part.
+
+This layer sits between actor mentions (actors.py) and frames (frames.py). A
+phrase is one party of a contact however many mentions its words hold, so the
+frame rules see "the President of the Republic of Tajikistan Emomali Rahmon"
+as one party (Rahmon) after "with", not a state after "of" and a name:
+
+- a state that qualifies a person belongs to that person's phrase ("Ethiopia's
+  Prime Minister, Abiy Ahmed", "Mirziyoyev of Uzbekistan");
+- an apposition belongs to the name before it ("Abiy Ahmed, Prime Minister of
+  Ethiopia"), and makes an unknown name an official of that state ("Sergei
+  Shoigu, Secretary of Russia's Security Council");
+- a list of states and a list of names of the same length pair up, in order
+  ("the foreign ministers of Malaysia and Tajikistan, A and B", "the Polish and
+  Gabonese foreign ministers, A and B", "…, respectively");
+- the title words before a name are part of its phrase, so the word before a
+  phrase is its preposition;
+- a surname the article introduced for a person the knowledge base lacks is
+  that person again.
+
+Phrases are ActorMentions (first and last token, actors, via): frames read them
+as they read mentions.
+"""
+
+from __future__ import annotations
+
+from contacts.extract.actors import ActorMention, ArticleActors, official, rules
+from contacts.extract.tokens import JOINERS, Token
+from contacts.kb import Kind, KnowledgeBase
+
+# Words of formal state names and bodies between a title and its state ("the Federal
+# Democratic Republic of Ethiopia", "the Halk Maslahaty").
+_STATE_NAME_WORDS = frozenset({"republic", "federation", "federal", "democratic", "people", "peoples", "kingdom",
+                               "islamic", "arab", "united", "socialist", "plurinational", "bolivarian", "state",
+                               "states", "sultanate", "emirate", "principality", "grand", "duchy", "commonwealth"})
+_LINKS = frozenset({"of", "the", "'", "’", "s", "-", "‐", "for", "and"})
+_DATE_WORDS = frozenset({"today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+                         "august", "september", "october", "november", "december", "on", "in", "at"})
+_GLUE = (",", "and", "&")
+
+
+_VOCABULARIES: dict[str, frozenset[str]] = {}
+
+
+def _title_vocabulary(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of a title: the rules' title words, the knowledge base's offices, their plurals."""
+    digest = kb.digest()
+    if digest not in _VOCABULARIES:
+        _VOCABULARIES[digest] = _vocabulary(kb)
+    return _VOCABULARIES[digest]
+
+
+def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
+    words = set(rules()["title_words"]) | {w for key in kb.titles for w in key.split()}
+    words |= {w + "s" for w in words} | {"ministers", "secretaries", "chairman", "chairwoman", "chair",
+                                         "honorable", "honourable", "excellency", "right", "his", "her",
+                                         "dr", "general-secretary", "secretary-general", "deputy", "acting"}
+    return frozenset(words - _LINKS)
+
+
+class _Sentence:
+    """One sentence's tokens and mentions, with the tests the phrase rules share."""
+
+    def __init__(self, tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> None:
+        self.tokens, self.ctx, self.kb = tokens, ctx, ctx.kb
+        self.mentions = sorted(mentions, key=lambda m: m.first)
+        self.titles = _title_vocabulary(self.kb)
+
+    def key(self, i: int) -> str:
+        return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
+
+    def is_title(self, i: int) -> bool:
+        return self.key(i) in self.titles
+
+    def is_material(self, i: int) -> bool:
+        """A word a title phrase is made of: a title word, a link, a state name's word, a capitalised word."""
+        tok = self.tokens[i]
+        if tok.key in self.titles or tok.key in _LINKS or tok.key in _STATE_NAME_WORDS:
+            return True
+        return i > 0 and tok.capitalised and tok.text.isalpha() and tok.key not in _DATE_WORDS
+
+    def at(self, i: int) -> ActorMention | None:
+        return next((m for m in self.mentions if m.first == i), None)
+
+    def covered(self, i: int) -> bool:
+        return any(m.first <= i <= m.last for m in self.mentions)
+
+
+def _person(m: ActorMention) -> bool:
+    return all(a.kind is Kind.person for a in m.actors)
+
+
+def _state(m: ActorMention) -> bool:
+    return m.via in ("state", "name", "demonym") and all(a.kind is Kind.state for a in m.actors)
+
+
+# ---- a state that qualifies a person -------------------------------------------------------
+def _qualifier_gap(s: _Sentence, start: int, end: int) -> bool:
+    """Tokens [start, end) between a state and the person it qualifies: title material, with a
+    comma only at the end and only after a title ("Israel's Foreign Minister, Israel Katz")."""
+    gap = range(start, end)
+    if any(s.tokens[i].text == "," for i in gap[:-1]):
+        return False
+    if gap and s.tokens[gap[-1]].text == ",":
+        return any(s.is_title(i) for i in gap[:-1]) and all(s.is_material(i) for i in gap[:-1])
+    return all(s.is_material(i) for i in gap)
+
+
+def _apposition_end(s: _Sentence, comma: int) -> int:
+    """Last token of an apposition opening after the comma at `comma` (title material and states,
+    closed by a comma, a full stop or the end), or -1 when what follows is not one."""
+    i, has_title = comma + 1, False
+    while i < len(s.tokens):
+        m = s.at(i)
+        if m is not None and _state(m):
+            i = m.last + 1
+            continue
+        if s.tokens[i].text in (",", ".", ";", ")") or not s.is_material(i):
+            break
+        has_title = has_title or s.is_title(i)
+        i += 1
+    closed = i >= len(s.tokens) or s.tokens[i].text in (",", ".", ";", ")")
+    return i - 1 if has_title and closed and i - 1 > comma else -1
+
+
+def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for m in s.mentions:
+        prev = out[-1] if out else None
+        if prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first):
+            out[-1] = m._replace(first=prev.first)            # "Ethiopia's Prime Minister, Abiy Ahmed"
+        elif prev is not None and _state(m) and _person(prev) and s.key(m.first - 1) == "of" \
+                and m.first - 1 == prev.last + 1:
+            out[-1] = prev._replace(last=m.last)              # "Shavkat Mirziyoyev of Uzbekistan"
+        elif prev is not None and _person(m) and _person(prev) and set(m.actors) == set(prev.actors) \
+                and s.tokens[prev.last + 1].text == "," and m.first == prev.last + 2:
+            out[-1] = prev._replace(last=m.last)              # "Putin, the Russian president": one person
+        else:
+            out.append(m)
+    s.mentions = out
+    return _absorb_appositions(s)
+
+
+def _absorb_appositions(s: _Sentence) -> list[ActorMention]:
+    """"Abiy Ahmed, Prime Minister of the Federal Democratic Republic of Ethiopia": the states inside
+    the apposition are part of the person's phrase."""
+    out: list[ActorMention] = []
+    skip_to = -1
+    for m in s.mentions:
+        if m.first <= skip_to:
+            continue
+        if _person(m) and s.key(m.last + 1) == ",":
+            end = _apposition_end(s, m.last + 1)
+            if end > 0 and any(_state(o) for o in s.mentions if m.last < o.first <= end):
+                out.append(m._replace(last=end))
+                skip_to = end
+                continue
+        out.append(m)
+    return out
+
+
+# ---- names the knowledge base lacks, given a state by an apposition ----------------------------
+def _name_run(s: _Sentence, i: int) -> int:
+    """Last token of a run of capitalised name words starting at i (particles and joiners inside), or i-1."""
+    particles = rules()["name_particles"]
+    last, j = i - 1, i
+    while j < len(s.tokens):
+        tok = s.tokens[j]
+        if tok.capitalised and tok.text.isalpha() and not s.is_title(j) and tok.key not in _DATE_WORDS:
+            last = j
+        elif not ((tok.text in JOINERS or tok.key in particles) and last >= i):
+            break
+        j += 1
+    return last
+
+
+def _new_officials(s: _Sentence) -> list[ActorMention]:
+    """"Raychelle Omamo, Kenya's foreign minister" and "Somalia's foreign minister, Mohamed
+    Abdirizak": an unknown name in apposition with a title of a state is an official of it."""
+    added: list[ActorMention] = []
+    for m in s.mentions:
+        if not _state(m):
+            continue
+        # the name before: "<Name>, <title material with this state>"
+        start = m.first
+        while start > 0 and s.is_material(start - 1) and s.tokens[start - 1].text != ",":
+            start -= 1
+        if s.key(start - 1) == "," and any(s.is_title(i) for i in range(start, m.first)) or \
+                (s.key(start - 1) == "," and any(s.is_title(i) for i in range(m.last + 1, m.last + 4))):
+            end = start - 2
+            first = end
+            while first > 0 and (s.tokens[first - 1].capitalised or s.tokens[first - 1].text in JOINERS
+                                 or s.key(first - 1) in rules()["name_particles"]) \
+                    and not s.covered(first - 1) and s.tokens[first - 1].text != ",":
+                first -= 1
+            found = _official(s, first, end, m, start)
+            if found:
+                added.append(found)
+                continue
+        # the name after: "<state>'s <title>, <Name>"
+        j = m.last + 1
+        while j < len(s.tokens) and s.is_material(j) and not s.covered(j):
+            j += 1
+        if j < len(s.tokens) and s.tokens[j].text == "," and any(s.is_title(i) for i in range(m.last + 1, j)):
+            last = _name_run(s, j + 1)
+            found = _official(s, j + 1, last, m, m.first) if last > j else None
+            if found:
+                added.append(found)
+    return added
+
+
+def _official(s: _Sentence, first: int, last: int, state: ActorMention, title_from: int) -> ActorMention | None:
+    if first > last or first < 0 or any(s.covered(i) for i in range(first, last + 1)):
+        return None
+    if last - first + 1 < 2 or s.tokens[first].key in _DATE_WORDS:
+        return None
+    title = " ".join(t.key for t in s.tokens[title_from:state.first] if s.is_title(t.i))
+    person = official(s.tokens, first, last, state.actors[0].country, title, s.ctx)
+    return ActorMention(first, last, (person,), "pattern") if person else None
+
+
+# ---- lists of states paired with lists of names ------------------------------------------------
+def _state_at(s: _Sentence, i: int) -> tuple[str, int] | None:
+    """The state a word (or up to four) at i names or qualifies, and its last token."""
+    m = s.at(i)
+    if m is not None and _state(m):
+        return m.actors[0].country, m.last
+    for n in range(4, 0, -1):
+        key = " ".join(s.key(k) for k in range(i, min(i + n, len(s.tokens))))
+        if key in s.kb.demonyms and s.tokens[i].capitalised:
+            return s.kb.demonyms[key], i + n - 1
+    return None
+
+
+def _glue_after(s: _Sentence, i: int) -> int:
+    """The index after list glue at i (", ", " and ", ", and "), or i when there is none."""
+    j = i
+    if s.key(j) == ",":
+        j += 1
+    if s.key(j) in ("and", "&"):
+        j += 1
+    return j
+
+
+def _state_list(s: _Sentence, i: int) -> tuple[list[str], int]:
+    codes: list[str] = []
+    last, j = i - 1, i
+    while (found := _state_at(s, j)) is not None:
+        codes.append(found[0])
+        last = found[1]
+        j = _glue_after(s, last + 1)
+        if j == last + 1:
+            break
+    return codes, last
+
+
+def _name_list(s: _Sentence, i: int) -> list[tuple[int, int]]:
+    """Names (known people or capitalised runs) from i, joined by list glue."""
+    names: list[tuple[int, int]] = []
+    j = i
+    while j < len(s.tokens):
+        m = s.at(j)
+        last = m.last if m is not None and _person(m) else (-1 if m is not None else _name_run(s, j))
+        if last < j:
+            break
+        names.append((j, last))
+        nxt = _glue_after(s, last + 1)
+        if nxt == last + 1:
+            break
+        j = nxt
+    return names
+
+
+def _plural_title(s: _Sentence, start: int, end: int) -> bool:
+    """Tokens [start, end] are a plural title ("foreign ministers", "ambassadors")."""
+    keys = [s.key(i) for i in range(start, end + 1) if s.key(i) not in ("the", ",")]
+    return bool(keys) and all(k in s.titles for k in keys) and keys[-1].endswith("s")
+
+
+def _paired_lists(s: _Sentence) -> list[tuple[list[str], list[tuple[int, int]], int, int]]:
+    """(states, names, first token, last token) of each state list paired with a name list."""
+    found = []
+    i = 0
+    while i < len(s.tokens):
+        codes, last = _state_list(s, i)
+        if len(codes) < 2:
+            i += 1
+            continue
+        pairing = _names_for(s, i, last, len(codes))
+        if pairing:
+            names, first, end = pairing
+            found.append((codes, names, first, end))
+            i = end + 1
+        else:
+            i = last + 1
+    return found
+
+
+def _names_for(s: _Sentence, first: int, last: int, n: int) -> tuple[list[tuple[int, int]], int, int] | None:
+    # "the A and B foreign ministers, X and Y"
+    j = last + 1
+    while j < len(s.tokens) and s.key(j) in s.titles:
+        j += 1
+    if j > last + 1 and _plural_title(s, last + 1, j - 1) and s.key(j) == ",":
+        names = _name_list(s, j + 1)
+        if len(names) == n:
+            return names, first, names[-1][1]
+    # "the foreign ministers of A and B, X and Y"
+    k = first - 1
+    if s.key(k) == "of":
+        t = k - 1
+        while t >= 0 and s.key(t) in s.titles:
+            t -= 1
+        if t < k - 1 and _plural_title(s, t + 1, k - 1) and s.key(last + 1) == ",":
+            names = _name_list(s, last + 2)
+            if len(names) == n:
+                return names, t + 1, names[-1][1]
+    return None
+
+
+def _pair_lists(s: _Sentence) -> list[ActorMention]:
+    out = list(s.mentions)
+    for codes, names, first, end in _paired_lists(s):
+        people = []
+        for (a, b), code in zip(names, codes):
+            m = s.at(a)
+            if m is not None and _person(m):
+                people.append(m)
+                continue
+            state = s.kb.state(code)
+            person = official(s.tokens, a, b, code, "", s.ctx) if state else None
+            if person:
+                people.append(ActorMention(a, b, (person,), "pattern"))
+        if len(people) != len(names):
+            continue
+        out = [m for m in out if not (first <= m.first and m.last <= end)] + people
+    return sorted(out, key=lambda m: m.first)
+
+
+# ---- titles before a name, and surnames of people found in text --------------------------------
+def _extend_titles(s: _Sentence) -> list[ActorMention]:
+    """A person's phrase opens at the title words before the name ("the National Leader of … X")."""
+    out: list[ActorMention] = []
+    for m in s.mentions:
+        first = m.first
+        if _person(m):
+            floor = out[-1].last + 1 if out else 0
+            while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
+                    and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.tokens[first - 1].capitalised):
+                first -= 1
+            while first < m.first and s.key(first) in ("and", "of", "for"):
+                first += 1
+        out.append(m._replace(first=first))
+    return out
+
+
+def _introduced_surnames(s: _Sentence) -> list[ActorMention]:
+    """A capitalised word that is the surname of a person found earlier in the article's text."""
+    found = []
+    for tok in s.tokens:
+        if not tok.capitalised or s.covered(tok.i):
+            continue
+        person = s.ctx.introduced.get(tok.key)
+        if person is not None and person.id in s.ctx.new_actors and person.name.split()[-1].lower() == \
+                tok.text.lower() and s.key(tok.i + 1) not in ("-",):
+            found.append(ActorMention(tok.i, tok.i, (person,), "surname"))
+    return found
+
+
+# ---- definite descriptions: "the minister", "the Iranian", "the envoys" -------------------------
+_GROUP_NOUNS = frozenset({"envoys", "ministers", "leaders", "delegates", "delegations", "emissaries", "mediators",
+                          "officials", "presidents", "negotiators", "representatives", "diplomats"})
+
+
+def _anaphor_end(s: _Sentence, i: int) -> int:
+    """Last token of "the <title words>" at i that names no one of its own (no name, no "of"
+    after it), or -1."""
+    j = i + 1
+    while j < len(s.tokens) and j - i <= 3 and s.is_title(j) and not s.covered(j):
+        j += 1
+    if j == i + 1 or (j < len(s.tokens) and (s.key(j) in ("of", "for") or s.tokens[j].capitalised
+                                             or s.covered(j))):
+        return -1
+    return j - 1
+
+
+def _recent_person(s: _Sentence, before: int, office: str | None, country: str | None = None):
+    """The person the article named last (before token `before` in this sentence), preferring one in
+    `office`; of `country` when given."""
+    later = {a.id for m in s.mentions if m.first > before for a in m.actors}
+    people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later]
+    if country:
+        people = [p for p in people if s.kb.country_of(p, s.ctx.on) == country]
+    if office and s.ctx.on:
+        holding = [p for p in people if any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
+        people = holding or people
+    return people[0] if people else None
+
+
+def _anaphors(s: _Sentence) -> list[ActorMention]:
+    found = []
+    for tok in s.tokens:
+        if tok.key != "the" or s.covered(tok.i + 1):
+            continue
+        end = _anaphor_end(s, tok.i)
+        if end > 0 and s.key(end) in _GROUP_NOUNS:
+            if len(s.ctx.last_group) >= 2:
+                found.append(ActorMention(tok.i, end, s.ctx.last_group, "pair"))
+            continue
+        if end > 0:
+            words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
+            office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
+            person = _recent_person(s, tok.i, office)
+        else:      # "the Iranian held talks": a demonym alone stands for that state's person named last
+            code = s.kb.demonyms.get(s.key(tok.i + 1)) if s.tokens[tok.i + 1:tok.i + 2] and \
+                s.tokens[tok.i + 1].capitalised else None
+            after = s.tokens[tok.i + 2] if tok.i + 2 < len(s.tokens) else None
+            if not code or (after is not None and (after.capitalised or after.key in s.titles)):
+                continue
+            end, person = tok.i + 1, _recent_person(s, tok.i, None, code)
+        if person is not None:
+            found.append(ActorMention(tok.i, end, (person,), "pronoun"))
+    return found
+
+
+def _note_group(s: _Sentence) -> None:
+    """Remember the people this sentence names together ("A, B and C"), for "the envoys" later."""
+    run: list[ActorMention] = []
+    best: list[ActorMention] = []
+    for m in s.mentions:
+        if run and _person(m) and all(s.key(i) in (",", "and", "former", "the") or s.is_title(i)
+                                      for i in range(run[-1].last + 1, m.first)):
+            run.append(m)
+        else:
+            run = [m] if _person(m) else []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) >= 2:
+        s.ctx.last_group = tuple(a for m in best for a in m.actors)
+
+
+def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> list[ActorMention]:
+    """The sentence's parties as phrases, in order (see the module's docstring)."""
+    s = _Sentence(tokens, mentions, ctx)
+    s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
+    s.mentions = _pair_lists(s)
+    s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
+    s.mentions = _absorb_qualifiers(s)
+    s.mentions = sorted(s.mentions + _anaphors(s), key=lambda m: m.first)
+    s.mentions = _extend_titles(s)
+    _note_group(s)
+    for m in s.mentions:
+        for actor in m.actors:
+            ctx.note(actor)
+    return s.mentions
