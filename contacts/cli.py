@@ -37,10 +37,20 @@ def _fail(exc: ContactsError, code: int = 1) -> None:
 _ACTOR_FILES: list[str] = []
 
 
+def _version(asked: bool) -> None:
+    if asked:
+        from contacts import __version__
+        from contacts.extract import EXTRACTOR_VERSION
+        typer.echo(f"contacts {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(actors: Optional[list[str]] = typer.Option(
         None, "--actors", help="A TOML file of your own actors ([[person]] entries, as in the package's "
-                               "people.toml), added to the knowledge base. Repeatable.")) -> None:
+                               "people.toml), added to the knowledge base. Repeatable."),
+          version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                       help="Print the version (to cite) and leave.")) -> None:
     """Diplomatic contacts from news articles, in a DuckDB store.
 
     \b
@@ -334,12 +344,15 @@ def stats(db: Optional[str] = DbOption) -> None:
 
 
 @app.command()
-def export(path: str = typer.Argument(..., help="Output file."),
-           format: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or jsonl."),
+def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .jsonl or .dta (Stata) names the format."),
+           format: Optional[str] = typer.Option(None, "--format", "-f",
+                                                help="parquet, csv, jsonl or dta (default: from the extension)."),
            db: Optional[str] = DbOption) -> None:
-    """Write the fused contacts to a file.
+    """Write the fused contacts with their provenance to a file: actors with ISO3 codes,
+    date start/end and precision, status, outlets, evidence sentence, and the first
+    reporting article's title, URL, outlet and date.
 
-    Example: contacts export contacts.parquet --format parquet
+    Example: contacts export contacts.csv --db seeds.duckdb
     """
     try:
         with _open(db, read_only=True) as store:

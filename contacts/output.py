@@ -73,11 +73,20 @@ def _cut(text: str, room: int) -> str:
 def format_contact(c: dict[str, Any]) -> str:
     """A contact (from `Store.show`) with each source sentence, as lines of text."""
     when = {"day": str(c["date_start"]), "month": str(c["date_start"])[:7], "year": str(c["date_start"])[:4]}
+    if c["date_end"] and c["date_end"] != c["date_start"]:
+        when = {k: f"{v} ({c['date_start']} to {c['date_end']})" for k, v in when.items()}
     arrow = "→" if c["directed"] else "↔"
     lines = [f"{c['id']}: {c['who']} {arrow} {c['whom']}  {c['mode']}  {when.get(c['precision'], 'undated')}"
              f"  {c['status']}  ({c['n_sources']} source{'s' if c['n_sources'] != 1 else ''})"]
-    lines += [f"  - {s['article']} [{s['source'] or 'outlet unknown'}, {s['published'] or 'undated'}] "
-              f"sentence {s['sentence']}: {s['evidence']}" for s in c["sources"]]
+    if c.get("location"):
+        lines.append(f"  location: {c['location']}")
+    article = None
+    for source in c["sources"]:            # sorted by article: each article's heading once
+        if source["article"] != article:
+            article = source["article"]
+            lines.append(f"  - {article} [{source['source'] or 'outlet unknown'}, {source['published'] or 'undated'}]")
+            lines += [f"    {key}: {source[key]}" for key in ("title", "url") if source.get(key)]
+        lines.append(f"    sentence {source['sentence']}: {source['evidence']}")
     return "\n".join(lines)
 
 

@@ -614,10 +614,10 @@ class Store:
                 "location", "n_sources"]
         contact = dict(zip(keys, rows[0]))
         _, sources = self.sql(
-            "SELECT a.name, a.source, a.published, a.url, e.sentence, e.text FROM contact_sources s "
+            "SELECT a.name, a.title, a.source, a.published, a.url, e.sentence, e.text FROM contact_sources s "
             "JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article "
             "JOIN evidence e ON e.mention = mm.id WHERE s.contact = ? ORDER BY a.name, e.sentence", [contact_id])
-        contact["sources"] = [dict(zip(["article", "source", "published", "url", "sentence", "evidence"], s))
+        contact["sources"] = [dict(zip(["article", "title", "source", "published", "url", "sentence", "evidence"], s))
                               for s in sources]
         return contact
 
@@ -625,24 +625,11 @@ class Store:
         tables = ["articles", "actors", "roles", "mentions", "contacts", "tallies"]
         return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
-    def export(self, path: str | Path, fmt: str) -> int:
-        """Write the contacts (with names and sources) as parquet, csv or jsonl."""
-        query = ("SELECT c.id, c.who, w.name AS who_name, w.country AS who_country, c.whom, m.name AS whom_name, "
-                 "m.country AS whom_country, c.mode, c.directed, c.date_start, c.date_end, c.precision, c.status, "
-                 "c.location, c.n_sources FROM contacts c JOIN actors w ON w.id = c.who "
-                 "JOIN actors m ON m.id = c.whom ORDER BY c.date_start NULLS LAST, c.id")
-        cur = self.connection.cursor()   # a relation needs a connection with no open result
-        rel = cur.sql(query)
-        target = str(path)
-        if fmt == "parquet":
-            rel.write_parquet(target)
-        elif fmt == "csv":
-            rel.write_csv(target, header=True)
-        elif fmt == "jsonl":
-            cur.execute(f"COPY ({query}) TO '{_quote_path(target)}' (FORMAT json)")
-        else:
-            raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv or jsonl")
-        return self.connection.execute("SELECT count(*) FROM contacts").fetchone()[0]
+    def export(self, path: str | Path, fmt: str | None = None) -> int:
+        """Write the contacts with their provenance as parquet, csv, jsonl or dta (Stata);
+        without `fmt`, the format the file's extension names (contacts.exports)."""
+        from contacts.exports import write_contacts
+        return write_contacts(self.connection, path, fmt)
 
 
 # A contact's evidence and outlets from its mentions (for stores written before schema 4).
@@ -729,10 +716,6 @@ def _bytes(size: str) -> int | None:
     """ "256MB", "1.5 GiB" → bytes; None if it is not a size."""
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([KMGT])i?B", size.strip(), re.IGNORECASE)
     return int(float(m[1]) * 1024 ** ("KMGT".index(m[2].upper()) + 1)) if m else None
-
-
-def _quote_path(path: str) -> str:
-    return path.replace("'", "''")
 
 
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:

@@ -249,6 +249,7 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
     for entry in people:
         if "name" not in entry:
             raise InputError(origin, f"a person without a name: {entry}", hint="give every [[person]] a name")
+        _check_types(entry, origin)
         roles = entry.get("roles", [])
         if any("office" not in r or "country" not in r for r in roles):
             raise InputError(origin, f"{entry['name']}: every role needs an office and a country",
@@ -272,6 +273,28 @@ def load_people(kb: KnowledgeBase, people: list[dict], origin: str = "people.tom
                 raise InputError(origin, f"{entry['name']}: {exc}", hint="dates are YYYY, YYYY-MM or YYYY-MM-DD") from None
             kb.add_role(Role(actor.id, r["office"], r.get("title", r["office"]), r["country"], start, end,
                              r.get("nominal", False), r.get("joint", False)))
+
+
+_TEXT_FIELDS = ("name", "id", "country", "surname")
+
+
+def _check_types(entry: dict, origin: str) -> None:
+    """A user's entry with a number where text belongs (name = 5) is refused by name, not a traceback."""
+    label = entry["name"] if isinstance(entry["name"], str) else f"the person named {entry['name']!r}"
+    for key in _TEXT_FIELDS:
+        if key in entry and not isinstance(entry[key], str) and not (key == "surname" and isinstance(entry[key], bool)):
+            raise InputError(origin, f"{label}: {key} = {entry[key]!r} is not text", hint=f'write {key} = "…" in quotes')
+    if not isinstance(entry.get("aliases", []), list) or not all(isinstance(a, str) for a in entry.get("aliases", [])):
+        raise InputError(origin, f"{label}: aliases must be a list of text", hint='e.g. aliases = ["Li Hui"]')
+    roles = entry.get("roles", [])
+    if not isinstance(roles, list) or not all(isinstance(r, dict) for r in roles):
+        raise InputError(origin, f"{label}: roles must be a list of tables",
+                         hint='e.g. roles = [{ office = "envoy", country = "CHN", start = "2023-04" }]')
+    for role in roles:
+        for key in ("office", "title", "country", "start", "end"):
+            if key in role and not isinstance(role[key], str):
+                raise InputError(origin, f"{label}: a role's {key} = {role[key]!r} is not text",
+                                 hint=f'write {key} = "…" in quotes')
 
 
 def _people_files() -> list[str]:
