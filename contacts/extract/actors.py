@@ -66,8 +66,13 @@ class ArticleActors:
     introduced: dict[str, Actor] = field(default_factory=dict)   # surname key -> person
     new_actors: dict[str, Actor] = field(default_factory=dict)
     last_group: tuple[Actor, ...] = ()      # the people last named together ("A, B and C"): "the envoys"
+    times: dict[str, int] = field(default_factory=dict)            # how often each actor was named
+
+    def __post_init__(self) -> None:
+        self.times = {}
 
     def note(self, actor: Actor) -> None:
+        self.times[actor.id] = self.times.get(actor.id, 0) + 1
         if self.seen.pop(actor.id, None) is not None:
             self.seen[actor.id] = actor         # introduced already: only the order changes
             return

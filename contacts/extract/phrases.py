@@ -55,7 +55,8 @@ def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
     words = set(rules()["title_words"]) | {w for key in kb.titles for w in key.split()}
     words |= {w + "s" for w in words} | {"ministers", "secretaries", "chairman", "chairwoman", "chair",
                                          "honorable", "honourable", "excellency", "right", "his", "her",
-                                         "dr", "general-secretary", "secretary-general", "deputy", "acting"}
+                                         "dr", "general-secretary", "secretary-general", "deputy", "acting",
+                                         "former", "then", "incumbent", "outgoing", "interim", "excellencies"}
     return frozenset(words - _LINKS)
 
 
@@ -124,11 +125,21 @@ def _apposition_end(s: _Sentence, comma: int) -> int:
     return i - 1 if has_title and closed and i - 1 > comma else -1
 
 
+_HONOURS = frozenset({"excellency", "excellencies", "majesty", "highness", "holiness", "eminence"})
+
+
+def _drop_honorifics(s: _Sentence) -> list[ActorMention]:
+    """"His Excellency", "Her Majesty" are a title, not a pronoun."""
+    return [m for m in s.mentions if not (m.via == "pronoun" and m.first == m.last and s.key(m.last + 1) in _HONOURS)]
+
+
 def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
     out: list[ActorMention] = []
     for m in s.mentions:
         prev = out[-1] if out else None
-        if prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first):
+        if prev is not None and _person(m) and _person(prev) and m.first == prev.last + 1 and m.via == "surname":
+            out[-1] = prev._replace(last=m.last)              # "Ellen Sirleaf Johnson": one name, not two people
+        elif prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first):
             out[-1] = m._replace(first=prev.first)            # "Ethiopia's Prime Minister, Abiy Ahmed"
         elif prev is not None and _state(m) and _person(prev) and s.key(m.first - 1) == "of" \
                 and m.first - 1 == prev.last + 1:
@@ -395,7 +406,23 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
     if office and s.ctx.on:
         holding = [p for p in people if any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
         people = holding or people
-    return people[0] if people else None
+    # Among the last few, the one the article names most: its protagonist ("the minister").
+    recent = people[:4]
+    return max(recent, key=lambda p: s.ctx.times.get(p.id, 0)) if recent else None
+
+
+def _sent_groups(s: _Sentence) -> list[ActorMention]:
+    """"the AU envoys": an organisation's envoys named together earlier are that group."""
+    out = []
+    for m in s.mentions:
+        org = all(a.kind is Kind.org for a in m.actors)
+        if org and s.key(m.last + 1) in _GROUP_NOUNS and len(s.ctx.last_group) >= 2:
+            out.append(ActorMention(m.first, m.last + 1, s.ctx.last_group, "pair"))
+        elif org and m.last > m.first and s.key(m.last) in _GROUP_NOUNS and len(s.ctx.last_group) >= 2:
+            out.append(m._replace(actors=s.ctx.last_group, via="pair"))
+        else:
+            out.append(m)
+    return out
 
 
 def _anaphors(s: _Sentence) -> list[ActorMention]:
@@ -443,11 +470,12 @@ def _note_group(s: _Sentence) -> None:
 def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> list[ActorMention]:
     """The sentence's parties as phrases, in order (see the module's docstring)."""
     s = _Sentence(tokens, mentions, ctx)
+    s.mentions = _drop_honorifics(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
     s.mentions = _absorb_qualifiers(s)
-    s.mentions = sorted(s.mentions + _anaphors(s), key=lambda m: m.first)
+    s.mentions = sorted(_sent_groups(s) + _anaphors(s), key=lambda m: m.first)
     s.mentions = _extend_titles(s)
     _note_group(s)
     for m in s.mentions:

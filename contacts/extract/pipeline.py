@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from contacts.dates import DateInterval
 from contacts.extract import dating
 from contacts.extract.actors import ArticleActors, find_mentions
+from contacts.extract.discourse import Discourse
 from contacts.extract.frames import Frame, SentenceFrames
 from contacts.extract.merge import Evidence, Mention, Merger
 from contacts.extract.phrases import phrases
@@ -69,6 +70,8 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
             main = own[0]
             done.append(f._replace(who=main.who, whom=main.whom, complete=True,
                                    directed=f.mode in ALWAYS_DIRECTED or f.mode == "message"))
+        elif f.who is not None or f.whom is not None:
+            done.append(f)          # one side named: the article may name the other (discourse.py)
     return sorted(done, key=lambda f: f.start)
 
 
@@ -94,13 +97,14 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     kb = kb or default()
     ctx = ArticleActors(kb, article.published)
     merger = Merger(kb, article.published)
+    discourse = Discourse()
     result = Extraction(article)
     mentions: list[Mention] = []
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = phrases(tokens, find_mentions(tokens, ctx), ctx)
-        if len({a.id for m in actors for a in m.actors}) < 2:
-            continue            # a contact needs two actors named in its sentence
+        if not actors:
+            continue            # a contact needs an actor named in its sentence (the other may be earlier)
         triggers = find_triggers(sentence.text, tokens.keys)
         statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
@@ -119,7 +123,8 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 continue
             frames += sf.frame(trig, status, live)
         ev = _evidence(sentence)
-        usable = [f for f in _complete(frames, sentence.text) if f.mode != "_tally" and _valid(f, merger)]
+        completed = discourse.complete(_complete(frames, sentence.text), sentence.index)
+        usable = [f for f in completed if f.mode != "_tally" and _valid(f, merger)]
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
     result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]
     result.new_actors = list(ctx.new_actors.values())

@@ -1,0 +1,38 @@
+"""Parties a sentence leaves to the article.
+
+A frame with one side only takes the other from the article's recent frames of
+its mode: "Türkiye called in the ambassadors of nine countries. … Ambassadors of
+the US, the Netherlands and Italy had been summoned to the Foreign Ministry":
+the summoner of the second sentence is the first one's. Only the acting side
+(who) is carried, only within a few sentences, and only for the directed modes
+whose frames keep one side (frames.py), so a stray trigger far from its actor
+borrows nothing.
+"""
+
+from __future__ import annotations
+
+from contacts.extract.frames import Frame
+from contacts.kb import Actor
+
+RECENT = 3       # sentences a party is remembered for
+
+
+class Discourse:
+    """The article so far: who acted last in each mode, and in which sentence."""
+
+    def __init__(self) -> None:
+        self._who: dict[str, tuple[int, Actor]] = {}
+
+    def complete(self, frames: list[Frame], sentence: int) -> list[Frame]:
+        """The sentence's frames with one-sided ones completed (or dropped when nothing fits)."""
+        out: list[Frame] = []
+        for f in frames:
+            if f.who is not None:
+                self._who[f.mode] = (sentence, f.who)
+            if f.complete:
+                out.append(f)
+            elif f.who is None and f.whom is not None:
+                seen = self._who.get(f.mode)
+                if seen is not None and sentence - seen[0] <= RECENT:
+                    out.append(f._replace(who=seen[1], complete=True))
+        return out
