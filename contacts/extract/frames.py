@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from contacts.dates import DateInterval
-from contacts.extract import dating
+from contacts.extract.timing import SentenceTiming
 from contacts.extract.actors import ActorMention
 from contacts.extract.tokens import Token
 from contacts.extract.triggers import Trigger
@@ -28,13 +28,23 @@ _LIST_GLUE = _GROUP_GLUE | {"the", "with", "as", "well", "also", "along", "separ
 _HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which"}
 _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
 _PLACE_PREPS = {"in", "at"}
-_SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports"}
+_SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports",
+           "tweeted", "posted", "declared", "stressed", "claimed", "insisted", "argued", "warned", "explained",
+           "revealed", "disclosed", "commented", "remarked", "asserted", "emphasised", "emphasized", "underlined",
+           "acknowledged", "admitted", "quoted", "cited", "tells", "tweets", "writes", "wrote"}
+# Words between a speaker's name and its verb: "Russia's foreign ministry said", "Kremlin spokesman Peskov told"
+_SPEAKER_HEADS = {"'", "’", "s", "foreign", "ministry", "spokesman", "spokeswoman", "spokesperson", "office", "press",
+                  "service", "embassy", "government", "official", "officials", "source", "sources", "media",
+                  "agency", "news", "state", "presidential", "secretary", "mission", "in", "a", "statement"}
 _TEMPORAL = {"since", "until", "till", "before", "after", "prior"}
 _FRONTING = {"after", "following", "during", "before", "upon", "on", "while", "ahead", "at", "in"}
 _ADJUNCT = {"in", "during"}
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanked Scholz … in a phone call": the call is the clause's event
 
 
+_ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
+_COPULA = {"was", "were", "is", "are"}
+_COPULA_FILLER = {"another", "one", "of", "the", "among", "some", "first", "last", "only", "those", "all", "each"}
 _POSSESSIVES = {"his", "her", "its", "their"}
 # People who stand for a state: "the ambassadors of X" is X.
 _REPRESENTATIVES = {"ambassador", "ambassadors", "envoy", "envoys", "representative", "representatives",
@@ -72,7 +82,8 @@ class SentenceFrames:
         self.text, self.tokens, self.kb, self.published = text, tokens, kb, published
         self._starts, self._ends = [t.start for t in tokens], [t.end for t in tokens]
         self.mentions = [m for k, m in enumerate(mentions) if not _possessive(m, mentions[k + 1:k + 2])]
-        self.dates = dating.find_dates(text)
+        self.timing = SentenceTiming(text, tokens, published)   # which date is whose (timing.py)
+        self.dates = self.timing.dates
         self.relatives = self._relative_clauses()
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
@@ -108,8 +119,16 @@ class SentenceFrames:
         return self._key(self._prep_index(m))
 
     def is_speaker(self, m: ActorMention) -> bool:
-        """"…, the Kremlin said": who reports it, not who took part."""
-        return self._key(m.last + 1) in _SPEECH
+        """"…, the Kremlin said", "…, Russia's foreign ministry said in a statement", "…, said
+        Peskov", "according to Tass": who reports it, not who took part."""
+        after = m.last + 1
+        while after - m.last <= 4 and self._key(after) in _SPEAKER_HEADS:
+            after += 1
+        if self._key(after) in _SPEECH and not (self._key(after) in ("wrote", "writes") and self._key(after + 1) == "to"):
+            return True
+        before = self._prep_index(m)
+        return ((self._key(before) == "to" and self._key(before - 1) == "according")
+                or (self._key(before) in _SPEECH and self._key(before - 1) == ","))
 
     def is_place(self, m: ActorMention) -> bool:
         return self._prep_before(m) in _PLACE_PREPS and all(a.kind is not Kind.person for a in m.actors)
@@ -184,51 +203,6 @@ class SentenceFrames:
                 return m.actors[0]
         return None
 
-    # -- dates -------------------------------------------------------------
-    def _governed(self, d: dating.DateExpr, trig: Trigger | None = None) -> bool:
-        """Inside a "since …", "before …" phrase: the date of something else
-        (unless the phrase holds the trigger itself: "after their talks on Tuesday")."""
-        first, _ = self._tok_span(d.start, d.end)
-        t_first = self._tok_span(trig.start, trig.end)[0] if trig else -1
-        for i in range(first - 1, max(-1, first - 7), -1):
-            if self._key(i) in (",", ";") or i == t_first:
-                return False
-            if self._key(i) in _TEMPORAL:
-                return True
-        return False
-
-    def _gap(self, trig: Trigger, d: dating.DateExpr) -> int:
-        if d.start >= trig.end:
-            return d.start - trig.end - 10   # a date just after the trigger is its own
-        if d.end <= trig.start:
-            return trig.start - d.end
-        return 0
-
-    def date_for(self, trig: Trigger, future: bool, rivals: Sequence[Trigger] = ()) -> DateInterval:
-        best: tuple[float, DateInterval] | None = None
-        for d in self.dates:
-            if self._governed(d, trig) or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
-                continue
-            if d.start >= trig.end:
-                between = self.text[trig.end:d.start]
-                if ";" in between or " that " in between or len(between) > 160 \
-                        or _TEMPORAL & set(between.lower().split()):
-                    continue
-                distance = len(between) - 10   # a date just after the trigger is its own
-            elif d.end <= trig.start:
-                between = self.text[d.end:trig.start]
-                if ";" in between or any(w in between.split() for w in ("said", "that", "says")):
-                    continue
-                distance = len(between)
-            else:
-                distance = 0   # the trigger's own words ("Wednesday's call")
-            if best is not None and distance >= best[0]:
-                continue
-            interval = dating.resolve(d, self.published, future)
-            if interval.known:
-                best = (distance, interval)
-        return best[1] if best else DateInterval.unknown()
-
     # -- frames ------------------------------------------------------------
     def frame(self, trig: Trigger, status: str, rivals: Sequence[Trigger] = ()) -> list[Frame]:
         t_first, t_last = self._tok_span(trig.start, trig.end)
@@ -244,6 +218,13 @@ class SentenceFrames:
         if trig.mode == "visit" and self.text[trig.start:trig.end].strip().lower() == "visiting" \
                 and right and right[0].first == t_last + 1:
             left, right = right, left        # "received the visiting Polish president": he is the visitor
+        agent = self._passive_agent(t_first, t_last)
+        if agent is not None and trig.mode != "summons":
+            # "Hamas officials were met in Doha by Adam Boehler": the agent after "by" acts; a reversing
+            # trigger keeps its subject as the visitor ("the envoys were received by Abiy Ahmed")
+            left, right, prep = (left, [agent], "by") if trig.reverse else ([agent], left, "")
+        if left and not right:
+            right = self._copula_partner(left[0])
         lefts = self._officials(left)
         if trig.mode == "envoy" and right and self._own_envoy(right[0], lefts):
             right, prep = self.right_group(right[0].last)   # "send his adviser Celso Amorim to Moscow"
@@ -253,7 +234,8 @@ class SentenceFrames:
             right, rights = [], []      # "summoned his Security Council": his own body, not a foreign envoy
         if trig.mode == "summons" and self._key(t_first - 1) in _PASSIVE:
             # "Russia's ambassador was summoned (by Poland | in Warsaw)": the summoned come first
-            summoner = rights or ([where] if where and where.kind is not Kind.person else [])
+            summoner = self._officials([agent]) if agent else \
+                rights or ([where] if where and where.kind is not Kind.person else [])
             lefts, rights, prep = summoner, lefts, ""
         if len(set(lefts + rights)) < 2:
             if self._key(t_first - 1) == "their":
@@ -263,11 +245,39 @@ class SentenceFrames:
             elif self._fronted(t_first):
                 comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                 lefts, rights = self._clause_pair(comma, len(self.tokens)), []
-        when = self.date_for(trig, future=(status == "planned"), rivals=rivals)
+        # one frame per date of a list ("spoke four times: in July, August and November")
+        whens = self.timing.dates_for(trig, future=(status == "planned"), rivals=rivals)
         return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end,
                       who is not None and whom is not None)
-                for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
-            [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)]
+                for when in whens for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
+            [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
+             for when in whens[:1]]
+
+    def _passive_agent(self, t_first: int, t_last: int) -> ActorMention | None:
+        """The agent of a passive trigger ("were met … by X", "was received by X"), or None."""
+        before = self._key(t_first - 1)
+        if before not in _PASSIVE and not (before in _ADVERBS and self._key(t_first - 2) in _PASSIVE):
+            return None
+        for m in self.mentions:
+            if m.first <= t_last:
+                continue
+            between = {self._key(i) for i in range(t_last + 1, m.first)}
+            if between & _HARD_STOP or m.first - t_last > RIGHT_WINDOW + 8:
+                return None
+            if self._prep_before(m) == "by":
+                return m
+        return None
+
+    def _copula_partner(self, subject: ActorMention) -> list[ActorMention]:
+        """"Yusuf Alawi was another of the ministers Jaishankar spoke to": the trigger's clause
+        qualifies the noun after the copula, whose subject is the partner."""
+        i = subject.first - 1
+        while i >= 0 and subject.first - i <= 6 and self._key(i) not in _COPULA:
+            if self._key(i) not in _COPULA_FILLER and not self._key(i).endswith("s"):
+                return []
+            i -= 1
+        partner = [m for m in self.mentions if m.last == i - 1]
+        return partner if self._key(i) in _COPULA else []
 
     def _represented(self, m: ActorMention) -> bool:
         """"the ambassadors of <m>", "envoys from <m>", "the foreign ministers of <m>": m is the party

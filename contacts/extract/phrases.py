@@ -67,6 +67,8 @@ class _Sentence:
         self.tokens, self.ctx, self.kb = tokens, ctx, ctx.kb
         self.mentions = sorted(mentions, key=lambda m: m.first)
         self.titles = _title_vocabulary(self.kb)
+        # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
+        self.plurals = frozenset(w + "s" for w in self.titles) - {"affairs"}
 
     def key(self, i: int) -> str:
         return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
@@ -358,6 +360,7 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
         if _person(m):
             floor = out[-1].last + 1 if out else 0
             while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
+                    and s.key(first - 1) not in s.plurals \
                     and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.tokens[first - 1].capitalised):
                 first -= 1
             while first < m.first and s.key(first) in ("and", "of", "for"):
