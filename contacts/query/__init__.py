@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
+from contacts.errors import QueryValueError
+from contacts.query import errors as E
 from contacts.query.actors import QueryActors
 from contacts.query.binder import bind, parameters
 from contacts.query.expressions import Query
@@ -30,8 +32,26 @@ def compile(query: str | Query, *, actors: QueryActors | None = None, now: date 
     `actors` resolves names (default: the packaged knowledge base);
     `now` fixes "today" for `last N days` (default: today).
     """
+    now = _today(now)
     if isinstance(query, str):
         text, query = query, parse(query)
     text = text or ""
     bound = bind(query, params or {}, text=text)
     return Generator(actors or QueryActors(), now or date.today(), text).generate(bound)
+
+
+def _today(now: Any) -> date | None:
+    """`now` as a date: a date, a datetime's day, or YYYY-MM-DD text."""
+    if now is None or type(now) is date:
+        return now
+    if isinstance(now, datetime):
+        return now.date()
+    try:
+        return date.fromisoformat(now.strip()) if isinstance(now, str) else _refuse_now(now)
+    except ValueError:
+        return _refuse_now(now)
+
+
+def _refuse_now(now: Any) -> date:
+    raise QueryValueError(f"now={str(now)[:40]!r} is not a date", code=E.VALUE,
+                          hint="give a datetime.date or YYYY-MM-DD text")

@@ -67,12 +67,15 @@ def _convert(kind: str, value: Any) -> Any:
             raise ValueError(exc.message) from None
         return X.DateLit(canonical_date(text))
     if kind == "number":
-        if isinstance(value, bool) or not str(value).strip().isdigit() or int(value) < 1:
-            raise ValueError(f"expected a whole number of at least 1, not {value!r}")
-        return int(value)
+        digits = str(value).strip()
+        if isinstance(value, bool) or not digits.isdigit() or len(digits) > 10 or not 1 <= int(digits) <= E.MAX_NUMBER:
+            raise ValueError(f"expected a whole number from 1 to {E.MAX_NUMBER:,}, not {str(value)[:20]!r}")
+        return int(digits)
     if isinstance(value, bool):
         return X.Literal("yes" if value else "no")
     if isinstance(value, int):
+        if abs(value) > E.MAX_NUMBER:
+            raise ValueError(f"{value} is too large (at most {E.MAX_NUMBER:,})")
         return X.Literal(value)
     return X.Literal(str(value), quoted=True)
 

@@ -27,6 +27,7 @@ UNTERMINATED = "E414"     # a quote that is never closed
 
 MAX_QUERY_CHARS = 100_000
 MAX_NESTING = 100
+MAX_NUMBER = 1_000_000_000   # a count, limit or span past this is a typo (and past DuckDB's and the calendar's range)
 
 
 @dataclass(frozen=True)

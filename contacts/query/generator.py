@@ -103,6 +103,10 @@ class _Side:
     groups: tuple[str, ...] = ()
 
 
+_ACTOR_ALIAS = {"who": "w", "whom": "m"}
+_ACTOR_JOIN = {key: f"\nJOIN actors {a} ON {a}.id = c.{key}" for key, a in _ACTOR_ALIAS.items()}
+
+
 class Generator:
     def __init__(self, actors: QueryActors, now: date, text: str = "") -> None:
         self.actors, self.now, self.text = actors, now, text
@@ -120,7 +124,7 @@ class Generator:
         if not q.by:
             return f"SELECT count(*) AS count\nFROM {self._contacts(q)} c{self._where(self._filter(q))}"
         keys = [self._key(k) for k in q.by]
-        joins = "".join(dict.fromkeys(j for _, j in keys if j))
+        joins = "".join(dict.fromkeys(j for _, js in keys for j in js))     # who and pair share a join
         columns = ", ".join(e for e, _ in keys)
         order = self._group_order(q)
         return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
@@ -425,23 +429,22 @@ class Generator:
         return self._compare("t.count", node, value, "count")
 
     # ---- shape ---------------------------------------------------------------------
-    def _key(self, key: str) -> tuple[str, str]:
-        """A grouping key: its select expression and the join it needs."""
+    def _key(self, key: str) -> tuple[str, tuple[str, ...]]:
+        """A grouping key: its select expression and the joins it needs (one join a line, so
+        keys that need the same join share it)."""
         if key in _PERIOD_LABEL:
             label = _PERIOD_LABEL[key].format(d="c.date_start")
             return (f"CASE WHEN date_trunc('{key}', c.date_start) = date_trunc('{key}', c.date_end) "
-                    f"THEN {label} END AS {key}"), ""
+                    f"THEN {label} END AS {key}"), ()
         if key == "mode":
-            return "c.mode AS mode", ""
+            return "c.mode AS mode", ()
         if key in ("who", "whom"):
-            alias = "w" if key == "who" else "m"
-            return f"{alias}.name AS {key}", f"\nJOIN actors {alias} ON {alias}.id = c.{key}"
+            return f"{_ACTOR_ALIAS[key]}.name AS {key}", (_ACTOR_JOIN[key],)
         if key == "pair":
-            joins = "\nJOIN actors w ON w.id = c.who\nJOIN actors m ON m.id = c.whom"
-            return "least(w.name, m.name) || ' – ' || greatest(w.name, m.name) AS pair", joins
+            return "least(w.name, m.name) || ' – ' || greatest(w.name, m.name) AS pair", tuple(_ACTOR_JOIN.values())
         return ("coalesce(a.source, a.name) AS source",
-                "\nJOIN contact_sources s ON s.contact = c.id\nJOIN mentions mm ON mm.id = s.mention"
-                "\nJOIN articles a ON a.id = mm.article")
+                ("\nJOIN contact_sources s ON s.contact = c.id", "\nJOIN mentions mm ON mm.id = s.mention",
+                 "\nJOIN articles a ON a.id = mm.article"))
 
     def _group_order(self, q: X.Query) -> str:
         keys = ", ".join(f"{k} NULLS LAST" for k in q.by)

@@ -181,6 +181,12 @@ class _Builder(Transformer):
     def number(self, token):
         if token.type == "PARAM":
             return X.Param(token[1:], "number", _pos(token))
+        return self._small(token)
+
+    def _small(self, token: Token) -> int:
+        if len(token) > len(str(E.MAX_NUMBER)) or int(token) > E.MAX_NUMBER:
+            raise _error(token, self.text, f"the number {str(token)[:20]}{'…' if len(token) > 20 else ''} is too large "
+                         f"(at most {E.MAX_NUMBER:,})", E.VALUE)
         return int(token)
 
     def since(self, kw, d):
@@ -233,7 +239,7 @@ class _Builder(Transformer):
         if first.type == "STRING":
             return X.Literal(_unquote(first), True)
         if first.type == "INT":
-            return X.Literal(int(first))
+            return X.Literal(self._small(first))
         return X.Literal(" ".join(str(t) for t in tokens))
 
     # -- shape ----------------------------------------------------------------

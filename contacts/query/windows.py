@@ -97,13 +97,22 @@ def _months_back(day: date, months: int) -> date:
 
 
 def _last(count: int, unit: str, now: date) -> tuple[date, date]:
-    if unit == "day":
-        start = now - timedelta(days=count)
-    elif unit == "week":
-        start = now - timedelta(weeks=count)
+    days = count * (7 if unit == "week" else 1)
+    if unit in ("day", "week") and days >= (now - date.min).days:
+        raise _out_of_calendar(f"last {count} {unit}s from {now} reaches back before 0001-01-01",
+                               "use 'since DATE', or no time clause for every date")
+    if unit in ("day", "week"):
+        start = now - timedelta(days=days)
     else:
         start = _months_back(now, count * (12 if unit == "year" else 1))
+        if start == date.min:
+            raise _out_of_calendar(f"last {count} {unit}s from {now} reaches back before 0001-01-01",
+                                   "use 'since DATE', or no time clause for every date")
     return start + timedelta(days=1), now
+
+
+def _out_of_calendar(message: str, hint: str) -> QueryValueError:
+    return QueryValueError(message, code=E.BAD_DATE, hint=hint)
 
 
 def _bounds(time: X.Time, now: date) -> tuple[date | None, date | None]:
@@ -117,8 +126,12 @@ def _bounds(time: X.Time, now: date) -> tuple[date | None, date | None]:
     if isinstance(time, X.Until):
         return None, last
     if isinstance(time, X.Before):
+        if first == date.min:
+            raise _out_of_calendar("nothing is before 0001-01-01", "the calendar begins there; drop the clause")
         return None, first - timedelta(days=1)
     if isinstance(time, X.After):
+        if last == date.max:
+            raise _out_of_calendar("nothing is after 9999-12-31", "the calendar ends there; drop the clause")
         return last + timedelta(days=1), None
     return first, last                                  # Within
 
