@@ -22,6 +22,7 @@ from contacts.dates import DateInterval
 from contacts.errors import AmbiguousActorError, InputError, UnknownActorError
 from contacts.kb.model import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, LEADER, Actor, Kind, Role
 from contacts.kb.names import name_key, slug
+from contacts.kb.variants import core_words, likeness, prefix_likeness, spellings, surname_spellings
 
 # Cultures whose press puts the family name first ("Xi" of Xi Jinping).
 FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "HKG", "MAC"}
@@ -66,6 +67,8 @@ class KnowledgeBase:
     # said"): people.toml's and the user's own; the regional office holders need
     # their full name first, or a "Davis" in any article would be the Bahamas' PM.
     well_known: set[str] = field(default_factory=set)
+    roles_in: dict[str, list[Role]] = field(default_factory=lambda: defaultdict(list))   # by country
+    _forms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False, compare=False)
     _digest: str | None = field(default=None, repr=False, compare=False)
 
     # ---- building -------------------------------------------------------
@@ -85,6 +88,7 @@ class KnowledgeBase:
         self._digest = None
         self.roles.append(role)
         self.roles_of[role.actor].append(role)
+        self.roles_in[role.country].append(role)
         self.offices[(role.country, role.office)].append(role)
         self.titled[(role.country, name_key(role.title))].append(role)
 
@@ -183,6 +187,90 @@ class KnowledgeBase:
         if actors:
             return Resolution(text, candidates=tuple(actors))
         return Resolution(text, suggestions=tuple(self.suggest(text)) if suggest else ())
+
+    # ---- a name with its title, state and date ------------------------------------
+    def resolve_titled(self, name: str, *, title: str | None = None, country: str | None = None,
+                       on: date | None = None) -> Actor | None:
+        """The person a name as written stands for, read with the title, state and date the text
+        gives ("King Philippe", Belgium, 2021 -> the king, not Édouard Philippe).
+
+        Exact spellings first (honorifics, initials, family name first set aside); with a
+        country, only people who held an office of it (on the date, when given) count, and
+        when none does the name is compared loosely (transliterations, extra or missing
+        names, a letter off) with that state's office holders only. None when unsure."""
+        found = self._people_spelled(name)
+        if not country:
+            if on and len(found) > 1:
+                found = [a for a in found if self.roles_on(a.id, on)] or found
+            return found[0] if len(found) == 1 else None
+        holding = [a for a in found if self._held_office(a.id, country, on)]
+        if holding:
+            return self._by_title(holding, title, country, on)
+        loose = self._office_holder_like(name, title, country, on)
+        if loose:
+            return loose
+        # a person known by this exact name who is not known to hold another state's office then
+        unique = found[0] if len(found) == 1 else None
+        if unique and (unique.country in (None, country) or not self.roles_on(unique.id, on or date.max)):
+            return unique if any(r.country == country for r in self.roles_of.get(unique.id, ())) \
+                or unique.country == country else None
+        return None
+
+    def _people_spelled(self, name: str) -> list[Actor]:
+        """The people a name is an exact key of, tried as written, then without honorifics and
+        initials, then in the other order ("Kishida Fumio")."""
+        core = core_words(name)
+        for key in dict.fromkeys([name_key(name), " ".join(core), " ".join(reversed(core))]):
+            ids = self.names.get(key) or self.surnames.get(key)
+            people = sorted((self.actors[i] for i in ids or () if self.actors[i].kind is Kind.person),
+                            key=lambda a: a.id)
+            if people:
+                return people
+        return []
+
+    def _held_office(self, actor_id: str, country: str, on: date | None) -> bool:
+        return any(r.country == country and (on is None or r.holds_on(on)) for r in self.roles_of.get(actor_id, ()))
+
+    def _office_holder_like(self, name: str, title: str | None, country: str, on: date | None) -> Actor | None:
+        """The one office holder of `country` (on `on`) whose name is most like `name`."""
+        written = core_words(name)
+        scored: dict[str, int] = {}
+        for role in self.roles_in.get(country, ()):
+            if role.actor in scored or (on and not role.holds_on(on)):
+                continue
+            scored[role.actor] = max((self._likeness(written, form) for form in self._forms_of(role.actor)), default=0)
+        best = max(scored.values(), default=0)
+        if not best:
+            return None
+        people = [self.actors[i] for i, s in scored.items() if s == best]
+        return self._by_title(people, title, country, on)
+
+    @staticmethod
+    def _likeness(written: tuple[str, ...], form: tuple[str, ...]) -> int:
+        return likeness(written, form) or (5 if prefix_likeness(written, form) else 0)
+
+    def _forms_of(self, actor_id: str) -> tuple[tuple[str, ...], ...]:
+        if actor_id not in self._forms:
+            actor = self.actors[actor_id]
+            self._forms[actor_id] = tuple(dict.fromkeys(core_words(t) for t in (actor.name, *actor.aliases)))
+        return self._forms[actor_id]
+
+    def _by_title(self, people: list[Actor], title: str | None, country: str, on: date | None) -> Actor | None:
+        """One of `people`: the only one, or the only one whose role there fits the title."""
+        if len(people) == 1:
+            return people[0]
+        if not title:
+            return None
+        fitting = [a for a in people if any(r.country == country and (on is None or r.holds_on(on))
+                                            and self._title_fits(r, title) for r in self.roles_of[a.id])]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _title_fits(self, role: Role, title: str) -> bool:
+        """"Crown Prince and Prime Minister" fits a role titled "Crown Prince" and any head of government."""
+        said, held = f" {name_key(title)} ", f" {name_key(role.title)} "
+        if held in said or said in held:
+            return True
+        return any(f" {word} " in said and office == role.office for word, office in self.titles.items())
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         keys = difflib.get_close_matches(name_key(text), list(self.names) + list(self.surnames), n=n, cutoff=0.7)
@@ -327,7 +415,32 @@ def load(extra_files: Sequence[Path] = (), people: Sequence[dict] = ()) -> Knowl
                              hint="a TOML file of [[person]] entries, as in contacts/kb/data/people.toml") from None
         load_people(kb, data.get("person", []), str(path))
     load_people(kb, list(people), "the store's own actors")
+    _index_spellings(kb)
     return kb
+
+
+def _index_spellings(kb: KnowledgeBase) -> None:
+    """Add the spellings real texts use for each person's names (variants.spellings) as keys,
+    where no one else already has that key, so the gazetteer finds "Kishida Fumio" or "Sergey Lavrov"."""
+    added: dict[str, set[str]] = defaultdict(set)
+    added_surnames: dict[str, set[str]] = defaultdict(set)
+    # a family name's variant that is someone's given name ("al-Yahya" -> "Yahya") is not indexed
+    given = {name_key(a.name).split()[0] for a in kb.actors.values() if a.kind is Kind.person and " " in a.name}
+    for actor in kb.actors.values():
+        if actor.kind is not Kind.person:
+            continue
+        for text in (actor.name, *actor.aliases):
+            for key in spellings(text, actor.country):
+                if key not in kb.names:
+                    added[key].add(actor.id)
+        for surname in kb.surnames_of.get(actor.id, ()):
+            for key in surname_spellings(surname):
+                if key not in kb.surnames and key not in kb.names and key not in given:
+                    added_surnames[key].add(actor.id)
+    for key, ids in added.items():
+        kb.names[key].update(ids)
+    for key, ids in added_surnames.items():
+        kb.surnames[key].update(ids)
 
 
 _DEFAULT: KnowledgeBase | None = None
