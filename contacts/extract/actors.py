@@ -83,6 +83,12 @@ class ArticleActors:
             for key in self.kb.surnames_of.get(actor.id, ()):
                 self.introduced.setdefault(key, actor)
 
+    def salient(self, people: list[Actor], among: int = 3) -> Actor | None:
+        """Of `people` (most recent first), the one the article named most among the first few:
+        "he" and "the minister" are usually the article's protagonist, not the last name read."""
+        recent = people[:among]
+        return max(recent, key=lambda p: self.times.get(p.id, 0)) if recent else None
+
     def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
         found = [a for a in reversed(self.seen.values()) if kind is None or a.kind is kind]
         return tuple(reversed(found[:n])) if len(found) >= n else ()
@@ -251,9 +257,9 @@ class _Assembler:
         if any(w.key in rules()["org_words"] for w in words):
             return None
         name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-")
-        res = self.kb.resolve(name, self.ctx.on, suggest=False)
-        if res.actor and res.actor.kind is Kind.person:
-            return res.actor
+        known = self.kb.resolve_titled(name, title=title, country=country, on=self.ctx.on)
+        if known:
+            return known
         actor = self.ctx.new_actors.get(slug(name)) or Actor(slug(name), name, Kind.person, country, ())
         self.ctx.new_actors[actor.id] = actor
         return actor
@@ -501,9 +507,10 @@ class _Assembler:
                     self.emit(c.first, c.first + len(words) - 1, pair, "pair")
                 return self._chunk_after(c.first + len(words) - 1)
         if key in rules()["pronouns"]:
-            person = self.ctx.last(Kind.person, 1)
+            people = [a for a in reversed(self.ctx.seen.values()) if a.kind is Kind.person]
+            person = self.ctx.salient(people)
             if person:
-                self.out.append(ActorMention(c.first, c.first, person, "pronoun"))
+                self.out.append(ActorMention(c.first, c.first, (person,), "pronoun"))
         return i + 1
 
 

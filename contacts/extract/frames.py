@@ -169,7 +169,8 @@ class SentenceFrames:
             if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
                 break
             if group:
-                if all(k in _LIST_GLUE for k in gap) and not self.is_place(m):
+                if (all(k in _LIST_GLUE for k in gap) or self._list_of_representatives(gap)) \
+                        and not self.is_place(m):
                     group.append(m)
                     continue
                 break
@@ -252,6 +253,12 @@ class SentenceFrames:
                 for when in whens for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
             [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
              for when in whens[:1]]
+
+    @staticmethod
+    def _list_of_representatives(gap: list[str]) -> bool:
+        """", as well as with diplomats from <m>": list glue, then people standing for m."""
+        return len(gap) >= 2 and gap[-1] in ("from", "of") and gap[-2] in _REPRESENTATIVES and \
+            all(k in _LIST_GLUE or k in _REPRESENTATIVES for k in gap[:-1])
 
     def _passive_agent(self, t_first: int, t_last: int) -> ActorMention | None:
         """The agent of a passive trigger ("were met … by X", "was received by X"), or None."""

@@ -130,6 +130,19 @@ def _apposition_end(s: _Sentence, comma: int) -> int:
 _HONOURS = frozenset({"excellency", "excellencies", "majesty", "highness", "holiness", "eminence"})
 
 
+def _absorb_abbreviations(s: _Sentence) -> list[ActorMention]:
+    """"the United Kingdom (UK)": the bracketed short name is the same mention."""
+    out: list[ActorMention] = []
+    for m in s.mentions:
+        prev = out[-1] if out else None
+        if prev is not None and m.actors == prev.actors and s.key(m.first - 1) == "(" and \
+                m.first - 1 == prev.last + 1 and s.key(m.last + 1) == ")":
+            out[-1] = prev._replace(last=m.last + 1)
+        else:
+            out.append(m)
+    return out
+
+
 def _drop_honorifics(s: _Sentence) -> list[ActorMention]:
     """"His Excellency", "Her Majesty" are a title, not a pronoun."""
     return [m for m in s.mentions if not (m.via == "pronoun" and m.first == m.last and s.key(m.last + 1) in _HONOURS)]
@@ -409,9 +422,7 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
     if office and s.ctx.on:
         holding = [p for p in people if any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
         people = holding or people
-    # Among the last few, the one the article names most: its protagonist ("the minister").
-    recent = people[:4]
-    return max(recent, key=lambda p: s.ctx.times.get(p.id, 0)) if recent else None
+    return s.ctx.salient(people, among=4)
 
 
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
@@ -428,20 +439,66 @@ def _sent_groups(s: _Sentence) -> list[ActorMention]:
     return out
 
 
-def _anaphors(s: _Sentence) -> list[ActorMention]:
-    found = []
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "both": 2}
+
+
+def _counted_group(s: _Sentence, i: int) -> int:
+    """"the ministers of the three European countries": the people last named together, when they
+    were as many; the last token of the phrase, or -1."""
+    j = i + 1
+    if s.key(j) not in _GROUP_NOUNS or s.key(j + 1) != "of" or s.key(j + 2) != "the":
+        return -1
+    n = _COUNTS.get(s.key(j + 3))
+    k = j + 4
+    while k < len(s.tokens) and k - j < 7 and s.key(k) not in ("countries", "states", "nations", "governments"):
+        k += 1
+    return k if n and k < len(s.tokens) and len(s.ctx.last_group) == n else -1
+
+
+def _listed_holder(s: _Sentence, i: int, title: str, office: str | None):
+    """"the Saudi King, the Crown Prince and the kingdom's foreign minister": a bare title listed
+    after an official of a state is that state's holder of the title."""
+    j = i - 1
+    while j >= 0 and s.key(j) in (",", "and"):
+        j -= 1
+    prev = next((m for m in s.mentions if m.last == j and j < i - 1), None)
+    if prev is None or not _person(prev) or not s.ctx.on:
+        return None
+    country = s.kb.country_of(prev.actors[0], s.ctx.on)
+    return s.kb.holder(country, office or "", s.ctx.on, title=title) if country else None
+
+
+_SEATS_OF = frozenset({"kingdom", "country", "state", "nation", "republic", "emirate", "island", "islands"})
+
+
+def _anaphors(s: _Sentence):
+    """The sentence's definite descriptions as mentions, yielded in order (each one is added to
+    the sentence's mentions before the next is read)."""
     for tok in s.tokens:
         if tok.key != "the" or s.covered(tok.i + 1):
+            continue
+        if s.key(tok.i + 1) in _SEATS_OF and s.key(tok.i + 2) in ("'", "’") and s.key(tok.i + 3) == "s":
+            end = _anaphor_end(s, tok.i + 3)
+            if end > 0:
+                words = " ".join(s.key(k) for k in range(tok.i + 4, end + 1))
+                office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
+                person = _listed_holder(s, tok.i, words, office)
+                if person is not None:
+                    yield ActorMention(tok.i, end, (person,), "title")
             continue
         end = _anaphor_end(s, tok.i)
         if end > 0 and s.key(end) in _GROUP_NOUNS:
             if len(s.ctx.last_group) >= 2:
-                found.append(ActorMention(tok.i, end, s.ctx.last_group, "pair"))
+                yield ActorMention(tok.i, end, s.ctx.last_group, "pair")
+            continue
+        counted = _counted_group(s, tok.i)
+        if counted > 0:
+            yield ActorMention(tok.i, counted, s.ctx.last_group, "pair")
             continue
         if end > 0:
             words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
             office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
-            person = _recent_person(s, tok.i, office)
+            person = _listed_holder(s, tok.i, words, office) or _recent_person(s, tok.i, office)
         else:      # "the Iranian held talks": a demonym alone stands for that state's person named last
             code = s.kb.demonyms.get(s.key(tok.i + 1)) if s.tokens[tok.i + 1:tok.i + 2] and \
                 s.tokens[tok.i + 1].capitalised else None
@@ -450,8 +507,7 @@ def _anaphors(s: _Sentence) -> list[ActorMention]:
                 continue
             end, person = tok.i + 1, _recent_person(s, tok.i, None, code)
         if person is not None:
-            found.append(ActorMention(tok.i, end, (person,), "pronoun"))
-    return found
+            yield ActorMention(tok.i, end, (person,), "pronoun")
 
 
 def _note_group(s: _Sentence) -> None:
@@ -474,11 +530,14 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     """The sentence's parties as phrases, in order (see the module's docstring)."""
     s = _Sentence(tokens, mentions, ctx)
     s.mentions = _drop_honorifics(s)
+    s.mentions = _absorb_abbreviations(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
     s.mentions = _absorb_qualifiers(s)
-    s.mentions = sorted(_sent_groups(s) + _anaphors(s), key=lambda m: m.first)
+    s.mentions = _sent_groups(s)
+    for anaphor in _anaphors(s):       # in order: "the Crown Prince" helps read "the kingdom's minister"
+        s.mentions = sorted(s.mentions + [anaphor], key=lambda m: m.first)
     s.mentions = _extend_titles(s)
     _note_group(s)
     for m in s.mentions:
