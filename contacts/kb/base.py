@@ -198,7 +198,7 @@ class KnowledgeBase:
         country, only people who held an office of it (on the date, when given) count, and
         when none does the name is compared loosely (transliterations, extra or missing
         names, a letter off) with that state's office holders only. None when unsure."""
-        found = self._people_spelled(name)
+        found, full_name = self._people_spelled(name)
         if not country:
             if on and len(found) > 1:
                 found = [a for a in found if self.roles_on(a.id, on)] or found
@@ -209,24 +209,26 @@ class KnowledgeBase:
         loose = self._office_holder_like(name, title, country, on)
         if loose:
             return loose
-        # a person known by this exact name who is not known to hold another state's office then
-        unique = found[0] if len(found) == 1 else None
-        if unique and (unique.country in (None, country) or not self.roles_on(unique.id, on or date.max)):
-            return unique if any(r.country == country for r in self.roles_of.get(unique.id, ())) \
-                or unique.country == country else None
+        # no office holder there: a full name known for one person is still that person; a
+        # family name alone only if the person is of that state ("King Philippe" of Belgium is
+        # not Édouard Philippe)
+        if len(found) == 1 and (full_name or found[0].country == country):
+            return found[0]
         return None
 
-    def _people_spelled(self, name: str) -> list[Actor]:
-        """The people a name is an exact key of, tried as written, then without honorifics and
-        initials, then in the other order ("Kishida Fumio")."""
+    def _people_spelled(self, name: str) -> tuple[list[Actor], bool]:
+        """The people a name is an exact key of (and whether as a full name rather than a family
+        name), tried as written, then without honorifics and initials, then in the other order."""
         core = core_words(name)
         for key in dict.fromkeys([name_key(name), " ".join(core), " ".join(reversed(core))]):
-            ids = self.names.get(key) or self.surnames.get(key)
+            ids, full_name = self.names.get(key), True
+            if not ids:
+                ids, full_name = self.surnames.get(key), False
             people = sorted((self.actors[i] for i in ids or () if self.actors[i].kind is Kind.person),
                             key=lambda a: a.id)
             if people:
-                return people
-        return []
+                return people, full_name
+        return [], False
 
     def _held_office(self, actor_id: str, country: str, on: date | None) -> bool:
         return any(r.country == country and (on is None or r.holds_on(on)) for r in self.roles_of.get(actor_id, ()))
