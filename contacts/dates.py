@@ -48,6 +48,17 @@ class DateInterval:
         return cls(date(year, 1, 1), date(year, 12, 31), Precision.year)
 
     @classmethod
+    def covering(cls, first: date, last: date) -> "DateInterval":
+        """The finest interval of our precisions that holds both days: a day, their month,
+        their year, or unknown when they fall in two years ("in recent weeks" in early January)."""
+        first, last = min(first, last), max(first, last)
+        if first == last:
+            return cls.day(first)
+        if (first.year, first.month) == (last.year, last.month):
+            return cls.month(first.year, first.month)
+        return cls.year(first.year) if first.year == last.year else cls.unknown()
+
+    @classmethod
     def parse_iso(cls, text: str | None) -> "DateInterval":
         """'2023', '2023-04' or '2023-04-26' (None or '' is unknown).
 

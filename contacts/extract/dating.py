@@ -30,10 +30,17 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_REL = r"(?P<rel>last|this|next|earlier this|later this|early|late|mid|in)"
+# Phrases of common words, found in any case ("Days earlier", "In recent weeks").
+_FREE_CASE = {"offset", "next_day", "ago", "recent", "past_span", "day_part", "day_word"}
+_NUMBER = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|few|several|a\s+couple\s+of)"
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_VAGUE = {"a few": (2, 5), "few": (2, 5), "several": (3, 9), "a couple of": (2, 3)}   # how many, at least and at most
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
 
 # Order matters: the first pattern to match a span claims it.
-_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx)) for kind, rx in [
+_PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx, re.I if kind in _FREE_CASE else 0))
+                                           for kind, rx in [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
     # "from April 12 to 15", "April 12-15, 2023", "12-15 April": several days, so the month
     ("md_range", rf"\b(?:from\s+)?(?P<month>{_MONTH})\s+(?P<d>{_DAY})\s*(?:-|–|to|until|through)\s*(?P<d2>{_DAY})\b"
@@ -46,8 +53,21 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx)) for kind,
     ("month_rel_year", rf"\b(?P<month>{_MONTH})\s+(?P<which>last|this|next)\s+year\b"),
     ("md", rf"\b(?P<month>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s+{_YEAR})"),
     ("dm", rf"\b(?P<d>{_DAY})\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!,?\s+{_YEAR})"),
-    ("rel_month", r"\b(?:(?P<which>last|this|next|earlier this|later this|early|late|mid-?|in|on)\s+)?(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"),
+    ("rel_month", r"\b(?:(?P<which>last|this|next|earlier this|later this|early|late|mid-?|in|on"
+                  r"|(?:at\s+)?the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
+                  r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December))\b"),
     ("weekday", rf"\b(?:(?P<which>last|this|next|on|earlier on|late on|early on)\s+)?(?P<wd>{_WEEKDAY})(?:['’]s)?\b"),
+    # "the day before", "the following day", "a day earlier", "two days later", "days after the vote"
+    ("next_day", r"\bthe\s+(?:(?P<dir>previous|next|following)\s+(?P<unit>day|week)|(?P<unit2>day)\s+"
+                 r"(?P<dir2>before|after)\b(?P<open>\s+(?=[a-z]))?)"),
+    ("offset", rf"\b(?:(?P<n>{_NUMBER})\s+)?(?P<unit>days?|weeks?)\s+(?P<dir>earlier|later|previously|before|after)\b"
+               r"(?P<open>\s+(?=[a-z]))?"),
+    ("ago", rf"\b(?P<n>{_NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b"),
+    # "in recent weeks", "over the past few days", "in the last ten days": a window back from the anchor
+    ("recent", r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b"),
+    ("past_span", rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>{_NUMBER})\s+)?"
+                  r"(?P<unit>days?|weeks?|months?)\b"),
+    ("day_part", r"\b(?:(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)|earlier\s+in\s+the\s+day)\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|earlier this|later this|past|coming)\s+(?P<unit>week|month|year)\b"),
     ("year", rf"\b(?:(?:in|early|late|mid-?|since|until|by|of|during)\s+)?(?P<y>{_YEAR})\b(?!-\d)"),
@@ -70,13 +90,15 @@ class DateExpr(NamedTuple):
 # one search for each is cheaper than running the patterns that need them.
 # (Without the patterns' word boundaries: a test at every position costs more than a false alarm.)
 _GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH[:-3] + r"\b"),
-          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"to(?:day|night|morrow)|yesterday"),
-          "unit": re.compile(r"week|month|year")}
+          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"[Tt]o(?:day|night|morrow)|[Yy]esterday"),
+          "unit": re.compile(r"week|month|year"), "days": re.compile(r"[dD]ays?\b|week"),
+          "span": re.compile(r"ecent |ast |revious "), "ago": re.compile(r" ago\b"), "part": re.compile(r"today|morning|afternoon|evening|the day")}
 _NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month", "digit"),
           "mdy": ("month", "year"), "dmy": ("month", "year"), "month_year": ("month", "year"),
           "month_rel_year": ("month",), "md": ("month", "digit"), "dm": ("month", "digit"),
           "rel_month": ("month",), "weekday": ("weekday",), "day_word": ("day_word",), "rel_unit": ("unit",),
-          "year": ("year",)}
+          "offset": ("days",), "next_day": ("days",), "ago": ("ago",), "recent": ("span",), "past_span": ("span",),
+          "day_part": ("part",), "year": ("year",)}
 
 
 def find_dates(text: str) -> list[DateExpr]:
@@ -126,13 +148,18 @@ def _month_near(anchor: date, month: int, future: bool, strictly: bool = False) 
     return DateInterval.month(year, month)
 
 
+# A plan dated a few days before the anchor is a plan told after the fact ("had said that on
+# October 20 he would travel to …", in a paper of October 22), not one for next year.
+PLAN_LOOKBACK = timedelta(days=14)
+
+
 def _day_near(anchor: date, month: int, day: int, future: bool) -> DateInterval | None:
     for year in ((anchor.year, anchor.year + 1) if future else (anchor.year, anchor.year - 1)):
         try:
             d = date(year, month, day)
         except ValueError:
             return None
-        if (d >= anchor) if future else (d <= anchor):
+        if (d >= anchor - PLAN_LOOKBACK) if future else (d <= anchor):
             return DateInterval.day(d)
     return None
 
@@ -149,21 +176,89 @@ def _weekday(anchor: date, weekday: int, which: str | None, future: bool) -> Dat
     return DateInterval.day(anchor - timedelta(days=delta))
 
 
+def _week(anchor: date, which: str) -> DateInterval:
+    """A calendar week (Monday to Sunday) as the days it covers: "this week", "earlier this week" (up to
+    the anchor), "later this week" (from it), "last week", "next week"."""
+    step = {"last": -1, "next": 1}.get(which, 0)
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+    first, last = monday, monday + timedelta(days=6)
+    if which == "earlier this":
+        last = anchor
+    elif which == "later this":
+        first = anchor
+    return DateInterval.covering(first, last)
+
+
 def _relative_unit(anchor: date, which: str, unit: str) -> DateInterval:
+    if unit == "week":
+        if which in ("past", "coming"):      # the seven days before (after) the anchor
+            return DateInterval.covering(anchor, anchor + timedelta(days=7 if which == "coming" else -7))
+        return _week(anchor, which)
     step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(which, 0)
     if unit == "year":
         return DateInterval.year(anchor.year + step)
-    if unit == "month":
-        return DateInterval.month(*_shift_month(anchor.year, anchor.month, step))
-    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
-    sunday = monday + timedelta(days=6)
-    if monday.month == sunday.month:
-        return DateInterval.month(monday.year, monday.month)
-    return DateInterval.year(monday.year) if monday.year == sunday.year else DateInterval.unknown()
+    return DateInterval.month(*_shift_month(anchor.year, anchor.month, step))
 
 
-def resolve(expr: DateExpr, published: date | None, future: bool = False) -> DateInterval:
-    """The interval an expression names; unknown when it cannot be anchored."""
+def _count(n: str | None) -> tuple[int, int]:
+    """How many units a number word names, as (at least, at most): "two" (2, 2), "several" (3, 9),
+    none at all ("days later") (1, 10)."""
+    if not n:
+        return 1, 10
+    n = " ".join(n.lower().split())
+    if n in _VAGUE:
+        return _VAGUE[n]
+    k = _NUMBERS.get(n) or int(n)
+    return k, k
+
+
+def _days_from(reference: date, n: str | None, unit: str, sign: int) -> DateInterval:
+    """The day (or the window of days, for a vague count) `n` units before (sign -1) or after the reference."""
+    low, high = _count(n)
+    size = _UNIT_DAYS[unit.lower().rstrip("s")]
+    return DateInterval.covering(reference + timedelta(days=sign * low * size),
+                                 reference + timedelta(days=sign * high * size))
+
+
+_BACK = {"earlier", "previously", "before", "previous"}
+
+
+def opens(expr: DateExpr) -> bool:
+    """"days after the vote", "the day before Putin arrived": the expression dates what follows it from
+    another event, not the event of its own clause."""
+    return bool(expr.get("open")) and (expr.get("dir") or expr.get("dir2") or "").lower() in ("before", "after")
+
+
+def _relative_day(expr: DateExpr, reference: date) -> DateInterval:
+    """"a day earlier", "two days later", "the following day", "days after the vote" (from the reference).
+    An open "after" ("days after the vote") dates what follows it: that came before the reference."""
+    g = expr.get
+    direction = (g("dir") or g("dir2") or "").lower()
+    sign = -1 if direction in _BACK else 1
+    if opens(expr):
+        sign = -sign
+    count = g("n") if expr.kind == "offset" else "one"
+    return _days_from(reference, count, g("unit") or g("unit2"), sign)
+
+
+def _span_back(anchor: date, n: str | None, unit: str, default_days: int) -> DateInterval:
+    """"in recent weeks", "over the past five days": the window back from the anchor."""
+    size = _UNIT_DAYS[unit.lower().rstrip("s")]
+    days = _count(n)[1] * size if n else default_days
+    return DateInterval.covering(anchor - timedelta(days=days), anchor)
+
+
+_RECENT_DAYS = {"days": 7, "weeks": 28, "months": 90}
+
+# Expressions dated from another event of the sentence when it has one ("the day before"), else the anchor.
+RELATIVE_TO_EVENT = frozenset({"offset", "next_day"})
+
+
+def resolve(expr: DateExpr, published: date | None, future: bool = False,
+            reference: date | None = None) -> DateInterval:
+    """The interval an expression names; unknown when it cannot be anchored. `published` is the anchor
+    (the publication or dateline date); `reference` the date of the sentence's other event, which
+    "a day earlier" counts from."""
     g = expr.get
     try:
         if expr.kind == "iso":
@@ -181,27 +276,49 @@ def resolve(expr: DateExpr, published: date | None, future: bool = False) -> Dat
         return DateInterval.unknown()
     if published is None:
         return DateInterval.unknown()
-    if expr.kind == "month_rel_year":
+    return _relative(expr, published, future, reference or published)
+
+
+def _relative(expr: DateExpr, published: date, future: bool, reference: date) -> DateInterval:
+    g = expr.get
+    kind = expr.kind
+    if kind == "month_rel_year":
         year = published.year + {"last": -1, "this": 0, "next": 1}[g("which")]
         return DateInterval.month(year, _month_index(g("month")))
-    if expr.kind in ("md_range", "dm_range"):
+    if kind in ("md_range", "dm_range"):
         first = _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future)
         return DateInterval.month(first.start.year, first.start.month) if first else DateInterval.unknown()
-    if expr.kind in ("md", "dm"):
+    if kind in ("md", "dm"):
         return _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future) \
             or DateInterval.unknown()
-    if expr.kind == "rel_month":
+    if kind == "rel_month":
         which = g("which") or ""
         if which in ("next",):
             return _month_near(published, _month_index(g("month")), True, strictly=True)
         return _month_near(published, _month_index(g("month")), future, strictly=(which == "last"))
-    if expr.kind == "weekday":
+    if kind == "weekday":
         return _weekday(published, _WEEKDAYS[g("wd").lower()], g("which"), future)
-    if expr.kind == "day_word":
+    if kind == "day_word":
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g("word").lower()]
         return DateInterval.day(published + timedelta(days=offset))
-    if expr.kind == "rel_unit":
+    if kind == "day_part":
+        return DateInterval.day(published)
+    if kind == "rel_unit":
         return _relative_unit(published, g("which"), g("unit"))
+    if kind in RELATIVE_TO_EVENT:
+        return _relative_day(expr, reference)
+    if kind == "ago":
+        unit = g("unit").lower().rstrip("s")
+        if unit in ("month", "year"):
+            k = _count(g("n"))[0]
+            if unit == "year":
+                return DateInterval.year(published.year - k)
+            return DateInterval.month(*_shift_month(published.year, published.month, -k))
+        return _days_from(published, g("n"), unit, -1)
+    if kind == "recent":
+        return _span_back(published, None, g("unit"), _RECENT_DAYS[g("unit").lower()])
+    if kind == "past_span":
+        return _span_back(published, g("n"), g("unit"), 7)
     return DateInterval.unknown()
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from contacts.dates import DateInterval
-from contacts.extract import dating
+from contacts.extract import dating, timing
 from contacts.extract.actors import ArticleActors, find_mentions
 from contacts.extract.discourse import Discourse
 from contacts.extract.frames import Frame, SentenceFrames
@@ -100,6 +100,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     discourse = Discourse()
     result = Extraction(article)
     mentions: list[Mention] = []
+    anchor = timing.article_anchor(article.text, article.published)     # the dateline's day, else the stamp
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
         actors = phrases(tokens, find_mentions(tokens, ctx), ctx)
@@ -110,22 +111,25 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:
             continue
-        sf = SentenceFrames(sentence.text, tokens, actors, kb, article.published)
+        sf = SentenceFrames(sentence.text, tokens, actors, kb, anchor)
         frames: list[Frame] = []
         for trig, status in zip(triggers, statuses):
             if status == NOT_A_CONTACT:
                 continue
             if status == TALLY:
                 built = sf.frame(trig, "occurred", live)
-                result.tallies += _sentence_tallies(sf, sentence, trig, built, article.text)
+                once = list({(f.who, f.whom): f for f in built}.values())     # one frame a pair per date listed
+                result.tallies += _sentence_tallies(sf, sentence, trig, once, article.text)
+                frames += timing.listed(built)      # "four times: in July, August, …": the contacts counted
                 # kept as the sentence's main frame, for the contacts it lists
                 frames += [f._replace(mode="_tally") for f in built if f.complete]
                 continue
-            frames += sf.frame(trig, status, live)
+            frames += timing.trip_legs(sf.frame(trig, status, live))
         ev = _evidence(sentence)
         completed = discourse.complete(_complete(frames, sentence.text), sentence.index)
         usable = [f for f in completed if f.mode != "_tally" and _valid(f, merger)]
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
+    mentions = timing.carry(mentions, merger)      # a dated trip's or occasion's date to its undated contacts
     result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]
     result.new_actors = list(ctx.new_actors.values())
     return result
