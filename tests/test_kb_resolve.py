@@ -86,3 +86,16 @@ def test_regional_office_holders_need_an_introduction_but_the_well_known_do_not(
     kb = default()
     assert kb.resolve("Putin").one().id in kb.well_known
     assert kb.resolve("Philip Davis").one().id not in kb.well_known
+
+
+@pytest.mark.parametrize("name, title, country, on, expected", CASES["titled"], ids=lambda v: str(v))
+def test_a_name_resolves_with_its_title_state_and_date(name, title, country, on, expected):
+    found = default().resolve_titled(name, title=title or None, country=country or None, on=_day(on))
+    assert (found.name if found else "") == expected
+
+
+@pytest.mark.parametrize("text, expected", CASES["spelling"])
+def test_the_spellings_texts_use_are_gazetteer_keys(text, expected):
+    kb = default()
+    ids = kb.names.get(name_key(text), set())
+    assert [kb.actors[i].name for i in ids] == [expected]

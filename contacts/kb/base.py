@@ -204,16 +204,28 @@ class KnowledgeBase:
                 found = [a for a in found if self.roles_on(a.id, on)] or found
             return found[0] if len(found) == 1 else None
         holding = [a for a in found if self._held_office(a.id, country, on)]
-        if holding:
-            return self._by_title(holding, title, country, on)
-        loose = self._office_holder_like(name, title, country, on)
-        if loose:
-            return loose
+        scores = self._office_holders_like(name, country, on) if not holding or title else {}
+        loose = list(scores)
+        # those whose role there has that title first, then those whose office the title names;
+        # among loose matches, the likest of those
+        for exact, group in ((True, holding), (True, loose), (False, holding), (False, loose)):
+            fitting = _likest(self._fitting(group, title, country, on, exact), scores)
+            if len(fitting) == 1:
+                return fitting[0]
+        for group in (holding, _likest(loose, scores)):
+            if len(group) == 1:
+                return group[0]
+        if holding or loose:
+            return None
         # no office holder there: a full name known for one person is still that person; a
         # family name alone only if the person is of that state ("King Philippe" of Belgium is
-        # not Édouard Philippe)
+        # not Édouard Philippe); and never against an office the title names ("King" Philippe of
+        # France is not the prime minister Philippe)
         if len(found) == 1 and (full_name or found[0].country == country):
-            return found[0]
+            office = self.titles.get(name_key(title or ""))
+            roles = self.roles_of.get(found[0].id, ())
+            if not office or any(self._title_fits(r, title) for r in roles):
+                return found[0]
         return None
 
     def _people_spelled(self, name: str) -> tuple[list[Actor], bool]:
@@ -233,19 +245,15 @@ class KnowledgeBase:
     def _held_office(self, actor_id: str, country: str, on: date | None) -> bool:
         return any(r.country == country and (on is None or r.holds_on(on)) for r in self.roles_of.get(actor_id, ()))
 
-    def _office_holder_like(self, name: str, title: str | None, country: str, on: date | None) -> Actor | None:
-        """The one office holder of `country` (on `on`) whose name is most like `name`."""
+    def _office_holders_like(self, name: str, country: str, on: date | None) -> dict[Actor, int]:
+        """The office holders of `country` (on `on`) whose names are like `name`, with how like."""
         written = core_words(name)
         scored: dict[str, int] = {}
         for role in self.roles_in.get(country, ()):
             if role.actor in scored or (on and not role.holds_on(on)):
                 continue
             scored[role.actor] = max((self._likeness(written, form) for form in self._forms_of(role.actor)), default=0)
-        best = max(scored.values(), default=0)
-        if not best:
-            return None
-        people = [self.actors[i] for i, s in scored.items() if s == best]
-        return self._by_title(people, title, country, on)
+        return {self.actors[i]: score for i, score in scored.items() if score}
 
     @staticmethod
     def _likeness(written: tuple[str, ...], form: tuple[str, ...]) -> int:
@@ -257,22 +265,21 @@ class KnowledgeBase:
             self._forms[actor_id] = tuple(dict.fromkeys(core_words(t) for t in (actor.name, *actor.aliases)))
         return self._forms[actor_id]
 
-    def _by_title(self, people: list[Actor], title: str | None, country: str, on: date | None) -> Actor | None:
-        """One of `people`: the only one, or the only one whose role there fits the title."""
-        if len(people) == 1:
-            return people[0]
+    def _fitting(self, people: list[Actor], title: str | None, country: str, on: date | None,
+                 exact: bool = False) -> list[Actor]:
+        """Those of `people` whose role in `country` (on `on`) fits the title."""
         if not title:
-            return None
-        fitting = [a for a in people if any(r.country == country and (on is None or r.holds_on(on))
-                                            and self._title_fits(r, title) for r in self.roles_of[a.id])]
-        return fitting[0] if len(fitting) == 1 else None
+            return []
+        return [a for a in people if any(r.country == country and (on is None or r.holds_on(on))
+                                         and self._title_fits(r, title, exact) for r in self.roles_of[a.id])]
 
-    def _title_fits(self, role: Role, title: str) -> bool:
-        """"Crown Prince and Prime Minister" fits a role titled "Crown Prince" and any head of government."""
+    def _title_fits(self, role: Role, title: str, exact: bool = False) -> bool:
+        """"Crown Prince and Prime Minister" fits a role titled "Crown Prince" and (not `exact`) any
+        head of government."""
         said, held = f" {name_key(title)} ", f" {name_key(role.title)} "
         if held in said or said in held:
             return True
-        return any(f" {word} " in said and office == role.office for word, office in self.titles.items())
+        return not exact and any(f" {word} " in said and office == role.office for word, office in self.titles.items())
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         keys = difflib.get_close_matches(name_key(text), list(self.names) + list(self.surnames), n=n, cutoff=0.7)
@@ -289,6 +296,12 @@ class KnowledgeBase:
         key = name_key(text)
         ids = {i for k, v in [*self.names.items(), *self.surnames.items()] if key in k for i in v}
         return sorted((self.actors[i] for i in ids), key=lambda a: (a.kind.value, a.name))
+
+
+def _likest(people: list[Actor], scores: dict[Actor, int]) -> list[Actor]:
+    """The people of the highest score (all of them when none is scored: exact matches)."""
+    best = max((scores.get(a, 0) for a in people), default=0)
+    return [a for a in people if scores.get(a, 0) == best]
 
 
 # ---- loading ------------------------------------------------------------
