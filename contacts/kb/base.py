@@ -437,21 +437,23 @@ def load(extra_files: Sequence[Path] = (), people: Sequence[dict] = ()) -> Knowl
 def _index_spellings(kb: KnowledgeBase) -> None:
     """Add the spellings real texts use for each person's names (variants.spellings) as keys,
     where no one else already has that key, so the gazetteer finds "Kishida Fumio" or "Sergey Lavrov"."""
+    people = {i for i, a in kb.actors.items() if a.kind is Kind.person}
     added: dict[str, set[str]] = defaultdict(set)
+    given: set[str] = set()            # first words of people's full names
+    for key, ids in kb.names.items():
+        for actor_id in ids & people:
+            if " " in key:
+                given.add(key.partition(" ")[0])
+            for variant in spellings(key, kb.actors[actor_id].country):
+                if variant not in kb.names:
+                    added[variant].add(actor_id)
     added_surnames: dict[str, set[str]] = defaultdict(set)
-    # a family name's variant that is someone's given name ("al-Yahya" -> "Yahya") is not indexed
-    given = {name_key(a.name).split()[0] for a in kb.actors.values() if a.kind is Kind.person and " " in a.name}
-    for actor in kb.actors.values():
-        if actor.kind is not Kind.person:
-            continue
-        for text in (actor.name, *actor.aliases):
-            for key in spellings(text, actor.country):
-                if key not in kb.names:
-                    added[key].add(actor.id)
-        for surname in kb.surnames_of.get(actor.id, ()):
+    for actor_id in people:
+        for surname in kb.surnames_of.get(actor_id, ()):
             for key in surname_spellings(surname):
+                # a family name's variant that is a given name ("al-Yahya" -> "Yahya") is not indexed
                 if key not in kb.surnames and key not in kb.names and key not in given:
-                    added_surnames[key].add(actor.id)
+                    added_surnames[key].add(actor_id)
     for key, ids in added.items():
         kb.names[key].update(ids)
     for key, ids in added_surnames.items():

@@ -125,27 +125,33 @@ def prefix_likeness(written: tuple[str, ...], known: tuple[str, ...]) -> bool:
 
 
 # ---- spellings to index ----------------------------------------------------------
-def spellings(name: str, country: str | None) -> list[str]:
-    """Keys a knowledge-base name is also written as, safe to look up anywhere: its transliterations,
-    the name without middle initials or an "al-", the family name first where the press writes it so."""
-    words = name_key(name).split()
+def spellings(key: str, country: str | None) -> list[str]:
+    """Keys a knowledge-base name key is also written as, safe to look up anywhere: its
+    transliterations, the name without middle initials or an "al-", the family name first where
+    the press writes it so. (A key's one-letter words that are not particles are initials.)"""
+    words = key.split()
     if len(words) < 2:
         return []
+    r = rules()
+    options = [_written_as(w) for w in words]
+    varied = any(len(o) > 1 for o in options)
+    if not varied and country not in r.family_first and not _ARTICLES.intersection(words) and \
+            min(map(len, words)) > 1:
+        return []                       # the common case: nothing to vary
     found: list[str] = []
-    initials = {name_key(w) for w in name.replace(".", " ").split() if len(w) == 1 and w.isupper()}
-    without_initials = [w for k, w in enumerate(words) if w not in initials or k in (0, len(words) - 1)]
+    without_initials = [w for k, w in enumerate(words)
+                        if len(w) > 1 or w in r.particles or k in (0, len(words) - 1)]
     if len(without_initials) >= 2 and without_initials != words:
         found.append(" ".join(without_initials))
     found += _without_article(words)
-    if country in rules().family_first and len(words) == 2:
+    if country in r.family_first and len(words) == 2:
         found.append(f"{words[1]} {words[0]}")
-    options = [_written_as(w) for w in words]
-    one_changed = [(*words[:k], alt, *words[k + 1:]) for k, alts in enumerate(options) for alt in alts[1:]]
-    for combo in [*one_changed, *product(*options)]:
-        if len(found) >= MAX_SPELLINGS:
-            break
-        found.append(" ".join(combo))
-    key = " ".join(words)
+    if varied:
+        one_changed = [(*words[:k], alt, *words[k + 1:]) for k, alts in enumerate(options) for alt in alts[1:]]
+        for combo in [*one_changed, *product(*options)]:
+            if len(found) >= MAX_SPELLINGS:
+                break
+            found.append(" ".join(combo))
     return [k for k in dict.fromkeys(found) if k != key]
 
 
@@ -160,8 +166,11 @@ def surname_spellings(surname_key: str) -> list[str]:
     return [k for k in dict.fromkeys(found) if k != surname_key and len(k) >= 4]
 
 
+_ARTICLES = frozenset({"al", "el", "ad", "as", "ash"})
+
+
 def _without_article(words: list[str]) -> list[str]:
-    kept = [w for w in words if w not in ("al", "el", "ad", "as", "ash")]
+    kept = [w for w in words if w not in _ARTICLES]
     return [" ".join(kept)] if kept and kept != words and (len(kept) >= 2 or len(words) == 2) else []
 
 
@@ -174,6 +183,7 @@ def _ending_variants(word: str) -> list[str]:
     return []
 
 
+@cache
 def _written_as(word: str) -> tuple[str, ...]:
     r = rules()
     if word in r.spelling_group:
