@@ -1,19 +1,27 @@
-"""Scoring extracted contacts against gold ones, as the annotation guide defines it.
+"""Scoring extracted contacts against gold ones, as docs/annotation.md defines it.
 
 A predicted contact matches a gold one when the unordered actor pair is the
 same, the mode is the same, and the dates agree at the coarser of the two
 precisions. Three levels: `strict` (names match: "Zelenskyy" is "Zelensky",
-a surname matches the full name), `country` (both sides mapped to the state
-they speak for), `pair` (country pair only, any mode or date). Gold lines
-marked `optional` neither count as misses nor make a match a false positive.
-Each prediction takes the first unused gold line it matches, required lines
-first; a second prediction of one gold contact is a false positive.
+a surname matches the full name; a state matches only the same state),
+`country` (both sides mapped to the state or organisation they act for),
+`pair` (country pair only, any mode or date). Gold lines marked `optional`
+neither count as misses nor make a match a false positive; a gold line with
+only `article` marks an article with no contact, so whatever is predicted for
+it is a false positive. Each prediction takes the first unused gold line it
+matches, required lines first; a second prediction of one gold contact is a
+false positive. Only the articles the gold names are scored.
+
+The figures are those of the shared scorer (shared/eval/score.py): states are
+known by their ISO names and common short names, people by the `people` maps
+given (name → ISO3 code) or, without them, by the knowledge base.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -77,29 +85,52 @@ class Score:
                 "f1": self.f1}
 
 
+def country_names(kb: KnowledgeBase) -> dict[str, str]:
+    """Normalised state and organisation names → code: ISO 3166 (code, name, official and
+    common names) and the knowledge base's states and organisations with their aliases."""
+    import pycountry
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        names[country.alpha_3.lower()] = country.alpha_3
+        for attribute in ("name", "official_name", "common_name"):
+            if hasattr(country, attribute):
+                names[_norm(getattr(country, attribute))] = country.alpha_3
+    for actor in kb.actors.values():
+        if actor.kind.value != "person" and actor.country:
+            for text in (actor.name, *actor.aliases):
+                names.setdefault(_norm(text), actor.country)
+    return names
+
+
 class Scorer:
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, people: Mapping[str, str] | None = None) -> None:
         self.kb = kb or default()
+        self.people = {_norm(name): code for name, code in (people or {}).items()}
+        self.countries = country_names(self.kb)
 
     def country(self, name: str, declared: str | None, on: str | None) -> str | None:
-        """The state (or organisation) a side stands for: as declared, else as the knowledge base says."""
+        """The state (or organisation) a side stands for: as declared, else by its name."""
         if declared:
-            return declared.upper()
+            code = self.countries.get(_norm(declared), declared.upper() if len(declared) == 3 else None)
+            if code:
+                return code
+        key = _norm(name)
+        if key in self.countries:
+            return self.countries[key]
+        if self.people:                      # people maps replace the knowledge base, as in the shared scorer
+            return self.people.get(key) or next((code for person, code in self.people.items()
+                                                 if names_match(person, name)), None)
         day = _day(on)
         found = self.kb.resolve(name, day, suggest=False)
         actor = found.actor or (found.candidates[0] if found.candidates else None)
         return self.kb.country_of(actor, day) if actor else None
 
-    def _is_group(self, name: str) -> bool:
-        """A state or organisation ("China", "the PRC", "Beijing"), not a person."""
-        actor = self.kb.resolve(name, suggest=False).actor
-        return actor is not None and actor.kind.value != "person"
-
     def _side(self, p_name: str, p_code: str | None, g_name: str, g_code: str | None, level: str) -> bool:
         if level != "strict":
             return p_code is not None and p_code == g_code
-        if self._is_group(p_name) or self._is_group(g_name):      # states match by code, whatever the name
-            return self._is_group(p_name) and self._is_group(g_name) and p_code == g_code
+        p_state, g_state = self.countries.get(_norm(p_name)), self.countries.get(_norm(g_name))
+        if p_state or g_state:               # states match by code, whatever the name
+            return p_state is not None and p_state == g_state
         return names_match(p_name, g_name)
 
     def _match(self, p: dict, g: dict, level: str) -> bool:
@@ -111,15 +142,23 @@ class Scorer:
         return straight or crossed
 
     def score(self, gold: list[dict], predicted: list[dict]) -> dict[str, Score]:
-        for line in [*gold, *predicted]:
-            line["_wc"] = self.country(line.get("who") or "", line.get("who_country"), line.get("date"))
-            line["_mc"] = self.country(line.get("whom") or "", line.get("whom_country"), line.get("date"))
+        predicted = [p for p in predicted if "who" in p]
+        for g in gold:
+            if "who" in g:                   # a gold side is known by its name alone
+                g["_wc"] = self.country(g["who"], None, g.get("date"))
+                g["_mc"] = self.country(g["whom"], None, g.get("date"))
+        for p in predicted:
+            p["who"], p["whom"] = p.get("who") or "", p.get("whom") or ""
+            p["_wc"] = self.country(p["who"], p.get("who_country"), p.get("date"))
+            p["_mc"] = self.country(p["whom"], p.get("whom_country"), p.get("date"))
         return {level: self._score(gold, predicted, level) for level in LEVELS}
 
     def _score(self, gold: list[dict], predicted: list[dict], level: str) -> Score:
         golds, preds = defaultdict(list), defaultdict(list)
         for g in gold:
-            golds[g["article"]].append(g)
+            lines = golds[g["article"]]      # a line with only `article` still puts the article in
+            if "who" in g:
+                lines.append(g)
         for p in predicted:
             if p.get("article") in golds:
                 preds[p["article"]].append(p)
@@ -154,8 +193,9 @@ def _day(text: str | None) -> date | None:
 
 
 def report(scores: dict[str, Score], articles: int, gold: list[dict], predicted: int, show: bool) -> str:
-    required = sum(not g.get("optional") for g in gold)
-    lines = [f"{articles} articles, {required} gold contacts (+{len(gold) - required} optional), "
+    contacts = [g for g in gold if "who" in g]
+    required = sum(not g.get("optional") for g in contacts)
+    lines = [f"{articles} articles, {required} gold contacts (+{len(contacts) - required} optional), "
              f"{predicted} predicted lines",
              f"{'level':8} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
     lines += [f"{lv:8} {s.tp:4} {s.fp:4} {s.fn:4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"

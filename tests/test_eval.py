@@ -1,4 +1,4 @@
-"""`contacts eval`: scoring as the annotation guide defines it (cross-checked with shared/eval/score.py)."""
+"""`contacts eval`: scoring as docs/annotation.md defines it, with the figures of shared/eval/score.py."""
 
 import json
 import subprocess
@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from contacts.cli import app
-from contacts.evaluate import Scorer, dates_compatible, names_match
-from conftest import SEEDS, SHARED
+from contacts.evaluate import Scorer, dates_compatible, names_match, report
+from conftest import ROOT, SEEDS, SHARED
 
 G = {"article": "a.txt", "who": "Xi Jinping", "whom": "Volodymyr Zelensky", "mode": "call", "date": "2023-04-26"}
 
@@ -30,6 +30,8 @@ CASES = [
     ([line(optional=True)], [], [(0, 0, 0)] * 3),                                           # optional: no miss
     ([line(optional=True)], [G], [(0, 0, 0)] * 3),                                          # nor a false positive
     ([G], [line(article="other.txt")], [(0, 0, 1)] * 3),                                    # other articles ignored
+    ([{"article": "a.txt"}], [G], [(0, 1, 0)] * 3),                  # an article with no contact: all extras
+    ([{"article": "a.txt"}], [], [(0, 0, 0)] * 3),
     ([line(who="China", whom="Lithuania", mode="summons", date=None)],
      [line(who="PRC", whom="Lithuania", mode="summons", date=None)], [(1, 0, 0)] * 3),     # a state by another name
 ]
@@ -53,11 +55,54 @@ def test_dates_compatible():
 
 
 def test_eval_command_on_the_seeds():
-    result = CliRunner().invoke(app, ["eval", str(SHARED / "gold" / "seeds.jsonl"), str(SEEDS), "--json"])
-    if not (SHARED / "gold" / "seeds.jsonl").exists():
-        pytest.skip("no shared gold here")
+    """The repository's own gold for the seeds (gold/seeds.jsonl, a copy of shared/gold/seeds.jsonl)."""
+    result = CliRunner().invoke(app, ["eval", str(ROOT / "gold" / "seeds.jsonl"), str(SEEDS), "--json"])
     figures = json.loads(result.stdout)
     assert figures["strict"]["f1"] == 1.0 and figures["country"]["tp"] == 11
+
+
+FIXTURE = ROOT / "tests" / "data" / "eval"
+
+
+def _jsonl(path):
+    return [json.loads(text) for text in path.read_text().splitlines() if text.strip()]
+
+
+def test_the_same_figures_as_the_shared_scorer_on_a_fixture():
+    """tests/data/eval: gold, predictions and a people map written for the cases that differ
+    between scorers; expected.json is what shared/eval/score.py printed for them
+    (score.py gold.jsonl predicted.jsonl --people people.json --json)."""
+    people = json.loads((FIXTURE / "people.json").read_text())
+    scores = Scorer(people=people).score(_jsonl(FIXTURE / "gold.jsonl"), _jsonl(FIXTURE / "predicted.jsonl"))
+    assert {lv: {"tp": s.tp, "fp": s.fp, "fn": s.fn} for lv, s in scores.items()} == \
+        json.loads((FIXTURE / "expected.json").read_text())
+    gold = _jsonl(FIXTURE / "gold.jsonl")
+    assert report(scores, 4, gold, 13, False).splitlines()[0] == \
+        "4 articles, 8 gold contacts (+2 optional), 13 predicted lines"
+
+
+def test_eval_takes_people_maps_and_refuses_a_bad_gold_line(tmp_path):
+    (tmp_path / "gold.jsonl").write_text('{"article": "a.txt"}\n["not", "a", "line"]\n')
+    result = CliRunner().invoke(app, ["eval", str(tmp_path / "gold.jsonl"), str(SEEDS)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f'error: {tmp_path / "gold.jsonl"}:2: a gold line needs at least an "article"')
+    result = CliRunner().invoke(app, ["eval", str(ROOT / "gold" / "seeds.jsonl"), str(SEEDS), "--json",
+                                      "--people", str(FIXTURE / "people.json")])
+    assert json.loads(result.stdout)["strict"]["f1"] == 1.0
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "gold.jsonl").exists(), reason="no shared development set here")
+def test_the_same_figures_as_the_shared_scorer_on_the_development_set(tmp_path):
+    dev = SHARED / "dev"
+    extracted = CliRunner().invoke(app, ["extract", *map(str, sorted((dev / "articles").glob("*.txt")))])
+    (tmp_path / "dev.jsonl").write_text(extracted.stdout)
+    shared = json.loads(subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(dev / "gold.jsonl"),
+                                        str(tmp_path / "dev.jsonl"), "--people", str(dev / "people.json"), "--json"],
+                                       capture_output=True, text=True, check=True).stdout)
+    people = json.loads((dev / "people.json").read_text())
+    ours = Scorer(people=people).score(_jsonl(dev / "gold.jsonl"), _jsonl(tmp_path / "dev.jsonl"))
+    assert {lv: (s.tp, s.fp, s.fn) for lv, s in ours.items()} == \
+        {lv: (f["tp"], f["fp"], f["fn"]) for lv, f in shared.items()}
 
 
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="no shared scorer here")
