@@ -20,6 +20,8 @@ from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
 
 MAX_NGRAM = 6
+# Words that make a title someone else's than the office holder's: "deputy foreign minister".
+_NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "junior", "under", "first-deputy"})
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "'s", "s"})
 
 
@@ -87,7 +89,11 @@ class ArticleActors:
         """Of `people` (most recent first), the one the article named most among the first few:
         "he" and "the minister" are usually the article's protagonist, not the last name read."""
         recent = people[:among]
-        return max(recent, key=lambda p: self.times.get(p.id, 0)) if recent else None
+        if not recent:
+            return None
+        # On a tie the one named earlier wins: the subject of "Wang met Lavrov. He also met Putin."
+        most = max(self.times.get(p.id, 0) for p in recent)
+        return [p for p in recent if self.times.get(p.id, 0) == most][-1]
 
     def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
         found = [a for a in reversed(self.seen.values()) if kind is None or a.kind is kind]
@@ -231,6 +237,13 @@ class _Assembler:
                 people = [p for p in people if self.kb.roles_on(p.id, self.ctx.on)] or people
         return people[0] if len(people) == 1 else None
 
+    def _name_goes_on(self, c: _Chunk) -> bool:
+        """"US envoy Robert Kessler": a known surname followed by another capitalised word is the
+        first word of a longer name, not that person."""
+        nxt = c.last + 1
+        return c.kind == "surname" and nxt < len(self.tokens) and self.tokens[nxt].capitalised \
+            and self.tokens[nxt].text.isalpha() and self.tokens[nxt].key not in rules()["title_words"]
+
     def _possessive(self, c: _Chunk) -> int:
         """Index of the last token of "X's" / "X’" when X is followed by it, else -1."""
         t = self.tokens
@@ -254,8 +267,8 @@ class _Assembler:
         if not (words[0].capitalised and words[-1].capitalised) or len(words) - sum(
                 w.key in particles for w in words) > 4:
             return None
-        if any(w.key in rules()["org_words"] for w in words):
-            return None
+        if any(w.key in rules()["org_words"] for w in words) or all(w.key in rules()["title_words"] for w in words):
+            return None         # "National Security Council" names a body; "Foreign Minister" no one
         name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-")
         known = self.kb.resolve_titled(name, title=title, country=country, on=self.ctx.on)
         if known:
@@ -418,7 +431,8 @@ class _Assembler:
         if posting:
             nxt = posting[1]
         # A known person right after the title ("President Volodymyr Zelensky")
-        if nxt < len(self.chunks) and self.chunks[nxt].kind in ("name", "surname"):
+        if nxt < len(self.chunks) and self.chunks[nxt].kind in ("name", "surname") \
+                and not self._name_goes_on(self.chunks[nxt]):
             person = self._person(self.chunks[nxt], titled=True)
             if person:
                 self.emit(start_tok, self.chunks[nxt].last, (person,), "name",
@@ -438,7 +452,7 @@ class _Assembler:
                 self.emit(start_tok, last, (person,), "pattern", posting[0] if posting else None)
                 return self._chunk_after(last)
         # "the Chinese leader": the office holder on the article's date
-        if country and office and not posting and self.ctx.on:
+        if country and office and not posting and self.ctx.on and _NOT_THE_HOLDER.isdisjoint(title_text.split()):
             holder = self.kb.holder(country, office, self.ctx.on, title=title_text)
             if holder:
                 self.emit(start_tok, self.chunks[end].last, (holder,), "title")
@@ -508,7 +522,7 @@ class _Assembler:
                 return self._chunk_after(c.first + len(words) - 1)
         if key in rules()["pronouns"]:
             people = [a for a in reversed(self.ctx.seen.values()) if a.kind is Kind.person]
-            person = self.ctx.salient(people)
+            person = self.ctx.salient(people, among=6)
             if person:
                 self.out.append(ActorMention(c.first, c.first, (person,), "pronoun"))
         return i + 1

@@ -11,6 +11,7 @@ borrows nothing.
 
 from __future__ import annotations
 
+from contacts.dates import DateInterval
 from contacts.extract.frames import Frame
 from contacts.kb import Actor
 
@@ -21,18 +22,19 @@ class Discourse:
     """The article so far: who acted last in each mode, and in which sentence."""
 
     def __init__(self) -> None:
-        self._who: dict[str, tuple[int, Actor]] = {}
+        self._who: dict[str, tuple[int, Actor, DateInterval]] = {}
 
     def complete(self, frames: list[Frame], sentence: int) -> list[Frame]:
         """The sentence's frames with one-sided ones completed (or dropped when nothing fits)."""
         out: list[Frame] = []
         for f in frames:
             if f.who is not None:
-                self._who[f.mode] = (sentence, f.who)
+                self._who[f.mode] = (sentence, f.who, f.date)
             if f.complete:
                 out.append(f)
             elif f.who is None and f.whom is not None:
                 seen = self._who.get(f.mode)
                 if seen is not None and sentence - seen[0] <= RECENT:
-                    out.append(f._replace(who=seen[1], complete=True))
+                    # the same act told again: its date too, when this sentence gives none
+                    out.append(f._replace(who=seen[1], complete=True, date=f.date if f.date.known else seen[2]))
         return out

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from contacts.dates import DateInterval
 from contacts.extract.timing import SentenceTiming
 from contacts.extract.actors import ActorMention
+from contacts.extract.places import PARTY_CUES
 from contacts.extract.tokens import Token
 from contacts.extract.triggers import Trigger
 from contacts.kb import Actor, Kind, KnowledgeBase
@@ -42,6 +43,8 @@ _ADJUNCT = {"in", "during"}
 _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanked Scholz … in a phone call": the call is the clause's event
 
 
+_AUXILIARIES = {"will", "would", "shall", "is", "are", "was", "were", "has", "have", "had", "to", "set", "due",
+                "expected", "then", "be", "been", "later"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
 _COPULA = {"was", "were", "is", "are"}
 _COPULA_FILLER = {"another", "one", "of", "the", "among", "some", "first", "last", "only", "those", "all", "each"}
@@ -131,7 +134,12 @@ class SentenceFrames:
                 or (self._key(before) in _SPEECH and self._key(before - 1) == ","))
 
     def is_place(self, m: ActorMention) -> bool:
-        return self._prep_before(m) in _PLACE_PREPS and all(a.kind is not Kind.person for a in m.actors)
+        """Where, not whom: a state after "in"/"at", a dateline, or a place (places.py) unless a
+        visit goes to it ("travelled to Sochi": Russia is the host)."""
+        if any(a.kind is Kind.person for a in m.actors):
+            return False
+        prep = self._prep_before(m)
+        return prep in _PLACE_PREPS or m.via == "dateline" or (m.via == "place" and prep not in PARTY_CUES)
 
     # -- argument groups ---------------------------------------------------
     def left_group(self, t_first: int) -> list[ActorMention]:
@@ -199,15 +207,23 @@ class SentenceFrames:
         return after[:1] if after and after[0].first - comma <= 6 else []
 
     def location(self, t_last: int) -> Actor | None:
+        """The place after the trigger ("met … in Sochi"), else one fronted before the clause
+        ("In Beijing, Wang met …", "At the Kremlin on Monday, Putin received …"); not a dateline."""
         for m in self.mentions:
-            if m.first > t_last and m.first - t_last <= RIGHT_WINDOW and self.is_place(m):
+            if m.first > t_last and m.first - t_last <= RIGHT_WINDOW and self.is_place(m) and m.via != "dateline":
                 return m.actors[0]
+        comma = next((t.i for t in self.tokens if t.text == ","), len(self.tokens))
+        if self._key(0) in _FRONTING and comma < t_last:
+            fronted = [m for m in self.mentions if m.last < comma and m.via != "dateline"
+                       and self.is_place(m) and self._prep_before(m) in _PLACE_PREPS]
+            return fronted[-1].actors[0] if fronted else None
         return None
 
     # -- frames ------------------------------------------------------------
     def frame(self, trig: Trigger, status: str, rivals: Sequence[Trigger] = ()) -> list[Frame]:
         t_first, t_last = self._tok_span(trig.start, trig.end)
-        left = self.left_group(t_first) or self.fronted_subject(t_first)
+        shared = self._shared_subject(t_first, rivals, trig)
+        left = shared if shared is not None else self.left_group(t_first) or self.fronted_subject(t_first)
         right, prep = self.right_group(t_last)
         inside = [m for m in self.mentions if t_first <= m.first and m.last < t_last]
         if not left and inside and inside[0].first == t_first:
@@ -253,6 +269,22 @@ class SentenceFrames:
                 for when in whens for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
             [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
              for when in whens[:1]]
+
+    def _shared_subject(self, t_first: int, rivals: Sequence[Trigger], trig: Trigger) -> list[ActorMention] | None:
+        """"Kerry will meet Zarif on Sunday and will also meet Mogherini": a verb coordinated with
+        an earlier trigger shares that trigger's subject (None when the trigger is not so coordinated)."""
+        i = t_first - 1
+        while i >= 0 and self._key(i) in _AUXILIARIES | _ADVERBS:
+            i -= 1
+        if self._key(i) != "and":
+            return None
+        earlier = [r for r in rivals if r.end <= trig.start and r != trig]
+        if not earlier:
+            return None
+        first = self._tok_span(earlier[-1].start, earlier[-1].end)[0]
+        if any(self._key(k) in _HARD_STOP for k in range(first, t_first)):
+            return None
+        return self.left_group(first) or self.fronted_subject(first)
 
     @staticmethod
     def _list_of_representatives(gap: list[str]) -> bool:

@@ -143,6 +143,19 @@ def _absorb_abbreviations(s: _Sentence) -> list[ActorMention]:
     return out
 
 
+def _drop_bodies(s: _Sentence) -> list[ActorMention]:
+    """"Russia's Security Council", "Sweden's National Security Council": an organisation's name
+    after a state's possessive is that state's own body, not the organisation."""
+    out: list[ActorMention] = []
+    for m in s.mentions:
+        prev = out[-1] if out else None
+        if prev is not None and _state(prev) and all(a.kind is Kind.org for a in m.actors) and \
+                all(s.key(i) in ("'", "’", "s") or s.tokens[i].capitalised for i in range(prev.last + 1, m.first)):
+            continue
+        out.append(m)
+    return out
+
+
 def _drop_honorifics(s: _Sentence) -> list[ActorMention]:
     """"His Excellency", "Her Majesty" are a title, not a pronoun."""
     return [m for m in s.mentions if not (m.via == "pronoun" and m.first == m.last and s.key(m.last + 1) in _HONOURS)]
@@ -205,7 +218,7 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
     """"Raychelle Omamo, Kenya's foreign minister" and "Somalia's foreign minister, Mohamed
     Abdirizak": an unknown name in apposition with a title of a state is an official of it."""
     added: list[ActorMention] = []
-    for m in s.mentions:
+    for m in s.mentions + _bare_states(s):
         if not _state(m):
             continue
         # the name before: "<Name>, <title material with this state>"
@@ -236,6 +249,19 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
     return added
 
 
+def _bare_states(s: _Sentence) -> list[ActorMention]:
+    """States named by words no mention covers ("Ghana's deputy foreign minister": the assembler
+    makes no mention of a title it cannot resolve to a person)."""
+    found = []
+    for tok in s.tokens:
+        if tok.capitalised and not s.covered(tok.i) and not any(m.first <= tok.i <= m.last for m in found):
+            state = _state_at(s, tok.i)
+            actor = s.kb.state(state[0]) if state else None
+            if actor is not None:
+                found.append(ActorMention(tok.i, state[1], (actor,), "state"))
+    return found
+
+
 def _official(s: _Sentence, first: int, last: int, state: ActorMention, title_from: int) -> ActorMention | None:
     if first > last or first < 0 or any(s.covered(i) for i in range(first, last + 1)):
         return None
@@ -252,10 +278,15 @@ def _state_at(s: _Sentence, i: int) -> tuple[str, int] | None:
     m = s.at(i)
     if m is not None and _state(m):
         return m.actors[0].country, m.last
+    if not s.tokens[i].capitalised:
+        return None
     for n in range(4, 0, -1):
         key = " ".join(s.key(k) for k in range(i, min(i + n, len(s.tokens))))
-        if key in s.kb.demonyms and s.tokens[i].capitalised:
+        if key in s.kb.demonyms:
             return s.kb.demonyms[key], i + n - 1
+        states = [s.kb.actors[a] for a in s.kb.names.get(key, ()) if s.kb.actors[a].kind is Kind.state]
+        if len(states) == 1:
+            return states[0].country, i + n - 1
     return None
 
 
@@ -360,6 +391,7 @@ def _pair_lists(s: _Sentence) -> list[ActorMention]:
                 people.append(ActorMention(a, b, (person,), "pattern"))
         if len(people) != len(names):
             continue
+        people[0] = people[0]._replace(first=first)      # the list's title opens its first name's phrase
         out = [m for m in out if not (first <= m.first and m.last <= end)] + people
     return sorted(out, key=lambda m: m.first)
 
@@ -423,6 +455,27 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
         holding = [p for p in people if any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
         people = holding or people
     return s.ctx.salient(people, among=4)
+
+
+_PERSON_NOUNS = frozenset({"diplomat", "envoy", "official", "adviser", "advisor", "minister", "negotiator",
+                           "mediator", "emissary", "secretary", "counterpart", "ambassador", "representative"})
+
+
+def _named_officials(s: _Sentence) -> list[ActorMention]:
+    """"the US diplomat", "the Russian envoy": the person of that state the article named lately
+    (among the last few), when there is one; else the state, as before."""
+    out = []
+    for m in s.mentions:
+        if _state(m) and s.key(m.last) in _PERSON_NOUNS and s.key(m.first - 1) == "the" and m.last > m.first:
+            later = {a.id for o in s.mentions if o.first > m.first for a in o.actors}
+            people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later
+                      and s.kb.country_of(a, s.ctx.on) == m.actors[0].country]
+            person = people[0] if people and people[0] in list(reversed(s.ctx.seen.values()))[:4] else None
+            if person is not None:
+                out.append(m._replace(actors=(person,), via="pronoun"))
+                continue
+        out.append(m)
+    return out
 
 
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
@@ -531,11 +584,13 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     s = _Sentence(tokens, mentions, ctx)
     s.mentions = _drop_honorifics(s)
     s.mentions = _absorb_abbreviations(s)
+    s.mentions = _drop_bodies(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
     s.mentions = _absorb_qualifiers(s)
     s.mentions = _sent_groups(s)
+    s.mentions = _named_officials(s)
     for anaphor in _anaphors(s):       # in order: "the Crown Prince" helps read "the kingdom's minister"
         s.mentions = sorted(s.mentions + [anaphor], key=lambda m: m.first)
     s.mentions = _extend_titles(s)

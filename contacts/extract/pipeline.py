@@ -12,6 +12,7 @@ from contacts.extract.discourse import Discourse
 from contacts.extract.frames import Frame, SentenceFrames
 from contacts.extract.merge import Evidence, Mention, Merger
 from contacts.extract.phrases import phrases
+from contacts.extract.places import situate
 from contacts.extract.modality import NOT_A_CONTACT, TALLY, classify, tally_count
 from contacts.extract.prefilter import compile_guarded
 from contacts.extract.sentences import Sentence, split
@@ -96,18 +97,18 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     """Every contact one article reports, merged within the article."""
     kb = kb or default()
     ctx = ArticleActors(kb, article.published)
-    merger = Merger(kb, article.published)
+    merger = Merger(kb, article.published, article.text)
     discourse = Discourse()
     result = Extraction(article)
     mentions: list[Mention] = []
     anchor = timing.article_anchor(article.text, article.published)     # the dateline's day, else the stamp
     for sentence in split(article.text):
         tokens = tokenize(sentence.text)
-        actors = phrases(tokens, find_mentions(tokens, ctx), ctx)
+        actors = phrases(tokens, situate(tokens, find_mentions(tokens, ctx), kb), ctx)
         if not actors:
             continue            # a contact needs an actor named in its sentence (the other may be earlier)
         triggers = find_triggers(sentence.text, tokens.keys)
-        statuses = [classify(sentence.text, t.start, t.end) for t in triggers]
+        statuses = [classify(sentence.text, t.start, t.end, t.rule) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:
             continue
@@ -143,7 +144,11 @@ def _valid(f: Frame, merger: Merger) -> bool:
 
 
 def _normalise(m: Mention, merger: Merger) -> Mention:
-    """Summons are between states; an envoy goes to a state."""
+    """Summons are between states; an envoy goes to a state; talks two people held, and no call
+    or visit of theirs took in, are their meeting (the annotation guide keeps `talks` for
+    negotiations between states or governments)."""
+    if m.mode == "talks" and m.who.kind is Kind.person and m.whom.kind is Kind.person:
+        return replace(m, mode="meeting")
     if m.mode == "summons":
         return replace(m, who=_state(m.who, merger, m), whom=_state(m.whom, merger, m))
     if m.mode == "envoy":
