@@ -88,7 +88,10 @@ def test_eval_takes_people_maps_and_refuses_a_bad_gold_line(tmp_path):
     assert result.stderr.startswith(f'error: {tmp_path / "gold.jsonl"}:2: a gold line needs at least an "article"')
     result = CliRunner().invoke(app, ["eval", str(ROOT / "gold" / "seeds.jsonl"), str(SEEDS), "--json",
                                       "--people", str(FIXTURE / "people.json")])
-    assert json.loads(result.stdout)["strict"]["f1"] == 1.0
+    assert result.exit_code == 0 and set(json.loads(result.stdout)) == {"strict", "country", "pair"}
+    result = CliRunner().invoke(app, ["eval", str(ROOT / "gold" / "seeds.jsonl"), str(SEEDS),
+                                      "--people", str(FIXTURE / "gold.jsonl")])
+    assert result.exit_code == 1 and result.stderr.startswith(f"error: {FIXTURE / 'gold.jsonl'}:2: not JSON")
 
 
 @pytest.mark.skipif(not (SHARED / "dev" / "gold.jsonl").exists(), reason="no shared development set here")
