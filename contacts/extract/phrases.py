@@ -95,7 +95,8 @@ def _person(m: ActorMention) -> bool:
 
 
 def _state(m: ActorMention) -> bool:
-    return m.via in ("state", "name", "demonym") and all(a.kind is Kind.state for a in m.actors)
+    """A mention of a state or an organisation (the parties officials speak for)."""
+    return m.via in ("state", "name", "demonym") and all(a.kind in (Kind.state, Kind.org) for a in m.actors)
 
 
 # ---- a state that qualifies a person -------------------------------------------------------
@@ -241,11 +242,13 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
         j = m.last + 1
         while j < len(s.tokens) and s.is_material(j) and not s.covered(j):
             j += 1
-        if j < len(s.tokens) and s.tokens[j].text == "," and any(s.is_title(i) for i in range(m.last + 1, j)):
-            last = _name_run(s, j + 1)
-            found = _official(s, j + 1, last, m, m.first) if last > j else None
-            if found:
-                added.append(found)
+        if j < len(s.tokens) and s.tokens[j].text == "," and any(s.is_title(i) for i in range(m.first + 1, j)):
+            # one name, or a list after a plural title ("the three AU envoys, A, B and C")
+            names = _name_list(s, j + 1) if s.key(j - 1) in s.plurals else [(j + 1, _name_run(s, j + 1))]
+            for first, last in names:
+                found = _official(s, first, last, m, m.first) if last > first else None
+                if found:
+                    added.append(found)
     return added
 
 
