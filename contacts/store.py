@@ -32,6 +32,7 @@ from contacts.script import Script
 SCHEMA_VERSION = 6
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
+MIN_INGEST_MEMORY = 16 * 2**20
 BATCH = 512           # articles per transaction: each article is whole or absent, and commits are few
 MIN_BATCH = 64        # ... but a batch of this many is stored at once when the workers keep us waiting
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
@@ -129,7 +130,7 @@ class Store:
             work()
             self.connection.commit()
         except BaseException:
-            self.connection.rollback()
+            _rollback(self.connection)
             raise
 
     def _create_schema(self, upgrading_from: int | None = None) -> None:
@@ -177,7 +178,8 @@ class Store:
         con.execute("INSERT OR REPLACE INTO meta VALUES ('kb_digest', ?)", [self.kb.digest()])
 
     def close(self) -> None:
-        self.connection.close()
+        with contextlib.suppress(duckdb.Error):      # a database a fatal error invalidated is closed all the same
+            self.connection.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -223,8 +225,9 @@ class Store:
         comes on top). Should DuckDB still run out, `_flush` raises or lifts the cap
         (`_ease_cap`): the cap saves memory, it must never cost an article."""
         size = _bytes(limit)
-        if size is None:
-            raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size", hint='give e.g. "512MB" or "2GB"')
+        if size is None or size < MIN_INGEST_MEMORY:      # a cap of 0 grew by half of 0 per retry, forever
+            raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size of 16MB or more",
+                             hint='give e.g. "512MB" or "2GB"')
         self._cap, self._cap_ceiling = size, 4 * size
         self._refresh_cap()
         # One DuckDB thread: the extraction workers have the other cores, and ingest's
@@ -232,10 +235,15 @@ class Store:
         self.connection.execute("SET threads = 1")
         try:
             yield
-            self.connection.execute("CHECKPOINT")      # under the cap (at close, uncapped, it took ~35 MB more)
+            try:
+                self.connection.execute("CHECKPOINT")   # under the cap (at close, uncapped, it took ~35 MB more)
+            except duckdb.Error as exc:
+                raise StoreError(f"the checkpoint after the ingest failed: {_cause(exc)}; the articles are "
+                                 "committed (in the store's write-ahead log)",
+                                 hint="free space, then open the store again to finish the checkpoint") from None
         finally:
             self._cap = None
-            with contextlib.suppress(duckdb.ConnectionException):  # closed, if it could not be opened again
+            with contextlib.suppress(duckdb.Error):  # closed if it could not be opened again; invalidated by a fatal error
                 self.connection.execute("RESET memory_limit")      # queries get DuckDB's default back
                 self.connection.execute("RESET threads")
 
@@ -289,6 +297,14 @@ class Store:
             if on_item:
                 on_item(getattr(item, "name", getattr(item, "path", "")), outcome)
 
+        try:
+            return self._write_all(found, versions, report, tell)
+        except KeyboardInterrupt:
+            raise StoreError(f"ingest interrupted; {_stored(report)}, rerun to continue") from None
+
+    def _write_all(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str], report: IngestReport,
+                   tell: Callable[[Any, str], None]) -> IngestReport:
+        batch: list = []
         for item, result in found:
             if item is parallel.WAITING:
                 if len(batch) >= MIN_BATCH:     # store while the workers extract, rather than wait
@@ -323,6 +339,8 @@ class Store:
             if self._ease_cap(exc):
                 self._flush(batch, report, tell)
                 return
+            if isinstance(exc, _CommitFailed) or _not_the_articles(exc.__cause__):   # a full disk fails them all
+                raise StoreError(f"{exc.message}; {_stored(report)}, rerun to continue") from None
             if len(batch) > 1:
                 for one in batch:
                     self._flush([one], report, tell)
@@ -375,6 +393,7 @@ class Store:
         """Store the extractions of several articles in one transaction, and refuse what they touch."""
         self._refresh_cap()
         con = self.connection
+        committing = False
         con.begin()
         try:
             groups, replaced = self._remove_articles(sorted(replacing))
@@ -388,13 +407,16 @@ class Store:
             groups |= self._insert_mentions(xs)
             self._insert_tallies(xs)
             created, updated = self._refuse(groups, replaced)
+            committing = True
             con.commit()
         except BaseException as exc:
-            con.rollback()
+            _rollback(con)
             if isinstance(exc, duckdb.Error):
                 self._reconnect()
                 names = xs[0].article.name if len(xs) == 1 else f"{len(xs)} articles"
-                raise StoreError(f"storing {names} failed: {str(exc).splitlines()[0]}") from exc
+                if committing:              # the disk's fault (full, read-only), not the articles'
+                    raise _CommitFailed(f"cannot commit to {self.path}: {_cause(exc)}") from exc
+                raise StoreError(f"storing {names} failed: {_cause(exc)}") from exc
             raise
         if new_actors:
             self._query_actors = None
@@ -702,6 +724,33 @@ def _hash_groups(con: duckdb.DuckDBPyConnection, mentions: str) -> None:
     con.execute(f"ALTER TABLE {mentions} DROP COLUMN IF EXISTS grp")
     con.execute(f"ALTER TABLE {mentions} ADD COLUMN grp UBIGINT")
     con.execute(f"UPDATE {mentions} m SET grp = {_GROUP_SQL.format(t='m')}")
+
+
+class _CommitFailed(StoreError):
+    """A batch was written but could not be committed: a full disk, a read-only file system."""
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back what is open. After a failed COMMIT DuckDB has ended the transaction itself,
+    and its "no transaction is active" would hide the commit's cause."""
+    with contextlib.suppress(duckdb.Error):
+        con.rollback()
+
+
+def _not_the_articles(exc: BaseException | None) -> bool:
+    """A failure of the disk, memory or the database itself, not of what a batch holds."""
+    return isinstance(exc, (duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
+                            duckdb.InterruptException, duckdb.PermissionException))
+
+
+def _cause(exc: BaseException | None) -> str:
+    lines = str(exc).splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _stored(report: IngestReport) -> str:
+    done = report.new + report.reextracted
+    return f"{done:,} article{'s' if done != 1 else ''} stored by this ingest"
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list]) -> None:
