@@ -21,8 +21,9 @@ import pycountry
 from contacts.dates import DateInterval
 from contacts.errors import AmbiguousActorError, InputError, UnknownActorError
 from contacts.kb.model import HEAD_OF_GOVERNMENT, HEAD_OF_STATE, LEADER, Actor, Kind, Role
+from contacts.kb import titled
 from contacts.kb.names import name_key, slug
-from contacts.kb.variants import core_words, likeness, prefix_likeness, spellings, surname_spellings
+from contacts.kb.variants import core_words, spellings, surname_spellings
 
 # Cultures whose press puts the family name first ("Xi" of Xi Jinping).
 FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "HKG", "MAC"}
@@ -75,6 +76,7 @@ class KnowledgeBase:
     def add_actor(self, actor: Actor, *, names: Sequence[str] = (), surnames: Sequence[str] = ()) -> None:
         self._digest = None
         self.actors[actor.id] = actor
+        self._forms.pop(actor.id, None)
         for text in (actor.name, *actor.aliases, *names):
             if key := name_key(text):
                 self.names[key].add(actor.id)
@@ -192,94 +194,15 @@ class KnowledgeBase:
     def resolve_titled(self, name: str, *, title: str | None = None, country: str | None = None,
                        on: date | None = None) -> Actor | None:
         """The person a name as written stands for, read with the title, state and date the text
-        gives ("King Philippe", Belgium, 2021 -> the king, not Édouard Philippe).
+        gives ("King Philippe", Belgium, 2021 -> the king, not Édouard Philippe): see titled.py."""
+        return titled.resolve_titled(self, name, title=title, country=country, on=on)
 
-        Exact spellings first (honorifics, initials, family name first set aside); with a
-        country, only people who held an office of it (on the date, when given) count, and
-        when none does the name is compared loosely (transliterations, extra or missing
-        names, a letter off) with that state's office holders only. None when unsure."""
-        found, full_name = self._people_spelled(name)
-        if not country:
-            if on and len(found) > 1:
-                found = [a for a in found if self.roles_on(a.id, on)] or found
-            return found[0] if len(found) == 1 else None
-        holding = [a for a in found if self._held_office(a.id, country, on)]
-        scores = self._office_holders_like(name, country, on) if not holding or title else {}
-        loose = list(scores)
-        # those whose role there has that title first, then those whose office the title names;
-        # among loose matches, the likest of those
-        for exact, group in ((True, holding), (True, loose), (False, holding), (False, loose)):
-            fitting = _likest(self._fitting(group, title, country, on, exact), scores)
-            if len(fitting) == 1:
-                return fitting[0]
-        for group in (holding, _likest(loose, scores)):
-            if len(group) == 1:
-                return group[0]
-        if holding or loose:
-            return None
-        # no office holder there: a full name known for one person is still that person; a
-        # family name alone only if the person is of that state ("King Philippe" of Belgium is
-        # not Édouard Philippe); and never against an office the title names ("King" Philippe of
-        # France is not the prime minister Philippe)
-        if len(found) == 1 and (full_name or found[0].country == country):
-            office = self.titles.get(name_key(title or ""))
-            roles = self.roles_of.get(found[0].id, ())
-            if not office or any(self._title_fits(r, title) for r in roles):
-                return found[0]
-        return None
-
-    def _people_spelled(self, name: str) -> tuple[list[Actor], bool]:
-        """The people a name is an exact key of (and whether as a full name rather than a family
-        name), tried as written, then without honorifics and initials, then in the other order."""
-        core = core_words(name)
-        for key in dict.fromkeys([name_key(name), " ".join(core), " ".join(reversed(core))]):
-            ids, full_name = self.names.get(key), True
-            if not ids:
-                ids, full_name = self.surnames.get(key), False
-            people = sorted((self.actors[i] for i in ids or () if self.actors[i].kind is Kind.person),
-                            key=lambda a: a.id)
-            if people:
-                return people, full_name
-        return [], False
-
-    def _held_office(self, actor_id: str, country: str, on: date | None) -> bool:
-        return any(r.country == country and (on is None or r.holds_on(on)) for r in self.roles_of.get(actor_id, ()))
-
-    def _office_holders_like(self, name: str, country: str, on: date | None) -> dict[Actor, int]:
-        """The office holders of `country` (on `on`) whose names are like `name`, with how like."""
-        written = core_words(name)
-        scored: dict[str, int] = {}
-        for role in self.roles_in.get(country, ()):
-            if role.actor in scored or (on and not role.holds_on(on)):
-                continue
-            scored[role.actor] = max((self._likeness(written, form) for form in self._forms_of(role.actor)), default=0)
-        return {self.actors[i]: score for i, score in scored.items() if score}
-
-    @staticmethod
-    def _likeness(written: tuple[str, ...], form: tuple[str, ...]) -> int:
-        return likeness(written, form) or (5 if prefix_likeness(written, form) else 0)
-
-    def _forms_of(self, actor_id: str) -> tuple[tuple[str, ...], ...]:
+    def forms_of(self, actor_id: str) -> tuple[tuple[str, ...], ...]:
+        """The core words of each of a person's names (variants.core_words), computed once."""
         if actor_id not in self._forms:
             actor = self.actors[actor_id]
             self._forms[actor_id] = tuple(dict.fromkeys(core_words(t) for t in (actor.name, *actor.aliases)))
         return self._forms[actor_id]
-
-    def _fitting(self, people: list[Actor], title: str | None, country: str, on: date | None,
-                 exact: bool = False) -> list[Actor]:
-        """Those of `people` whose role in `country` (on `on`) fits the title."""
-        if not title:
-            return []
-        return [a for a in people if any(r.country == country and (on is None or r.holds_on(on))
-                                         and self._title_fits(r, title, exact) for r in self.roles_of[a.id])]
-
-    def _title_fits(self, role: Role, title: str, exact: bool = False) -> bool:
-        """"Crown Prince and Prime Minister" fits a role titled "Crown Prince" and (not `exact`) any
-        head of government."""
-        said, held = f" {name_key(title)} ", f" {name_key(role.title)} "
-        if held in said or said in held:
-            return True
-        return not exact and any(f" {word} " in said and office == role.office for word, office in self.titles.items())
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         keys = difflib.get_close_matches(name_key(text), list(self.names) + list(self.surnames), n=n, cutoff=0.7)
@@ -296,12 +219,6 @@ class KnowledgeBase:
         key = name_key(text)
         ids = {i for k, v in [*self.names.items(), *self.surnames.items()] if key in k for i in v}
         return sorted((self.actors[i] for i in ids), key=lambda a: (a.kind.value, a.name))
-
-
-def _likest(people: list[Actor], scores: dict[Actor, int]) -> list[Actor]:
-    """The people of the highest score (all of them when none is scored: exact matches)."""
-    best = max((scores.get(a, 0) for a in people), default=0)
-    return [a for a in people if scores.get(a, 0) == best]
 
 
 # ---- loading ------------------------------------------------------------

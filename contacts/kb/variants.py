@@ -59,6 +59,7 @@ def core_words(text: str) -> tuple[str, ...]:
     return tuple(kept or words)
 
 
+@cache
 def canonical(word: str) -> str:
     """One spelling for every transliteration of a word ("Muhammad" -> "mohammed", "Atambaev" -> "atambayev")."""
     r = rules()
