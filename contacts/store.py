@@ -32,7 +32,7 @@ from contacts.script import Script
 SCHEMA_VERSION = 6
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
-MIN_INGEST_MEMORY = 16 * 2**20
+MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
 BATCH = 512           # articles per transaction: each article is whole or absent, and commits are few
 MIN_BATCH = 64        # ... but a batch of this many is stored at once when the workers keep us waiting
 _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precision, status, location"
@@ -226,7 +226,7 @@ class Store:
         (`_ease_cap`): the cap saves memory, it must never cost an article."""
         size = _bytes(limit)
         if size is None or size < MIN_INGEST_MEMORY:      # a cap of 0 grew by half of 0 per retry, forever
-            raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size of 16MB or more",
+            raise StoreError(f"CONTACTS_INGEST_MEMORY={limit!r} is not a size of 1MB or more",
                              hint='give e.g. "512MB" or "2GB"')
         self._cap, self._cap_ceiling = size, 4 * size
         self._refresh_cap()

@@ -92,4 +92,4 @@ def test_an_ingest_memory_of_zero_is_refused(tmp_path):
     run = subprocess.run([CONTACTS, "ingest", str(SEEDS), "--db", str(tmp_path / "s.duckdb")],
                          capture_output=True, text=True, timeout=120,
                          env={**os.environ, "CONTACTS_INGEST_MEMORY": "0MB"})
-    assert one_error_line(run).startswith("error: CONTACTS_INGEST_MEMORY='0MB' is not a size of 16MB or more")
+    assert one_error_line(run).startswith("error: CONTACTS_INGEST_MEMORY='0MB' is not a size of 1MB or more")
