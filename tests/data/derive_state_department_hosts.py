@@ -24,14 +24,17 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pycountry
+
 from contacts.kb import default, name_key
 
 SINCE = "2015-01-01"
 DEFAULT_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "data" / "state-department-travels"
 
 # The travel records' country slugs that pycountry's names do not give.
-SLUG_CODES = {"china": "CHN", "turkey": "TUR", "denmark": "DNK", "korea-south": "KOR", "korea-north": "PRK", "burma": "MMR", "holy-see": "VAT",
-              "west-bank": "PSE", "palestinian-authority": "PSE", "turkiye": "TUR", "russia": "RUS",
+SLUG_CODES = {"china": "CHN", "turkey": "TUR", "denmark": "DNK", "korea-south": "KOR", "korea-north": "PRK",
+              "burma": "MMR", "holy-see": "VAT", "west-bank": "PSE", "palestinian-authority": "PSE",
+              "turkiye": "TUR", "russia": "RUS",
               "congo-democratic-republic": "COD", "cote-divoire": "CIV", "laos": "LAO", "vietnam": "VNM",
               "kosovo": "XKX", "micronesia": "FSM", "moldova": "MDA", "cape-verde": "CPV", "iran": "IRN",
               "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL", "tanzania": "TZA", "czechia": "CZE"}
@@ -62,7 +65,8 @@ TITLED = re.compile(rf"{PREFIX}{MODIFIERS}(?P<title>{'|'.join(map(re.escape, TIT
 NOT_US = re.compile(r"\b(U\.?S\.?|American|United States)\b")
 NOT_NAMES = {"Trump", "Obama", "Biden", "Harris", "Pompeo", "Kerry", "Tillerson", "Blinken", "Rubio"}
 # A title after these is another office ("Vice President", "Deputy Foreign Minister", "former President").
-NOT_AFTER = re.compile(r"(\b(Vice|vice|Deputy|deputy|Former|former|late|Assistant|Under)[\s-]+|\bto the\s+|\b(?:death|passing) of\s+(?:\S+\s+)?)$")
+NOT_AFTER = re.compile(r"(\b(Vice|vice|Deputy|deputy|Former|former|late|Assistant|Under)[\s-]+|\bto the\s+"
+                       r"|\b(?:death|passing) of\s+(?:\S+\s+)?)$")
 
 # Rows whose remarks name, without a demonym, an official of another state met in the trip's
 # country (at a summit, on a stop-over), checked by hand: (trip country, name) -> their country,
@@ -77,7 +81,6 @@ CORRECTIONS = {
 
 
 def country_code(slug: str, label: str) -> str | None:
-    import pycountry
     if slug in SLUG_CODES:
         return SLUG_CODES[slug]
     try:
