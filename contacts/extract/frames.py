@@ -148,10 +148,11 @@ class SentenceFrames:
             antecedent = [m for m in self.mentions if m.last < inside[0] and inside[0] - m.last <= 2]
             return antecedent[-1:]
         skipped = {i for a, b in self.relatives for i in range(a, b + 1) if b < t_first}
-        before = [m for m in self.mentions if m.last < t_first and t_first - m.last - len(skipped) <= LEFT_WINDOW
-                  and m.first not in skipped]
+        before = [m for m in self.mentions if m.last < t_first and m.first not in skipped]
         group: list[ActorMention] = []
         for m in reversed(before):
+            if not group and t_first - m.last - len(skipped) > LEFT_WINDOW:
+                break                       # the window bounds the nearest party; a list goes on
             gap = [self._key(i) for i in range(m.last + 1, (group[0].first if group else t_first))
                    if i not in skipped]
             if any(k in _HARD_STOP for k in gap):
@@ -255,13 +256,16 @@ class SentenceFrames:
                 rights or ([where] if where and where.kind is not Kind.person else [])
             lefts, rights, prep = summoner, lefts, ""
         if len(set(lefts + rights)) < 2:
+            pair: list[Actor] = []
             if self._key(t_first - 1) == "their":
-                lefts, rights = self._their(t_first), []      # "during their meeting": the two named before
+                pair = self._their(t_first)      # "during their meeting": the two named before
             elif self._adjunct(t_first):
-                lefts, rights = self._clause_pair(0, t_first), []
+                pair = self._clause_pair(0, t_first)
             elif self._fronted(t_first):
                 comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
-                lefts, rights = self._clause_pair(comma, len(self.tokens)), []
+                pair = self._clause_pair(comma, len(self.tokens))
+            if pair:
+                lefts, rights = pair, []
         # one frame per date of a list ("spoke four times: in July, August and November")
         whens = self.timing.dates_for(trig, future=(status == "planned"), rivals=rivals)
         return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end,
