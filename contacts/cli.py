@@ -434,45 +434,95 @@ def repl(db: Optional[str] = DbOption,
         _fail(exc)
 
 
+def _actors_of(db: Optional[str]):
+    """Where to look actors up: the store's knowledge base (the package's plus the actors added
+    to it) and the actors its extractor found in articles, when there is a store; else the package's."""
+    if db is None and not Path(DEFAULT_DB).exists():
+        return _kb(), []
+    with _open(db, read_only=True) as store:
+        found = store.connection.execute("SELECT name, kind, country, aliases FROM actors "
+                                         "WHERE origin = 'extracted' ORDER BY name").fetchall()
+        return store.kb, found
+
+
+def _office_words(kb) -> dict[str, str]:
+    """Office code → the words for it ("fm" → "foreign minister"): the first of each in titles.toml."""
+    words: dict[str, str] = {}
+    for word, office in kb.titles.items():
+        words.setdefault(office, word)
+    return words
+
+
+def _role_line(role, words: dict[str, str]) -> str:
+    title = words.get(role.title, role.title) if role.title == role.office else role.title
+    return f"  {title} ({role.country}): {role.start.iso() or '?'} – {role.end.iso() or 'in office'}"
+
+
 @actors_app.command("show")
 def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."),
-                on: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD).")) -> None:
+                on: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD)."),
+                db: Optional[str] = DbOption) -> None:
     """Show an actor and its roles with dates. A title ("the Ukrainian president")
-    shows whoever held it on --on (default: today).
+    shows whoever held it on --on (default: today). With a store, the actors added to it
+    and those its articles named are found too.
 
     \b
     Example: contacts actors show Zelensky
              contacts actors show "the Ukrainian president" --on 2016-05-01
     """
+    from contacts.errors import UnknownActorError
+    from contacts.kb.names import name_key
     try:
-        kb = _kb()
-        day = date.fromisoformat(on) if on else None
+        kb, extracted = _actors_of(db)
+        day = _day(on, "--on")
         found = kb.resolve(name, day)
         actor = found.actor or (None if found.candidates else kb.resolve_title(name, day or date.today()))
-        actor = actor or found.one()
+        try:
+            actor = actor or found.one()
+        except UnknownActorError:
+            named = [row for row in extracted if name_key(name) in {name_key(t) for t in (row[0], *(row[3] or []))}]
+            if not named:
+                raise
+            for text, kind, country, _ in named:
+                typer.echo(f"{text} ({kind}, {country or 'country unknown'}): named in the store's articles, "
+                           f"not in the knowledge base")
+            return
     except ContactsError as exc:
         _fail(exc)
-    except ValueError:
-        _fail(ContactsError(f"--on {on!r} is not a YYYY-MM-DD date"))
     typer.echo(f"{actor.name} ({actor.kind.value}, {actor.country}) id={actor.id}")
     if actor.aliases:
         typer.echo(f"  aliases: {', '.join(actor.aliases)}")
-    for r in kb.roles_of.get(actor.id, []):
-        typer.echo(f"  {r.title} ({r.country}): {r.start.iso() or '?'} – {r.end.iso() or 'in office'}")
+    words = _office_words(kb)
+    for role in kb.roles_of.get(actor.id, []):
+        typer.echo(_role_line(role, words))
+
+
+def _day(text: Optional[str], option: str) -> Optional[date]:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ContactsError(f"{option} {text!r} is not a YYYY-MM-DD date") from None
 
 
 @actors_app.command("search")
-def actors_search(text: str = typer.Argument(..., help="Part of a name.")) -> None:
-    """List actors whose name or alias contains TEXT.
+def actors_search(text: str = typer.Argument(..., help="Part of a name."),
+                  db: Optional[str] = DbOption) -> None:
+    """List actors whose name or alias contains TEXT (with a store: also those added to
+    it and those its articles named).
 
     Example: contacts actors search kim
     """
+    from contacts.kb.names import name_key
     try:
-        found = _kb().search(text)
+        kb, extracted = _actors_of(db)
     except ContactsError as exc:
         _fail(exc)
-    for a in found:
+    for a in kb.search(text):
         typer.echo(f"{a.name:40} {a.kind.value:7} {a.country or ''}")
+    key = name_key(text)
+    for name, kind, country, aliases in extracted:
+        if any(key in name_key(t) for t in (name, *(aliases or []))):
+            typer.echo(f"{name:40} {kind:7} {country or '':4} (named in the store's articles)")
 
 
 @actors_app.command("add")
@@ -491,34 +541,73 @@ def actors_add(name: str = typer.Argument(..., help="The person's full name."),
     Example:
       contacts actors add "Li Hui" --country CHN --role "Special Representative for Eurasian Affairs" --from 2019
     """
-    from contacts.kb.names import name_key
-    entry: dict = {"name": name, "aliases": alias or []}
-    if country:
-        entry["country"] = country.upper()
-    if role or start or end:
-        where = (role_country or country or "").upper()
-        if not where:
-            _fail(ContactsError("a role needs a country", hint="give --country (or --for)"))
-        try:
-            office = _kb().titles.get(name_key(role or ""), "other")
-        except ContactsError as exc:
-            _fail(exc)
-        entry["roles"] = [{k: v for k, v in {"office": office, "country": where, "title": role or office,
-                                             "start": start, "end": end}.items() if v}]
     try:
+        kb = _kb()
+        known = kb.resolve(name, suggest=False).actor
+        if known is not None and known.kind.value == "person" and not (role or alias):
+            raise ContactsError(f"{known.name} ({known.country}) is already in the knowledge base (id={known.id})",
+                                hint="give --role or --alias to add to them, or check with: "
+                                     f"contacts actors show {name!r}")
+        entry = _person_entry(kb, name, country or (known.country if known else None), role, role_country,
+                              start, end, alias or [])
         with _open(db) as store:
             actor = store.add_actor(entry)
             stored = store.stats()["articles"]
     except ContactsError as exc:
         _fail(exc)
-    typer.echo(f"added {actor.name} ({actor.country}) id={actor.id}")
+    verb = "added to" if known is not None and known.kind.value == "person" else "added"
+    typer.echo(f"{verb} {actor.name} ({actor.country}) id={actor.id}")
     if stored:
         typer.echo(f"{stored} articles were extracted without it: 'contacts reextract --all' redoes them")
 
 
+def _person_entry(kb, name: str, country: Optional[str], role: Optional[str], role_country: Optional[str],
+                  start: Optional[str], end: Optional[str], aliases: list[str]) -> dict:
+    """A [[person]] entry from the options, its country codes checked against the knowledge base."""
+    from contacts.kb.names import name_key
+    codes = {a.country for a in kb.actors.values() if a.kind.value != "person" and a.country}
+    if not (country or role_country):
+        raise ContactsError("a role needs a country" if role else "a person needs their country",
+                            hint="give --country (or --for), e.g. --country CHN")
+    for option, code in (("--country", country), ("--for", role_country)):
+        if code and code.upper() not in codes:
+            raise ContactsError(f"{option} {code!r} is not a state or organisation code the knowledge base knows",
+                                hint="use an ISO alpha-3 code such as CHN, UKR, USA, or EU, UN, NATO")
+    entry: dict = {"name": name, "aliases": aliases, "country": (country or role_country).upper()}
+    if role or start or end:
+        office = kb.titles.get(name_key(role or ""), "other")
+        entry["roles"] = [{k: v for k, v in {"office": office, "country": (role_country or country).upper(),
+                                             "title": role or office, "start": start, "end": end}.items() if v}]
+    return entry
+
+
+_GLOBAL_OPTIONS = ("--actors",)
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """`contacts ingest … --actors FILE` works as `contacts --actors FILE ingest …` does:
+    the options of the whole program are moved before the command."""
+    front, rest, n = [], [], 0
+    while n < len(argv):
+        word = argv[n]
+        if word == "--":
+            rest += argv[n:]
+            break
+        if word in _GLOBAL_OPTIONS and n + 1 < len(argv):
+            front += argv[n:n + 2]
+            n += 2
+            continue
+        if word.split("=", 1)[0] in _GLOBAL_OPTIONS and "=" in word:
+            front.append(word)
+        else:
+            rest.append(word)
+        n += 1
+    return front + rest
+
+
 def main() -> None:
     try:
-        app()
+        app(args=_global_options_first(sys.argv[1:]), prog_name="contacts")
     except ContactsError as exc:  # anything a command did not catch itself
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
