@@ -508,7 +508,19 @@ def _counted_group(s: _Sentence, i: int) -> int:
     k = j + 4
     while k < len(s.tokens) and k - j < 7 and s.key(k) not in ("countries", "states", "nations", "governments"):
         k += 1
-    return k if n and k < len(s.tokens) and len(s.ctx.last_group) == n else -1
+    if not n or k >= len(s.tokens) or not _group_of(s, n):
+        return -1
+    return k
+
+
+def _group_of(s: _Sentence, n: int) -> tuple:
+    """The people last named together, when they are `n`; or those of them who speak for states,
+    when those are `n` ("the three European countries" of a list that also names the EU's envoy)."""
+    group = s.ctx.last_group
+    if len(group) != n:
+        group = tuple(p for p in group if (c := s.kb.country_of(p, s.ctx.on)) and
+                      (state := s.kb.state(c)) is not None and state.kind is Kind.state)
+    return group if len(group) == n else ()
 
 
 def _listed_holder(s: _Sentence, i: int, title: str, office: str | None):
@@ -549,7 +561,7 @@ def _anaphors(s: _Sentence):
             continue
         counted = _counted_group(s, tok.i)
         if counted > 0:
-            yield ActorMention(tok.i, counted, s.ctx.last_group, "pair")
+            yield ActorMention(tok.i, counted, _group_of(s, _COUNTS[s.key(tok.i + 4)]), "pair")
             continue
         if end > 0:
             words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
