@@ -35,7 +35,9 @@ _SPEECH = {"said", "says", "told", "announced", "stated", "added", "tweeted", "w
            "disclosed", "confirmed", "declared", "noted", "statement", "remarks", "speech", "interview",
            "briefing", "release"}
 _SPEECH_REACH = 5               # tokens from the speech word to the date ("said in a statement on Friday")
-_RELATIVE = {"who", "which", "whose", "where", "when"}
+# Relative clauses of background ("Lula, who last visited China in 2009, …"); a "where" clause tells
+# what happened at the place ("flew to Madrid, where he met Sanchez on Tuesday") and shares its date.
+_RELATIVE = {"who", "which", "whose"}
 _PROGRESSIVE = {"is", "are", "am"}
 # Between the items of a list of dates: "in July, August and November", "on Monday and Tuesday".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:in|on)\s+)?")
@@ -148,8 +150,11 @@ class SentenceTiming:
         return next(((a, b) for a, b in self._clauses if a <= char < b), None)
 
     def _elsewhere(self, d: DateExpr, trig: Trigger) -> bool:
-        """A date of another clause: a relative clause the trigger is not in, or the one it is in."""
-        return self._clause(d.start) != self._clause(trig.start)
+        """A date of another clause: a relative clause the trigger is not in, or the one it is in; or
+        past the opening phrase that holds the trigger ("Before this meeting, they had spoken in July")."""
+        if self._clause(d.start) != self._clause(trig.start):
+            return True
+        return self._key(0) in _TEMPORAL and (opening := self.text.find(",")) != -1 and trig.end <= opening < d.start
 
     def _gap(self, trig: Trigger, d: DateExpr) -> float:
         if d.start >= trig.end:
@@ -159,6 +164,15 @@ class SentenceTiming:
         if d.end <= trig.start:
             return trig.start - d.end
         return 0
+
+    def _rival_nearer(self, rival: Trigger, trig: Trigger, d: DateExpr) -> bool:
+        """Another trigger nearer the date takes it, unless something keeps it from the date or another
+        date lies between them ("spoke with Lavrov on 8 May, the day before his trip": the trip's is nearer)."""
+        if self._gap(rival, d) >= self._gap(trig, d) or self._distance(rival, d) is None:
+            return False        # farther, or kept from it ("met X on Wednesday; his last visit …")
+        low, high = min(rival.start, d.start), max(rival.end, d.end)
+        items = self._listed(d)         # the items of its own list do not come between
+        return not any(o not in items and low <= o.start and o.end <= high for o in self.dates)
 
     def _distance(self, trig: Trigger, d: DateExpr) -> int | None:
         """How far the date lies from the trigger, or None when something between them stops it."""
@@ -182,7 +196,7 @@ class SentenceTiming:
         own = []
         for d in self.dates:
             if self._governed(d, trig) or self._stated(d, trig) or self._elsewhere(d, trig) \
-                    or any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
+                    or any(self._rival_nearer(r, trig, d) for r in rivals if r != trig):
                 continue
             if dating.opens(d) and d.start >= trig.end:
                 continue            # "met Y two days after the vote": counts from the vote, which has no date
@@ -266,7 +280,7 @@ class SentenceTiming:
         if self._progressive(trig) and self.anchor:
             return DateInterval.day(self.anchor)
         for d in self.dates:
-            if self._stated(d, trig) and not any(self._gap(r, d) < self._gap(trig, d) for r in rivals if r != trig):
+            if self._stated(d, trig) and not any(self._rival_nearer(r, trig, d) for r in rivals if r != trig):
                 said = dating.resolve(d, self.anchor)
                 if said.precision is Precision.day:
                     return DateInterval.month(said.start.year, said.start.month)
@@ -303,9 +317,9 @@ def listed(frames: list[Frame]) -> list[Frame]:
     return [f for f in frames if f.complete] if len(dated) > 1 else []
 
 
-# A sentence that goes on with the same occasion: "Later Jaishankar spoke with …", "He also met …".
-_CONTINUED = compile_guarded(r"\b(?:also|later|then|afterwards|after\s+that|in\s+addition|separately)\b",
-                             re.I)
+# A sentence that goes on with the same occasion: "Later, Jaishankar spoke with …", "He also met …".
+# ("then", "afterwards" move on in time: "He then flew to Madrid" is another day as often as not.)
+_CONTINUED = compile_guarded(r"^\W*later\b|\b(?:also|in\s+addition|separately)\b", re.I)
 _CARRIED = {"visit", "meeting", "talks", "message", "call"}
 
 
