@@ -170,9 +170,9 @@ def _check_format(fmt: str) -> None:
 
 def _query_fail(exc: ContactsError) -> None:
     from contacts.errors import QueryError
-    typer.echo(f"error: {exc}", err=True)
-    if isinstance(exc, QueryError) and exc.caret():
-        typer.echo(exc.caret(), err=True)
+    from contacts.output import error_lines
+    for line in error_lines(exc) if isinstance(exc, QueryError) else [f"error: {exc}"]:
+        typer.echo(line, err=True)
     raise typer.Exit(1)
 
 
@@ -313,7 +313,7 @@ def sql(text: str = typer.Argument(..., help="SQL to run against the store."),
     """
     try:
         with _open(db, read_only=True) as store:
-            columns, rows = store.sql(text)
+            columns, rows = store.user_sql(text)      # read-only: no access outside the store
     except ContactsError as exc:
         _fail(exc)
     _print_rows(columns, rows, format)
@@ -367,6 +367,24 @@ def stats(db: Optional[str] = DbOption) -> None:
                 typer.echo(f"{table:10} {n}")
     except ContactsError as exc:
         _fail(exc)
+
+
+@app.command()
+def check(db: Optional[str] = DbOption) -> None:
+    """Read every row of the store and check the links between tables (exit 1 if damaged).
+
+    Example: contacts check --db contacts.duckdb
+    """
+    try:
+        with _open(db, read_only=True) as store:
+            problems = store.check()
+    except ContactsError as exc:
+        _fail(exc)
+    for problem in problems:
+        typer.echo(f"error: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"{_db(db)}: every table read, every link sound")
 
 
 @app.command()

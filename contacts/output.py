@@ -20,6 +20,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def error_lines(exc) -> list[str]:
+    """A query error as shown: the message with its code (docs/query-language.md lists them),
+    then the query line with a caret under the spot."""
+    lines = [f"error: {exc} [{exc.code}]"]
+    return lines + [exc.caret()] if exc.caret() else lines
+
+
 def format_for_file(path: str, default: str) -> str:
     """The format a file's extension names (x.csv → csv), else `default`."""
     from pathlib import Path

@@ -37,7 +37,7 @@ from prompt_toolkit.lexers import PygmentsLexer
 from contacts.completion import QueryCompleter, actor_entries
 from contacts.errors import ContactsError, QueryError, QuerySyntaxError
 from contacts.highlight import ContactsLexer
-from contacts.output import FORMATS, bar_chart, format_contact, format_for_file, render
+from contacts.output import FORMATS, bar_chart, error_lines, format_contact, format_for_file, render
 from contacts.query.binder import parameters
 from contacts.query.parser import is_incomplete, parse, parse_script
 from contacts.query.printer import to_text
@@ -151,9 +151,8 @@ class Repl:
             for query in _split(text):
                 self._query(query)
         except QueryError as exc:
-            self._say(f"error: {exc}")
-            if exc.caret():
-                self._say(exc.caret())
+            for line in error_lines(exc):
+                self._say(line)
             if isinstance(exc, QuerySyntaxError) and text.split()[0].lower() in _CLAUSE_STARTS:
                 self._say("(Enter runs a line that is a complete query; to add clauses to it, "
                           "type them on the same line: Up recalls it)")
