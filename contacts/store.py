@@ -85,64 +85,15 @@ class Store:
             if not self.read_only:
                 self._create_indexes()          # also after a crash between the schema and its indexes
             return
+        tables = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
         if self.read_only:              # ingest refuses a DuckDB file that holds anything else
-            raise StoreError(f"{self.path} is not a contacts store", hint="give another file with --db"
-                             if _holds_anything(con) else "create it with 'contacts ingest --db FILE …'")
-        if _holds_anything(con):        # tables, views, sequences, macros or types: someone else's database
+            raise StoreError(f"{self.path} is not a contacts store",
+                             hint="give another file with --db" if tables else "create it with 'contacts ingest --db FILE …'")
+        if tables:
             raise StoreError(f"{self.path} is a DuckDB file but not a contacts store",
                              hint="give another file with --db")
         self._in_transaction(self._create_schema)
         self._create_indexes()
-
-    def _schema_version(self, tables: set[str]) -> int:
-        """The store's schema version; a StoreError when the file only looks like a store."""
-        missing = sorted(_CORE_TABLES - tables)
-        try:
-            row = self.connection.execute("SELECT max(version) FROM schema_version").fetchone()
-            version = row[0] if row and row[0] else 0
-            valid = isinstance(version, int) and not missing
-        except duckdb.Error:            # a schema_version table of someone else's making
-            valid = False
-        if not valid:
-            raise StoreError(f"{self.path} is a DuckDB file but not a contacts store"
-                             + (f" (no {missing[0]} table)" if missing else " (its schema_version is not ours)"),
-                             hint="give another file with --db")
-        return version
-
-    def _check_size(self) -> None:
-        """Cheap, on every open: a file shorter than the blocks its header counts was cut short
-        (a copy that stopped, a full disk); its counts would read from what is not there."""
-        if self.path == ":memory:":
-            return
-        block_size, blocks = self.connection.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size() "
-            "WHERE database_name = current_database()").fetchone()
-        expected = _HEADER_BYTES + block_size * blocks
-        actual = Path(self.path).stat().st_size
-        if actual < expected:
-            raise StoreError(f"{self.path} is cut short: {actual:,} bytes of the {expected:,} its header counts",
-                             hint="restore it from a backup; 'contacts check' reads what is left")
-
-    def check(self) -> list[str]:
-        """Read every row of every table (DuckDB checks each block's checksum as it reads) and
-        check the links between them; what is wrong, one line each (empty: the store is sound).
-
-        >>> store.check()                  # doctest: +SKIP
-        []
-        """
-        problems = []
-        for table in _STORE_TABLES:
-            try:
-                self.connection.execute(f"SELECT bit_xor(hash(t)) FROM {table} t").fetchall()
-            except duckdb.Error as exc:
-                problems.append(f"table {table} cannot be read: {_cause(exc)}")
-        if problems:
-            return problems
-        for what, sql in _INVARIANTS:
-            count = self.connection.execute(sql).fetchone()[0]
-            if count:
-                problems.append(f"{count:,} {what}")
-        return problems
 
     def _user_entries(self) -> list[dict]:
         found = self.connection.execute("SELECT count(*) FROM information_schema.tables "
@@ -830,7 +781,8 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreInUseError(f"store {path} is in use by another process",
-                                  hint="close the other contacts session, or open with --read-only") from None
+                                  hint="wait for the process writing it (an ingest, a REPL) to end; readers "
+                                       "share a store when each opens it read-only (queries do)") from None
         raise StoreError(f"cannot open {path}: {text.splitlines()[0]}",
                          hint="is it a DuckDB file? give another file with --db") from None
     except duckdb.Error as exc:

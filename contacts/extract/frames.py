@@ -190,6 +190,10 @@ class SentenceFrames:
                 continue
             if p == "by" and not own_prep and self._prep_index(m) != t_last + 1:
                 continue                                 # "talks mediated by China": another verb's agent
+            if p == "between" and self._prep_index(m) != t_last + 1:
+                continue                                 # "underlined the relations between X and Y"
+            if "," in gap and not self._np_gap(gap):
+                break                                    # "at their meeting on Monday, among them …, Syria"
             if (p in _TOPIC_PREPS and not self._represented(m)) or (p in _PLACE_PREPS and self.is_place(m)
                                                                    and not own_prep) or self.is_speaker(m):
                 continue
@@ -289,6 +293,11 @@ class SentenceFrames:
         if any(self._key(k) in _HARD_STOP for k in range(first, t_first)):
             return None
         return self.left_group(first) or self.fronted_subject(first)
+
+    @staticmethod
+    def _np_gap(gap: list[str]) -> bool:
+        """A gap with a comma that still leads to the trigger's object: "talks on Monday, with X"."""
+        return gap[-1:] in (["with"], ["to"]) or gap[-2:] in (["with", "the"], ["to", "the"])
 
     @staticmethod
     def _list_of_representatives(gap: list[str]) -> bool:

@@ -226,8 +226,8 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
         start = m.first
         while start > 0 and s.is_material(start - 1) and s.tokens[start - 1].text != ",":
             start -= 1
-        if s.key(start - 1) == "," and any(s.is_title(i) for i in range(start, m.first)) or \
-                (s.key(start - 1) == "," and any(s.is_title(i) for i in range(m.last + 1, m.last + 4))):
+        if s.key(start - 1) == "," and (any(s.is_title(i) for i in range(start, m.first)) or
+                                        _title_follows(s, m.last + 1)):
             end = start - 2
             first = end
             while first > 0 and (s.tokens[first - 1].capitalised or s.tokens[first - 1].text in JOINERS
@@ -250,6 +250,15 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
                 if found:
                     added.append(found)
     return added
+
+
+def _title_follows(s: _Sentence, i: int) -> bool:
+    """"Israel's Strategic Affairs Minister": a title among the material words from i on."""
+    while i < len(s.tokens) and s.is_material(i) and not s.covered(i):
+        if s.is_title(i):
+            return True
+        i += 1
+    return False
 
 
 def _bare_states(s: _Sentence) -> list[ActorMention]:
@@ -481,6 +490,25 @@ def _named_officials(s: _Sentence) -> list[ActorMention]:
     return out
 
 
+_GOVERNMENT_NOUNS = frozenset({"administration", "government", "cabinet", "regime", "team"})
+
+
+def _governments(s: _Sentence) -> list[ActorMention]:
+    """"the Trump administration", "Modi's government": the state the person leads."""
+    out = []
+    for m in s.mentions:
+        after = m.last + 1
+        if s.key(after) in ("'", "’") and s.key(after + 1) == "s":
+            after += 2
+        if _person(m) and s.key(after) in _GOVERNMENT_NOUNS and s.ctx.on:
+            state = s.kb.state(s.kb.country_of(m.actors[0], s.ctx.on) or "")
+            if state is not None:
+                out.append(ActorMention(m.first, after, (state,), "state"))
+                continue
+        out.append(m)
+    return out
+
+
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
     """"the AU envoys": an organisation's envoys named together earlier are that group."""
     out = []
@@ -600,6 +628,7 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     s.mentions = _drop_honorifics(s)
     s.mentions = _absorb_abbreviations(s)
     s.mentions = _drop_bodies(s)
+    s.mentions = _governments(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)

@@ -144,10 +144,10 @@ def _valid(f: Frame, merger: Merger) -> bool:
 
 
 def _normalise(m: Mention, merger: Merger) -> Mention:
-    """Summons are between states; an envoy goes to a state; talks two people held, and no call
-    or visit of theirs took in, are their meeting (the annotation guide keeps `talks` for
-    negotiations between states or governments)."""
-    if m.mode == "talks" and m.who.kind is Kind.person and m.whom.kind is Kind.person:
+    """Summons are between states; an envoy goes to a state; talks a person held, and no call or
+    visit took in, are a meeting (the annotation guide keeps `talks` for negotiations between
+    states or governments)."""
+    if m.mode == "talks" and Kind.person in (m.who.kind, m.whom.kind):
         return replace(m, mode="meeting")
     if m.mode == "summons":
         return replace(m, who=_state(m.who, merger, m), whom=_state(m.whom, merger, m))
