@@ -1,12 +1,13 @@
-"""Build hook: the extractor's modules compiled by Cython, as they are.
+"""Build hook: an opt-in compiled extractor.
 
-The source is plain Python and stays the only source; Cython turns each
-module of `contacts/extract` into a C extension that runs the same code about
-a fifth faster (benchmarks/RESULTS.md). Where that cannot be done (no C
-compiler, or CONTACTS_PURE_PYTHON=1 in the environment) the extensions are
-optional and the package installs as pure Python. Editable installs
-(`pip install -e .`) stay pure Python, so an edited module is never shadowed
-by a stale compiled copy beside it.
+The source is plain Python and stays the only source, and `pip install .`
+installs it as it is (seconds). With CONTACTS_COMPILE=1 in the environment,
+Cython turns each module of `contacts/extract` into a C extension that runs the
+same code about a fifth faster (benchmarks/RESULTS.md), at the price of a
+few minutes of compiling on 2 cores. Where that cannot be done (no C compiler)
+the extensions are optional and the package installs as pure Python. Editable
+installs (`pip install -e .`) stay pure Python, so an edited module is never
+shadowed by a stale compiled copy beside it.
 """
 
 import os
@@ -23,8 +24,12 @@ def _editable() -> bool:
     return any("editable" in arg for arg in sys.argv)
 
 
+def _compile_asked() -> bool:
+    return os.environ.get("CONTACTS_COMPILE", "") not in ("", "0")
+
+
 def compiled_extensions() -> list:
-    if os.environ.get("CONTACTS_PURE_PYTHON") or _editable():
+    if not _compile_asked() or _editable():
         return []
     try:
         from Cython.Build import cythonize

@@ -1,8 +1,9 @@
 """python -m benchmarks [--quick] [--pure] [SUITE …]: run the benchmarks (all, or the suites named:
 startup, knowledge_base, extraction, ingest, query_compile, queries) and print the table of figures.
 
-The suites run on the package as `pip install .` builds it (benchmarks/compiled.py);
-`--pure` runs them on the source tree's pure Python instead."""
+The suites run on the compiled build, as `CONTACTS_COMPILE=1 pip install .` makes it
+(benchmarks/compiled.py); `--pure` runs them on the source tree's pure Python, which is
+what a plain `pip install .` installs. The first line of the output names the build."""
 
 from __future__ import annotations
 

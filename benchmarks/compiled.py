@@ -1,4 +1,5 @@
-"""The package as `pip install .` builds it: the extractor compiled by Cython (setup.py).
+"""The package as `CONTACTS_COMPILE=1 pip install .` builds it: the extractor compiled
+by Cython (setup.py; a plain `pip install .` is pure Python, measured by `--pure`).
 
 `python -m benchmarks` starts in the source tree, where `contacts` is pure
 Python (an editable install never compiles). So that the figures are those of
@@ -51,7 +52,7 @@ def tree() -> Path:
     shutil.rmtree(partial, ignore_errors=True)
     print(f"# building the compiled package into {target} (about a minute) …", file=sys.stderr, flush=True)
     built = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(partial),
-                            str(REPO)], capture_output=True, text=True)
+                            str(REPO)], capture_output=True, text=True, env={**os.environ, "CONTACTS_COMPILE": "1"})
     if built.returncode:
         raise RuntimeError(f"building the package failed: {built.stderr.strip()[-500:]}")
     partial.rename(target)
