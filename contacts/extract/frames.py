@@ -282,10 +282,10 @@ class SentenceFrames:
         """"Kerry will meet Zarif on Sunday and will also meet Mogherini": a verb coordinated with
         an earlier trigger shares that trigger's subject (None when the trigger is not so coordinated)."""
         i = t_first - 1
-        while i >= 0 and self._key(i) in _AUXILIARIES | _ADVERBS:
+        while i >= 0 and self._key(i) in _AUXILIARIES | _ADVERBS and self._key(i) != "to":
             i -= 1
-        if self._key(i) != "and":
-            return None
+        if self._key(i) not in ("and", "to"):
+            return None     # "and will also meet", or a purpose: "travelling to X to meet Y"
         earlier = [r for r in rivals if r.end <= trig.start and r != trig]
         if not earlier:
             return None

@@ -509,6 +509,57 @@ def _governments(s: _Sentence) -> list[ActorMention]:
     return out
 
 
+_AIDES = frozenset({"adviser", "advisor", "aide", "envoy", "emissary", "spokesman", "spokeswoman", "negotiator",
+                    "representative", "deputy"})
+_SPEECH = frozenset({"said", "says", "told", "tweeted", "posted", "wrote", "announced", "stated", "added",
+                     "noted", "confirmed", "insisted", "explained", "stressed", "declared", "claimed"})
+_SPEECH_FILLERS = frozenset({"earlier", "later", "also", "had", "has", "then", "on", "x", "twitter", "that"})
+
+
+def _aides(s: _Sentence) -> list[ActorMention]:
+    """"Trump's adviser", "Putin's envoy": the person of that state the article named lately (not
+    the patron himself), when there is one among the last few."""
+    out = []
+    for m in s.mentions:
+        noun = m.last + 3
+        if _person(m) and s.key(m.last + 1) in ("'", "’") and s.key(m.last + 2) == "s" \
+                and s.key(noun) in _AIDES and not (noun + 1 < len(s.tokens) and s.tokens[noun + 1].capitalised):
+            patron = m.actors[0]
+            country = s.kb.country_of(patron, s.ctx.on)
+            people = [a for a in list(reversed(s.ctx.seen.values()))[:12] if a.kind is Kind.person
+                      and a.id != patron.id and s.kb.country_of(a, s.ctx.on) == country]
+            if people:
+                out.append(ActorMention(m.first, noun, (s.ctx.salient(people),), "pronoun"))
+                continue
+        out.append(m)
+    return out
+
+
+def _reported_subjects(s: _Sentence) -> list[ActorMention]:
+    """"Trump's adviser had tweeted that he would travel …": a pronoun opening the reported clause
+    is the one who reports it."""
+    out = list(s.mentions)
+    for k, m in enumerate(out):
+        if m.via != "pronoun" or m.first != m.last:
+            continue
+        j = m.first - 1        # past a fronted date: "that on October 20 he would …"
+        while j > 0 and (s.key(j) in _DATE_WORDS or s.key(j).isdigit() or s.key(j) == ","):
+            j -= 1
+        if s.key(j) != "that":
+            continue
+        i = j - 1
+        while i >= 0 and s.key(i) in _SPEECH_FILLERS and s.key(i) not in _SPEECH:
+            i -= 1
+        if s.key(i) not in _SPEECH:
+            continue
+        while i >= 0 and (s.key(i) in _SPEECH or s.key(i) in _SPEECH_FILLERS):
+            i -= 1
+        speaker = next((o for o in out if o.last == i and _person(o)), None)
+        if speaker is not None:
+            out[k] = m._replace(actors=speaker.actors)
+    return out
+
+
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
     """"the AU envoys": an organisation's envoys named together earlier are that group."""
     out = []
@@ -629,6 +680,8 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     s.mentions = _absorb_abbreviations(s)
     s.mentions = _drop_bodies(s)
     s.mentions = _governments(s)
+    s.mentions = _aides(s)
+    s.mentions = _reported_subjects(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
