@@ -157,6 +157,9 @@ class SentenceFrames:
                    if i not in skipped]
             if any(k in _HARD_STOP for k in gap):
                 break
+            if not group and gap[:2] in (["'", "s"], ["’", "s"]) and len(gap) <= 4:
+                group.insert(0, m)                  # "ahead of Xi's state visit": the owner, whatever before him
+                break
             if group and not all(k in _GROUP_GLUE | {"the"} for k in gap):
                 break
             if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._represented(m)):
@@ -349,9 +352,11 @@ class SentenceFrames:
         return self.kb.titles.get(title[:-1]) or self.kb.titles.get(f"{self._key(i - 2)} {title[:-1]}")
 
     def _own_envoy(self, m: ActorMention, senders: list[Actor]) -> bool:
-        """The person sent, named after the trigger: of the sender's own country."""
+        """The person sent, named after the trigger: of the sender's own country ("his adviser Celso
+        Amorim", "a representative of the Chinese government")."""
         when = self.published
-        return all(a.kind is Kind.person for a in m.actors) and any(
+        own = all(a.kind is Kind.person for a in m.actors) or self._represented(m)
+        return own and any(
             self.kb.country_of(a, when) == self.kb.country_of(s, when) for a in m.actors for s in senders)
 
     def _counterparts(self, group: list[ActorMention], others: list[Actor]) -> list[Actor]:
