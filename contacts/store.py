@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from importlib import resources
@@ -62,16 +63,28 @@ class Store:
         self._compiled: dict[tuple, tuple[QueryActors, Compiled]] = {}   # see compile
         self._cap: int | None = None      # while ingesting: bytes DuckDB may cache beyond its indexes
         self._cap_ceiling = 0             # ... and past this, no cap
+        self._sealed = False              # no access outside the store any more (user_sql)
         self._prepare()
 
     # -- opening -----------------------------------------------------------
     def _prepare(self) -> None:
+        try:
+            self._prepare_schema()
+        except duckdb.Error as exc:       # a damaged file: its catalog or a block cannot be read
+            self.close()
+            raise StoreError(f"cannot read {self.path}: {_cause(exc)}",
+                             hint="it is damaged; 'contacts check' says more, a backup restores it") from None
+        except ContactsError:
+            self.close()
+            raise
+
+    def _prepare_schema(self) -> None:
         con = self.connection
-        has_version = con.execute("SELECT count(*) FROM information_schema.tables "
-                                  "WHERE table_name = 'schema_version'").fetchone()[0]
-        if has_version:
-            row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-            version = row[0] if row and row[0] else 0
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_catalog = current_database()").fetchall()}
+        if "schema_version" in tables:
+            version = self._schema_version(tables)
+            self._check_size()
             if version > SCHEMA_VERSION:
                 raise SchemaVersionError(f"{self.path} was written by a newer contacts (schema {version}, "
                                          f"this one knows {SCHEMA_VERSION})", hint="upgrade contacts")
@@ -85,15 +98,64 @@ class Store:
             if not self.read_only:
                 self._create_indexes()          # also after a crash between the schema and its indexes
             return
-        tables = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
         if self.read_only:              # ingest refuses a DuckDB file that holds anything else
-            raise StoreError(f"{self.path} is not a contacts store",
-                             hint="give another file with --db" if tables else "create it with 'contacts ingest --db FILE …'")
-        if tables:
+            raise StoreError(f"{self.path} is not a contacts store", hint="give another file with --db"
+                             if _holds_anything(con) else "create it with 'contacts ingest --db FILE …'")
+        if _holds_anything(con):        # tables, views, sequences, macros or types: someone else's database
             raise StoreError(f"{self.path} is a DuckDB file but not a contacts store",
                              hint="give another file with --db")
         self._in_transaction(self._create_schema)
         self._create_indexes()
+
+    def _schema_version(self, tables: set[str]) -> int:
+        """The store's schema version; a StoreError when the file only looks like a store."""
+        missing = sorted(_CORE_TABLES - tables)
+        try:
+            row = self.connection.execute("SELECT max(version) FROM schema_version").fetchone()
+            version = row[0] if row and row[0] else 0
+            valid = isinstance(version, int) and not missing
+        except duckdb.Error:            # a schema_version table of someone else's making
+            valid = False
+        if not valid:
+            raise StoreError(f"{self.path} is a DuckDB file but not a contacts store"
+                             + (f" (no {missing[0]} table)" if missing else " (its schema_version is not ours)"),
+                             hint="give another file with --db")
+        return version
+
+    def _check_size(self) -> None:
+        """Cheap, on every open: a file shorter than the blocks its header counts was cut short
+        (a copy that stopped, a full disk); its counts would read from what is not there."""
+        if self.path == ":memory:":
+            return
+        block_size, blocks = self.connection.execute(
+            "SELECT block_size, total_blocks FROM pragma_database_size() "
+            "WHERE database_name = current_database()").fetchone()
+        expected = _HEADER_BYTES + block_size * blocks
+        actual = Path(self.path).stat().st_size
+        if actual < expected:
+            raise StoreError(f"{self.path} is cut short: {actual:,} bytes of the {expected:,} its header counts",
+                             hint="restore it from a backup; 'contacts check' reads what is left")
+
+    def check(self) -> list[str]:
+        """Read every row of every table (DuckDB checks each block's checksum as it reads) and
+        check the links between them; what is wrong, one line each (empty: the store is sound).
+
+        >>> store.check()                  # doctest: +SKIP
+        []
+        """
+        problems = []
+        for table in _STORE_TABLES:
+            try:
+                self.connection.execute(f"SELECT bit_xor(hash(t)) FROM {table} t").fetchall()
+            except duckdb.Error as exc:
+                problems.append(f"table {table} cannot be read: {_cause(exc)}")
+        if problems:
+            return problems
+        for what, sql in _INVARIANTS:
+            count = self.connection.execute(sql).fetchone()[0]
+            if count:
+                problems.append(f"{count:,} {what}")
+        return problems
 
     def _user_entries(self) -> list[dict]:
         found = self.connection.execute("SELECT count(*) FROM information_schema.tables "
@@ -625,6 +687,22 @@ class Store:
             raise StoreError(f"SQL failed: {str(exc).splitlines()[0]}") from None
         return [d[0] for d in cur.description or []], cur.fetchall()
 
+    def user_sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
+        """The user's own SQL (`contacts sql`): read-only. It runs only on a store opened
+        read-only (DuckDB refuses to write to it) and first turns off DuckDB's access to
+        anything outside the store, for good on this connection: no ATTACH of another
+        database, no COPY or EXPORT to files, no read_csv/read_text of files, no extension
+        loaded, and no SET to undo it (the configuration is locked). Ctrl-C interrupts it.
+        Temporary tables, which live in memory and die with the session, are allowed."""
+        if not self.read_only:
+            raise StoreError("SQL of your own runs only on a store opened read-only",
+                             hint="open it with read_only=True (contacts sql does)")
+        if not self._sealed:
+            self.connection.execute("SET enable_external_access = false")
+            self.connection.execute("SET lock_configuration = true")
+            self._sealed = True
+        return _interruptible(self.connection.cursor(), text, params or [])
+
     def show(self, contact_id: str) -> dict[str, Any]:
         """A contact with every source: article, sentence, evidence."""
         cols, rows = self.sql("SELECT c.id, w.name, m.name, c.mode, c.directed, c.date_start, c.date_end, "
@@ -653,6 +731,37 @@ class Store:
         without `fmt`, the format the file's extension names (contacts.exports)."""
         from contacts.exports import write_contacts
         return write_contacts(self.connection, path, fmt)
+
+
+_CORE_TABLES = {"schema_version", "articles", "mentions", "contacts", "actors"}   # in every schema since 1
+_STORE_TABLES = ("schema_version", "meta", "actors", "roles", "affiliations", "user_actors", "articles",
+                 "mentions", "evidence", "contacts", "contact_sources", "tallies")
+_HEADER_BYTES = 3 * 4096            # DuckDB's file header and its two database headers, before the blocks
+
+# What a sound store never holds (check): each a count of rows that break a link.
+_INVARIANTS = [
+    ("mentions of no stored article", "SELECT count(*) FROM mentions WHERE article NOT IN (SELECT id FROM articles)"),
+    ("evidence rows of no mention", "SELECT count(*) FROM evidence WHERE mention NOT IN (SELECT id FROM mentions)"),
+    ("contact links to no mention",
+     "SELECT count(*) FROM contact_sources WHERE mention NOT IN (SELECT id FROM mentions)"),
+    ("contact links to no contact",
+     "SELECT count(*) FROM contact_sources WHERE contact NOT IN (SELECT id FROM contacts)"),
+    ("mentions in no contact", "SELECT count(*) FROM mentions WHERE id NOT IN (SELECT mention FROM contact_sources)"),
+    ("tallies of no stored article", "SELECT count(*) FROM tallies WHERE article NOT IN (SELECT id FROM articles)"),
+    ("contacts whose n_sources is not the number of their articles",
+     "SELECT count(*) FROM contacts c WHERE c.n_sources <> (SELECT count(DISTINCT mm.article) FROM contact_sources s "
+     "JOIN mentions mm ON mm.id = s.mention WHERE s.contact = c.id)"),
+]
+
+
+def _holds_anything(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute(
+        "SELECT (SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database()) "
+        "+ (SELECT count(*) FROM duckdb_views() WHERE NOT internal AND database_name = current_database()) "
+        "+ (SELECT count(*) FROM duckdb_sequences() WHERE database_name = current_database()) "
+        "+ (SELECT count(*) FROM duckdb_functions() WHERE NOT internal AND database_name = current_database()) "
+        "+ (SELECT count(*) FROM duckdb_types() WHERE NOT internal AND database_name = current_database())"
+    ).fetchone()[0])
 
 
 # A contact's evidence and outlets from its mentions (for stores written before schema 4).
@@ -731,6 +840,34 @@ class _CommitFailed(StoreError):
     """A batch was written but could not be committed: a full disk, a read-only file system."""
 
 
+def _interruptible(cur: duckdb.DuckDBPyConnection, text: str, params: list | dict) -> tuple[list[str], list[tuple]]:
+    """Run SQL in a thread so that Ctrl-C (which Python sees only between bytecodes, not in
+    DuckDB's long calls) interrupts it: (columns, rows)."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            cur.execute(text, params)
+            outcome["result"] = ([d[0] for d in cur.description or []], cur.fetchall())
+        except duckdb.Error as exc:
+            outcome["error"] = exc
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        cur.interrupt()
+        worker.join()
+        raise StoreError("SQL interrupted") from None
+    finally:
+        if not worker.is_alive():
+            cur.close()
+    if "error" in outcome:
+        raise StoreError(f"SQL failed: {_cause(outcome['error'])}") from None
+    return outcome["result"]
+
+
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
     """Roll back what is open. After a failed COMMIT DuckDB has ended the transaction itself,
     and its "no transaction is active" would hide the commit's cause."""
@@ -768,6 +905,11 @@ def _bytes(size: str) -> int | None:
     return int(float(m[1]) * 1024 ** ("KMGT".index(m[2].upper()) + 1)) if m else None
 
 
+# DuckDB would download and load an extension to read a file it takes for another format
+# (SQLite, md: for MotherDuck): a store needs none, and nothing is fetched behind the user's back.
+_CONFIG = {"autoload_known_extensions": False, "autoinstall_known_extensions": False}
+
+
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if path != ":memory:":
         p = Path(path)
@@ -775,14 +917,19 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise StoreError(f"no store at {path}", hint="create one with 'contacts ingest --db FILE …'")
         if p.is_dir():
             raise StoreError(f"{path} is a directory", hint="give a file name with --db")
+    if re.match(r"[A-Za-z][\w+.-]+:", path) and not Path(path).exists():      # md:x, s3://…, http://…
+        raise StoreError(f"{path} names a remote database, not a file", hint="give a store file with --db")
     try:
-        return duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only, config=_CONFIG)
     except duckdb.IOException as exc:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreInUseError(f"store {path} is in use by another process",
                                   hint="wait for the process writing it (an ingest, a REPL) to end; readers "
                                        "share a store when each opens it read-only (queries do)") from None
+        if "extension" in text.lower():         # DuckDB took it for SQLite or another format
+            raise StoreError(f"cannot open {path}: not a DuckDB file",
+                             hint="give a contacts store with --db") from None
         raise StoreError(f"cannot open {path}: {text.splitlines()[0]}",
                          hint="is it a DuckDB file? give another file with --db") from None
     except duckdb.Error as exc:
