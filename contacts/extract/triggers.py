@@ -26,31 +26,48 @@ class Trigger(NamedTuple):
     reverse: bool = False
     directed: bool = False
     exchange: bool = False
+    rule: str = ""          # the id of the rule that matched ("call.phoned"): its mode comes first
+    yields: bool = False    # a courtesy inside another encounter (see triggers.toml)
+
+
+MODES = frozenset({"call", "meeting", "visit", "message", "envoy", "summons", "talks"})
+_KEYS = {"id", "mode", "pattern", "reverse", "directed", "exchange", "yields"}
 
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    id: str
     mode: str
     pattern: str            # as written (with word boundaries); `regex` runs it behind a first-character guard
     regex: re.Pattern
     reverse: bool
     directed: bool
     exchange: bool
+    yields: bool
 
 
 @cache
 def _rules() -> tuple[_Rule, ...]:
     data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/triggers.toml").read_text("utf-8"))
-    return tuple(_rule(t) for t in data["trigger"])
+    rules = tuple(_rule(t) for t in data["trigger"])
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"triggers.toml: ids used twice: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return rules
 
 
 def _rule(entry: dict) -> _Rule:
+    """One validated rule: known keys, a known mode, an id that names its mode first."""
+    name = entry.get("id", "")
+    if set(entry) - _KEYS or entry.get("mode") not in MODES or not name.startswith(f"{entry.get('mode')}."):
+        raise ValueError(f"triggers.toml: bad rule {name or entry.get('pattern')!r}: keys {sorted(entry)}, "
+                         f"mode {entry.get('mode')!r} (one of {sorted(MODES)}; the id begins with it)")
     pattern = rf"\b(?:{entry['pattern']})\b"
     # Rules match the lower-cased sentence; only a pattern that holds a capital ("[A-Z]")
     # also ignores case, which costs a third more.
     flags = re.IGNORECASE if pattern != pattern.lower() else 0
-    return _Rule(entry["mode"], pattern, compile_guarded(pattern, flags), entry.get("reverse", False),
-                 entry.get("directed", False), entry.get("exchange", False))
+    return _Rule(name, entry["mode"], pattern, compile_guarded(pattern, flags), entry.get("reverse", False),
+                 entry.get("directed", False), entry.get("exchange", False), entry.get("yields", False))
 
 
 @cache
@@ -62,6 +79,25 @@ def _needles() -> tuple[frozenset[str] | None, ...]:
 @cache
 def _all_needles() -> tuple[str, ...]:
     return tuple(sorted(set().union(*(n for n in _needles() if n is not None))))
+
+
+@cache
+def _rules_by_needle() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Each needle's rules (by index), and the rules with no needles (they always run)."""
+    by_needle: dict[str, list[int]] = {}
+    for i, needles in enumerate(_needles()):
+        for n in needles or ():
+            by_needle.setdefault(n, []).append(i)
+    always = tuple(i for i, needles in enumerate(_needles()) if needles is None)
+    return {n: tuple(rules) for n, rules in by_needle.items()}, always
+
+
+def _candidates(present: set[str]) -> list[int]:
+    """The rules a sentence holding `present` may match, in the file's order."""
+    by_needle, always = _rules_by_needle()
+    if not present:
+        return list(always)
+    return sorted({i for n in present for i in by_needle.get(n, ())}.union(always))
 
 
 def _present(low: str) -> set[str]:
@@ -102,15 +138,26 @@ def find_triggers(text: str, words: Iterable[str] | None = None) -> list[Trigger
     if len(low) != len(text):       # folding moved offsets ("İ"): fold letter by letter, keeping lengths
         low = "".join(f if len(f) == 1 else c for c, f in zip(text, map(str.lower, text)))
     present = _present(low) if words is None else _present_in_words(words, low)   # before the regexes
-    found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange)
-             for r, needles in zip(_rules(), _needles())
-             if needles is None or not needles.isdisjoint(present)
+    rules = _rules()
+    found = [Trigger(m.start(), m.end(), r.mode, r.reverse, r.directed, r.exchange, r.id, r.yields)
+             for r in map(rules.__getitem__, _candidates(present))
              for m in r.regex.finditer(low) if m.group().strip()]
+    if not found:
+        return found
     kept: list[Trigger] = []
     for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
         if all(t.end <= k.start or k.end <= t.start for k in kept):
             kept.append(t)
-    return sorted(kept, key=lambda t: t.start)
+    return sorted(_without_courtesies(kept), key=lambda t: t.start)
+
+
+def _without_courtesies(kept: list[Trigger]) -> list[Trigger]:
+    """"Greeted Macron for a morning meeting", "congratulated him in a phone call": a
+    courtesy said inside an encounter of another mode is part of it, not a contact."""
+    if not any(t.yields for t in kept):
+        return kept
+    firm = {t.mode for t in kept if not t.yields}
+    return [t for t in kept if not t.yields or not firm - {t.mode}]
 
 
 # ---- what a pattern requires ---------------------------------------------------------
