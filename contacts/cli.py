@@ -286,7 +286,7 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
         now: Optional[str] = NowOption) -> None:
     """Run every query of a saved query file, each under its title.
 
-    Example: contacts run queries/china_ukraine.cq --param since=2022-02-24
+    Example: contacts run queries/china_ukraine.cq --param invasion=2022-02-24
     """
     from contacts import script
     from contacts.output import render
