@@ -514,8 +514,8 @@ class _Assembler:
             phrase = " ".join(words)
             keys = tuple(self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens))))
             if keys == words:
-                kind = Kind.person if any(w in phrase for w in ("leader", "president", "men", "women", "head")) \
-                    else None
+                people = ("leader", "president", "men", "women", "head", "minister", "diplomat", "envoy")
+                kind = Kind.person if any(w in phrase for w in people) else None
                 pair = self.ctx.last(kind, 2) if kind else self._last_two_states()
                 if pair:
                     self.emit(c.first, c.first + len(words) - 1, pair, "pair")

@@ -45,6 +45,8 @@ _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanke
 
 _AUXILIARIES = {"will", "would", "shall", "is", "are", "was", "were", "has", "have", "had", "to", "set", "due",
                 "expected", "then", "be", "been", "later"}
+_DASHES = {"–", "—", "-", "--"}
+_DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
 _COPULA = {"was", "were", "is", "are"}
 _COPULA_FILLER = {"another", "one", "of", "the", "among", "some", "first", "last", "only", "those", "all", "each"}
@@ -88,6 +90,7 @@ class SentenceFrames:
         self.timing = SentenceTiming(text, tokens, published)   # which date is whose (timing.py)
         self.dates = self.timing.dates
         self.relatives = self._relative_clauses()
+        self.opening = self._opening()
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
         """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
@@ -193,7 +196,7 @@ class SentenceFrames:
                 continue
             if p == "by" and not own_prep and self._prep_index(m) != t_last + 1:
                 continue                                 # "talks mediated by China": another verb's agent
-            if p == "between" and self._prep_index(m) != t_last + 1:
+            if p == "between" and self._prep_index(m) > t_last + 1:
                 continue                                 # "underlined the relations between X and Y"
             if "," in gap and not self._np_gap(gap):
                 break                                    # "at their meeting on Monday, among them …, Syria"
@@ -206,7 +209,7 @@ class SentenceFrames:
 
     def fronted_subject(self, t_first: int) -> list[ActorMention]:
         """"After a trip to Beijing, von der Leyen said …": the subject after the comma."""
-        if self._key(0) not in _FRONTING:
+        if self._key(self.opening) not in _FRONTING:
             return []
         comma = next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
         if comma is None:
@@ -269,8 +272,13 @@ class SentenceFrames:
             elif self._adjunct(t_first):
                 pair = self._clause_pair(0, t_first)
             elif self._fronted(t_first):
-                comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
-                pair = self._clause_pair(comma, len(self.tokens))
+                subject = self._officials(self.fronted_subject(t_first))
+                if rights and subject and not set(subject) & set(rights):
+                    pair = []
+                    lefts = subject     # "In a later call with X, Trump …": the main clause's subject
+                else:
+                    comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
+                    pair = self._clause_pair(comma, len(self.tokens))
             if pair:
                 lefts, rights = pair, []
         # one frame per date of a list ("spoke four times: in July, August and November")
@@ -398,8 +406,18 @@ class SentenceFrames:
 
     def _fronted(self, t_first: int) -> bool:
         """"In a call on Tuesday, Scholz urged Putin …": the trigger sits in a phrase before the main clause."""
-        first_comma = next((t.i for t in self.tokens if t.text == ","), None)
-        return self._key(0) in _FRONTING and first_comma is not None and t_first < first_comma
+        first_comma = next((t.i for t in self.tokens if t.text == "," and t.i > self.opening), None)
+        return self._key(self.opening) in _FRONTING and first_comma is not None and t_first < first_comma
+
+    def _opening(self) -> int:
+        """Where the sentence's own words begin: after a dateline ("BRASILIA, (Reuters) – In a call …")."""
+        for t in self.tokens[:16]:
+            if t.text in _DASHES and t.i > 0:
+                head = self.tokens[:t.i]
+                if all(u.capitalised or not u.text.isalpha() or u.key in _DATELINE_WORDS for u in head):
+                    return t.i + 1
+                break
+        return 0
 
     def _clause_pair(self, start: int, end: int) -> list[Actor]:
         """The first two distinct actors named between token positions start and end (subject, object)."""

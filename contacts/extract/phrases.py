@@ -173,9 +173,11 @@ def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
         elif prev is not None and _state(m) and _person(prev) and s.key(m.first - 1) == "of" \
                 and m.first - 1 == prev.last + 1:
             out[-1] = prev._replace(last=m.last)              # "Shavkat Mirziyoyev of Uzbekistan"
-        elif prev is not None and _person(m) and _person(prev) and set(m.actors) == set(prev.actors) \
-                and s.tokens[prev.last + 1].text == "," and m.first == prev.last + 2:
-            out[-1] = prev._replace(last=m.last)              # "Putin, the Russian president": one person
+        elif prev is not None and _person(m) and _person(prev) and s.tokens[prev.last + 1].text == "," \
+                and m.first == prev.last + 2 and (set(m.actors) == set(prev.actors) or prev.via == "title"):
+            # "Putin, the Russian president": one person; "Abu Dhabi's crown prince, Sheikh Mohammed
+            # bin Zayed": the name says who the title meant
+            out[-1] = prev._replace(last=m.last, actors=m.actors if prev.via == "title" else prev.actors)
         else:
             out.append(m)
     s.mentions = out
@@ -386,6 +388,30 @@ def _names_for(s: _Sentence, first: int, last: int, n: int) -> tuple[list[tuple[
             if len(names) == n:
                 return names, t + 1, names[-1][1]
     return None
+
+
+def _office_holders(s: _Sentence) -> list[ActorMention]:
+    """"the presidents of Brazil and Colombia", "the leaders of Egypt and Jordan" with no names after
+    them: each state's holder of the office on the article's date."""
+    out = list(s.mentions)
+    i = 0
+    while i < len(s.tokens):
+        codes, last = _state_list(s, i)
+        if len(codes) < 2 or s.key(i - 1) != "of" or not s.ctx.on:
+            i = max(i + 1, last + 1)
+            continue
+        title = s.key(i - 2)
+        office = s.kb.titles.get(title[:-1]) if title.endswith("s") else None
+        office = office or s.kb.titles.get(f"{s.key(i - 3)} {title[:-1]}")
+        holders = [s.kb.holder(c, office, s.ctx.on) for c in codes] if office else []
+        named = s.key(last + 1) == "," and bool(_name_list(s, last + 2))    # their names follow: theirs
+        former = "former" in (s.key(i - 3), s.key(i - 4))
+        if holders and all(holders) and not named and not former:
+            first = i - 2 if s.kb.titles.get(title[:-1]) else i - 3
+            out = [m for m in out if not (first <= m.first and m.last <= last)]
+            out += [ActorMention(first, last, (h,), "title") for h in holders]
+        i = last + 1
+    return sorted(out, key=lambda m: (m.first, m.last))
 
 
 def _pair_lists(s: _Sentence) -> list[ActorMention]:
@@ -646,6 +672,13 @@ def _anaphors(s: _Sentence):
             words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
             office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
             person = _listed_holder(s, tok.i, words, office) or _recent_person(s, tok.i, office)
+        elif (code := s.kb.demonyms.get(s.key(tok.i + 1))) and s.tokens[tok.i + 1].capitalised and \
+                (end := _anaphor_end(s, tok.i + 1)) > 0:
+            # "the Russian Security Secretary visited …": that state's person the article named lately
+            words = " ".join(s.key(k) for k in range(tok.i + 2, end + 1))
+            person = _recent_person(s, tok.i, s.kb.titles.get(words) or s.kb.titles.get(s.key(end)), code)
+            if person is None or s.ctx.times.get(person.id, 0) < 1:
+                continue
         else:      # "the Iranian held talks": a demonym alone stands for that state's person named last
             code = s.kb.demonyms.get(s.key(tok.i + 1)) if s.tokens[tok.i + 1:tok.i + 2] and \
                 s.tokens[tok.i + 1].capitalised else None
@@ -684,6 +717,7 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     s.mentions = _reported_subjects(s)
     s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
     s.mentions = _pair_lists(s)
+    s.mentions = _office_holders(s)
     s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
     s.mentions = _absorb_qualifiers(s)
     s.mentions = _sent_groups(s)
