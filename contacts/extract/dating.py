@@ -3,7 +3,8 @@
 `find_dates` finds the expressions (with their character spans); `resolve`
 turns one into a DateInterval at the precision the words support, looking
 back from the publication date for past events and forward for planned ones.
-Absolute dates are parsed by dateparser; anchoring and precision are ours.
+The patterns name each part of a date (month, day, year), so absolute dates need no
+general date parser (dateparser cost ~1.5 s to import and a cache per text).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -47,8 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx, re.I if ki
                  rf"(?:,?\s+(?P<y>{_YEAR}))?"),
     ("dm_range", rf"\b(?:from\s+)?(?P<d>{_DAY})\s*(?:-|–|to|until)\s*(?P<d2>{_DAY})\s+(?P<month>{_MONTH})\b"
                  rf"(?:,?\s+(?P<y>{_YEAR}))?"),
-    ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?(?P<text>{_MONTH}\s+{_DAY},?\s+{_YEAR})\b"),
-    ("dmy", rf"\b(?P<text>{_DAY}\s+{_MONTH},?\s+{_YEAR})\b"),
+    ("mdy", rf"\b(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b"),
+    ("dmy", rf"\b(?P<d>{_DAY})\s+(?P<month>{_MONTH}),?\s+(?P<y>{_YEAR})\b"),
     ("month_year", rf"\b(?P<month>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b"),
     ("month_rel_year", rf"\b(?P<month>{_MONTH})\s+(?P<which>last|this|next)\s+year\b"),
     ("md", rf"\b(?P<month>{_MONTH})\s+(?P<d>{_DAY})\b(?!,?\s+{_YEAR})"),
@@ -120,12 +121,9 @@ def find_dates(text: str) -> list[DateExpr]:
     return sorted(found, key=lambda d: d.start)
 
 
-@lru_cache(maxsize=4096)
-def _parse_absolute(text: str) -> date | None:
-    import dateparser  # heavy import, only when an absolute date is met
-
-    parsed = dateparser.parse(text, languages=["en"], settings={"STRICT_PARSING": True})
-    return parsed.date() if parsed else None
+def _day_of(text: str) -> int:
+    """"4th" -> 4."""
+    return int(re.sub(r"\D", "", text))
 
 
 def _month_index(name: str) -> int:
@@ -264,8 +262,7 @@ def resolve(expr: DateExpr, published: date | None, future: bool = False,
         if expr.kind == "iso":
             return DateInterval.day(date(int(g("y")), int(g("m")), int(g("d"))))
         if expr.kind in ("mdy", "dmy"):
-            d = _parse_absolute(g("text"))
-            return DateInterval.day(d) if d else DateInterval.unknown()
+            return DateInterval.day(date(int(g("y")), _month_index(g("month")), _day_of(g("d"))))
         if expr.kind == "month_year":
             return DateInterval.month(int(g("y")), _month_index(g("month")))
         if expr.kind == "year":
@@ -286,10 +283,10 @@ def _relative(expr: DateExpr, published: date, future: bool, reference: date) ->
         year = published.year + {"last": -1, "this": 0, "next": 1}[g("which")]
         return DateInterval.month(year, _month_index(g("month")))
     if kind in ("md_range", "dm_range"):
-        first = _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future)
+        first = _day_near(published, _month_index(g("month")), _day_of(g("d")), future)
         return DateInterval.month(first.start.year, first.start.month) if first else DateInterval.unknown()
     if kind in ("md", "dm"):
-        return _day_near(published, _month_index(g("month")), int(re.sub(r"\D", "", g("d"))), future) \
+        return _day_near(published, _month_index(g("month")), _day_of(g("d")), future) \
             or DateInterval.unknown()
     if kind == "rel_month":
         which = g("which") or ""
