@@ -406,7 +406,9 @@ def _office_holders(s: _Sentence) -> list[ActorMention]:
         holders = [s.kb.holder(c, office, s.ctx.on) for c in codes] if office else []
         named = s.key(last + 1) == "," and bool(_name_list(s, last + 2))    # their names follow: theirs
         former = "former" in (s.key(i - 3), s.key(i - 4))
-        if holders and all(holders) and not named and not former:
+        # ministers named by office alone stand for their states (dev set conventions); leaders are known
+        leaders = office in ("hos", "hog", "leader")
+        if holders and all(holders) and not named and not former and leaders:
             first = i - 2 if s.kb.titles.get(title[:-1]) else i - 3
             out = [m for m in out if not (first <= m.first and m.last <= last)]
             out += [ActorMention(first, last, (h,), "title") for h in holders]
@@ -440,7 +442,14 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
     out: list[ActorMention] = []
     for m in s.mentions:
         first = m.first
-        if _person(m):
+        if _state(m) and s.key(first - 1) == "of" and (s.key(first - 2) in s.plurals or s.is_title(first - 2)):
+            # "the Foreign Affairs Ministers and Water Resources Ministers of Egypt, Sudan and Ethiopia"
+            floor = out[-1].last + 1 if out else 0
+            first -= 1
+            while first - 1 >= floor and (s.is_title(first - 1) or s.key(first - 1) in ("and", "of") or
+                                          (s.tokens[first - 1].capitalised and s.is_material(first - 1))):
+                first -= 1
+        elif _person(m):
             floor = out[-1].last + 1 if out else 0
             while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
                     and s.key(first - 1) not in s.plurals \
@@ -690,6 +699,35 @@ def _anaphors(s: _Sentence):
             yield ActorMention(tok.i, end, (person,), "pronoun")
 
 
+_FORMER = frozenset({"former", "ex", "ex-", "then"})
+
+
+def _drop_former(s: _Sentence) -> list[ActorMention]:
+    """"former foreign minister Sigmar Gabriel", "the former foreign ministers of Germany and
+    Austria, A and B": people named by an office they no longer hold, and holding none that day,
+    speak for no state (the dev set's conventions: ex-ministers are not actors)."""
+    out = []
+    for m in s.mentions:
+        if _person(m) and s.ctx.on and len(m.actors) == 1 and _former_title(s, m) \
+                and not s.kb.roles_on(m.actors[0].id, s.ctx.on):
+            continue
+        out.append(m)
+    return out
+
+
+def _former_title(s: _Sentence, m: ActorMention) -> bool:
+    """Does "former" qualify the title before the name (in the phrase, or the list's plural title)?"""
+    if any(s.key(i) in _FORMER for i in range(m.first, m.last + 1) if i < m.last - 1):
+        return True
+    i = m.first - 1
+    while i > 0 and (s.key(i) in (",", "and") or s.tokens[i].capitalised) and m.first - i < 20:
+        i -= 1
+    j = i
+    while j > 0 and (s.key(j) in s.titles or s.key(j) in ("of", "the")) and i - j < 8:
+        j -= 1
+    return s.key(j) in _FORMER
+
+
 def _note_group(s: _Sentence) -> None:
     """Remember the people this sentence names together ("A, B and C"), for "the envoys" later."""
     run: list[ActorMention] = []
@@ -725,6 +763,7 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     for anaphor in _anaphors(s):       # in order: "the Crown Prince" helps read "the kingdom's minister"
         s.mentions = sorted(s.mentions + [anaphor], key=lambda m: m.first)
     s.mentions = _extend_titles(s)
+    s.mentions = _drop_former(s)
     _note_group(s)
     for m in s.mentions:
         for actor in m.actors:
