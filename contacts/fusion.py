@@ -11,6 +11,7 @@ refuses only the groups its article touches, so fusion is incremental.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,11 +46,6 @@ class Cluster:
         seed = min(m.id for m in self.mentions)
         return "c" + hashlib.sha1(seed.encode()).hexdigest()[:11]
 
-    def overlaps(self, m: MentionRow) -> bool:
-        b = self.best
-        return b.date_start is not None and m.date_start is not None and \
-            m.date_start <= b.date_end and b.date_start <= m.date_end
-
 
 def group_key(m: MentionRow) -> tuple:
     pair = (m.who, m.whom) if m.directed else tuple(sorted((m.who, m.whom)))
@@ -57,15 +53,27 @@ def group_key(m: MentionRow) -> tuple:
 
 
 def cluster(mentions: list[MentionRow]) -> list[Cluster]:
-    """The contacts of one group of mentions (same mode, status and actors)."""
+    """The contacts of one group of mentions (same mode, status and actors).
+
+    A dated mention joins the first contact (in the order they were founded) whose founding
+    mention's dates it overlaps. Mentions come most precise first, then by date, so a
+    contact's founding mention stays its best, and a contact is founded only by a mention
+    that overlaps none: the contacts' date spans never overlap each other. Contacts are thus
+    founded in the order (precision, date), and the first one a mention overlaps is, for the
+    most precise level that has one, the earliest span that does, found by bisection: a group
+    costs n log n, where trying every contact for every mention cost n² (6,000 reports of one
+    call took 31 s, 20,000 did not finish in 900 s)."""
     dated = sorted((m for m in mentions if m.date_start), key=lambda m: (_RANK[m.precision], m.date_start, m.id))
     undated = sorted((m for m in mentions if not m.date_start), key=lambda m: m.id)
     clusters: list[Cluster] = []
+    levels: dict[int, _Spans] = {}          # by precision rank, most precise first
     for m in dated:
-        home = next((c for c in clusters if c.overlaps(m)), None)
+        home = next((found for level in levels.values()
+                     if (found := level.first_overlapping(m.date_start, m.date_end)) is not None), None)
         if home is None:
             home = Cluster()
             clusters.append(home)
+            levels.setdefault(_RANK[m.precision], _Spans()).add(m.date_start, m.date_end, home)
         home.mentions.append(m)
     if undated:
         if len(clusters) == 1:
@@ -73,6 +81,26 @@ def cluster(mentions: list[MentionRow]) -> list[Cluster]:
         else:
             clusters.append(Cluster(list(undated)))
     return clusters
+
+
+class _Spans:
+    """The date spans of contacts founded at one precision: they never overlap, so sorted by
+    start they are sorted by end too, and the earliest founded is the earliest in time."""
+
+    def __init__(self) -> None:
+        self.starts: list[date] = []
+        self.ends: list[date] = []
+        self.clusters: list[Cluster] = []
+
+    def first_overlapping(self, start: date, end: date) -> Cluster | None:
+        at = bisect.bisect_left(self.ends, start)          # the first span that does not end before `start`
+        return self.clusters[at] if at < len(self.starts) and self.starts[at] <= end else None
+
+    def add(self, start: date, end: date, cluster: Cluster) -> None:
+        at = bisect.bisect_left(self.starts, start)
+        self.starts.insert(at, start)
+        self.ends.insert(at, end)
+        self.clusters.insert(at, cluster)
 
 
 def contact_row(c: Cluster) -> tuple:
