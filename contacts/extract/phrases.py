@@ -104,8 +104,8 @@ def _qualifier_gap(s: _Sentence, start: int, end: int) -> bool:
     """Tokens [start, end) between a state and the person it qualifies: title material, with a
     comma only at the end and only after a title ("Israel's Foreign Minister, Israel Katz")."""
     gap = range(start, end)
-    if any(s.tokens[i].text == "," for i in gap[:-1]):
-        return False
+    if any(s.tokens[i].text == "," or s.key(i) == "and" for i in gap[:-1]):
+        return False        # "his Australian counterpart and the Indian foreign minister": two parties
     if gap and s.tokens[gap[-1]].text == ",":
         return any(s.is_title(i) for i in gap[:-1]) and all(s.is_material(i) for i in gap[:-1])
     return all(s.is_material(i) for i in gap)
@@ -314,11 +314,15 @@ def _glue_after(s: _Sentence, i: int) -> int:
     return j
 
 
-def _state_list(s: _Sentence, i: int) -> tuple[list[str], int]:
+def _state_list(s: _Sentence, i: int, spans: list | None = None) -> tuple[list[str], int]:
+    """The states listed from token i ("Egypt, Sudan and Ethiopia") and the list's last token;
+    `spans` collects each state's first and last token."""
     codes: list[str] = []
     last, j = i - 1, i
     while (found := _state_at(s, j)) is not None:
         codes.append(found[0])
+        if spans is not None:
+            spans.append((j, found[1]))
         last = found[1]
         j = _glue_after(s, last + 1)
         if j == last + 1:
@@ -396,7 +400,8 @@ def _office_holders(s: _Sentence) -> list[ActorMention]:
     out = list(s.mentions)
     i = 0
     while i < len(s.tokens):
-        codes, last = _state_list(s, i)
+        spans: list[tuple[int, int]] = []
+        codes, last = _state_list(s, i, spans)
         if len(codes) < 2 or s.key(i - 1) != "of" or not s.ctx.on:
             i = max(i + 1, last + 1)
             continue
@@ -411,7 +416,8 @@ def _office_holders(s: _Sentence) -> list[ActorMention]:
         if holders and all(holders) and not named and not former and leaders:
             first = i - 2 if s.kb.titles.get(title[:-1]) else i - 3
             out = [m for m in out if not (first <= m.first and m.last <= last)]
-            out += [ActorMention(first, last, (h,), "title") for h in holders]
+            spans[0] = (first, spans[0][1])           # the title opens the first holder's phrase
+            out += [ActorMention(a, b, (h,), "title") for (a, b), h in zip(spans, holders)]
         i = last + 1
     return sorted(out, key=lambda m: (m.first, m.last))
 
