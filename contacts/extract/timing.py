@@ -24,6 +24,7 @@ from contacts.extract.dating import DateExpr
 from contacts.extract.prefilter import compile_guarded
 from contacts.extract.tokens import Token
 from contacts.extract.triggers import Trigger
+from contacts.kb import Kind
 
 if TYPE_CHECKING:
     from contacts.extract.frames import Frame
@@ -303,7 +304,7 @@ _LEG_MODES = {"visit", "envoy"}
 def trip_legs(frames: list[Frame]) -> list[Frame]:
     """One trigger's visits to several states ("will travel to Russia, Azerbaijan and Georgia on
     October 20") are a trip over several days: each leg is dated by the month only."""
-    places = {f.whom.country or f.whom.id for f in frames if f.complete and f.mode in _LEG_MODES and f.whom}
+    places = {f.whom.id for f in frames if f.complete and f.mode in _LEG_MODES and f.whom.kind is not Kind.person}
     if len(places) < 2:
         return frames
     return [f._replace(date=DateInterval.month(f.date.start.year, f.date.start.month))
@@ -338,15 +339,22 @@ def carry(mentions: list[Mention], merger: Merger) -> list[Mention]:
 
 
 def _trip_of(m: Mention, mentions: list[Mention], merger: Merger) -> Mention | None:
-    """The dated trip the contact happened on: the visitor meets someone of the visited state."""
+    """The dated trip the contact happened on: the visitor meets someone of the visited state (of
+    several trips there, the one told nearest before it, else nearest after)."""
+    trips = []
     for v in mentions:
         if v.mode != "visit" or not v.date.known or v.status != m.status or v is m:
             continue
         host = merger.country(v.whom, v.date)
-        for visitor, other in ((m.who, m.whom), (m.whom, m.who)):
-            if visitor.id == v.who.id and merger.country(other, v.date) == host:
-                return v
-    return None
+        if any(visitor.id == v.who.id and merger.country(other, v.date) == host
+               for visitor, other in ((m.who, m.whom), (m.whom, m.who))):
+            trips.append(v)
+    here = _sentence(m)
+    return min(trips, key=lambda v: (abs(here - _sentence(v)), _sentence(v) > here), default=None)
+
+
+def _sentence(m: Mention) -> int:
+    return m.evidence[0].sentence if m.evidence else 0
 
 
 def _continued_from(m: Mention, before: list[Mention]) -> Mention | None:
@@ -354,9 +362,9 @@ def _continued_from(m: Mention, before: list[Mention]) -> Mention | None:
     (its subject was a party to that one)."""
     if not m.evidence or not _CONTINUED.search(m.evidence[0].text):
         return None
-    here = m.evidence[0].sentence
+    here = _sentence(m)
     for p in reversed(before):
-        if p.date.known and p.status == m.status and p.evidence and 0 <= here - p.evidence[0].sentence <= 3 \
+        if p.date.known and p.status == m.status and 0 <= here - _sentence(p) <= 3 \
                 and m.who.id in (p.who.id, p.whom.id):
             return p
     return None
