@@ -259,7 +259,7 @@ class _Assembler:
     def _new_person(self, first: int, last: int, country: str, title: str) -> Actor | None:
         while first < last and self.tokens[first].key in rules()["honorifics"]:
             first += 1                                    # "Prince Faisal bin Farhan" is Faisal bin Farhan
-        words = [t for t in self.tokens[first:last + 1] if t.text not in JOINERS]
+        words = [t for t in self.tokens[first:last + 1] if t.text not in JOINERS and not self._initial_dot(t.i)]
         particles = rules()["name_particles"]
         if not (2 <= len(words) <= 5) or not all(w.text.isalpha() and (w.capitalised or w.key in particles)
                                                  for w in words):
@@ -269,7 +269,7 @@ class _Assembler:
             return None
         if any(w.key in rules()["org_words"] for w in words) or all(w.key in rules()["title_words"] for w in words):
             return None         # "National Security Council" names a body; "Foreign Minister" no one
-        name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-")
+        name = " ".join(self.tokens[i].text for i in range(first, last + 1)).replace(" - ", "-").replace(" .", ".")
         known = self.kb.resolve_titled(name, title=title, country=country, on=self.ctx.on)
         if known:
             return known
@@ -289,13 +289,18 @@ class _Assembler:
                 i += 1
                 continue
             j = i
-            while j < len(self.tokens) and (self.tokens[j].text in JOINERS or (
+            while j < len(self.tokens) and (self.tokens[j].text in JOINERS or self._initial_dot(j) or (
                     self.tokens[j].key in rules()["name_particles"] and self.tokens[j].text.isalpha())):
                 j += 1
             if j == i or i == start or j >= len(self.tokens) or not self.tokens[j].capitalised:
                 break
             i = j
         return end
+
+    def _initial_dot(self, j: int) -> bool:
+        """The full stop of an initial inside a name ("Malcolm B. Turnbull")."""
+        return self.tokens[j].text == "." and j > 0 and len(self.tokens[j - 1].text) == 1 \
+            and self.tokens[j - 1].text.isupper()
 
     def emit(self, first: int, last: int, actors: tuple[Actor, ...], via: str, posting: str | None = None) -> None:
         self.out.append(ActorMention(first, last, actors, via, posting))
