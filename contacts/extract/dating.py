@@ -32,7 +32,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Phrases of common words, found in any case ("Days earlier", "In recent weeks").
-_FREE_CASE = {"offset", "next_day", "ago", "recent", "past_span", "day_part", "day_word"}
+_FREE_CASE = {"offset", "next_day", "ago", "recent", "past_span", "day_part", "day_word", "same_day"}
 _NUMBER = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|a\s+few|few|several|a\s+couple\s+of)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}
@@ -68,8 +68,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx, re.I if ki
     ("recent", r"\b(?:in\s+)?recent\s+(?P<unit>days|weeks|months)\b"),
     ("past_span", rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>{_NUMBER})\s+)?"
                   r"(?P<unit>days?|weeks?|months?)\b"),
-    ("day_part", r"\b(?:(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)|earlier\s+in\s+the\s+day)\b"),
-    ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow)\b"),
+    ("day_part", r"\b(?:(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening))\b"),
+    # "on the same day", "later that day": the day of the sentence's other event (none: no date)
+    ("same_day", r"\b(?:(?:on\s+)?the\s+same\s+day|(?:earlier|later)\s+(?:that|in\s+the)\s+day|that\s+day)\b"),
+    ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|earlier this|later this|past|coming)\s+(?P<unit>week|month|year)\b"),
     ("year", rf"\b(?:(?:in|early|late|mid-?|since|until|by|of|during)\s+)?(?P<y>{_YEAR})\b(?!-\d)"),
 ]]
@@ -91,7 +93,7 @@ class DateExpr(NamedTuple):
 # one search for each is cheaper than running the patterns that need them.
 # (Without the patterns' word boundaries: a test at every position costs more than a false alarm.)
 _GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH[:-3] + r"\b"),
-          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"[Tt]o(?:day|night|morrow)|[Yy]esterday"),
+          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"[Tt]o(?:day|night|morrow)|[Yy]esterday|ast night"),
           "unit": re.compile(r"week|month|year"), "days": re.compile(r"[dD]ays?\b|week"),
           "span": re.compile(r"ecent |ast |revious "), "ago": re.compile(r" ago\b"), "part": re.compile(r"today|morning|afternoon|evening|the day")}
 _NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month", "digit"),
@@ -99,7 +101,7 @@ _NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month"
           "month_rel_year": ("month",), "md": ("month", "digit"), "dm": ("month", "digit"),
           "rel_month": ("month",), "weekday": ("weekday",), "day_word": ("day_word",), "rel_unit": ("unit",),
           "offset": ("days",), "next_day": ("days",), "ago": ("ago",), "recent": ("span",), "past_span": ("span",),
-          "day_part": ("part",), "year": ("year",)}
+          "day_part": ("part",), "same_day": ("days",), "year": ("year",)}
 
 
 def find_dates(text: str) -> list[DateExpr]:
@@ -235,6 +237,8 @@ def _relative_day(expr: DateExpr, reference: date) -> DateInterval:
     sign = -1 if direction in _BACK else 1
     if opens(expr):
         sign = -sign
+    if expr.kind == "same_day":
+        return DateInterval.day(reference)
     count = g("n") if expr.kind == "offset" else "one"
     return _days_from(reference, count, g("unit") or g("unit2"), sign)
 
@@ -249,7 +253,7 @@ def _span_back(anchor: date, n: str | None, unit: str, default_days: int) -> Dat
 _RECENT_DAYS = {"days": 7, "weeks": 28, "months": 90}
 
 # Expressions dated from another event of the sentence when it has one ("the day before"), else the anchor.
-RELATIVE_TO_EVENT = frozenset({"offset", "next_day"})
+RELATIVE_TO_EVENT = frozenset({"offset", "next_day", "same_day"})
 
 
 def resolve(expr: DateExpr, published: date | None, future: bool = False,
@@ -296,7 +300,8 @@ def _relative(expr: DateExpr, published: date, future: bool, reference: date) ->
     if kind == "weekday":
         return _weekday(published, _WEEKDAYS[g("wd").lower()], g("which"), future)
     if kind == "day_word":
-        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g("word").lower()]
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}[
+            " ".join(g("word").lower().split())]
         return DateInterval.day(published + timedelta(days=offset))
     if kind == "day_part":
         return DateInterval.day(published)
@@ -311,6 +316,9 @@ def _relative(expr: DateExpr, published: date, future: bool, reference: date) ->
             if unit == "year":
                 return DateInterval.year(published.year - k)
             return DateInterval.month(*_shift_month(published.year, published.month, -k))
+        if unit == "week":          # "a week ago" is about seven days
+            low, high = _count(g("n"))
+            return DateInterval.covering(published - timedelta(days=7 * high + 1), published - timedelta(days=7 * low - 1))
         return _days_from(published, g("n"), unit, -1)
     if kind == "recent":
         return _span_back(published, None, g("unit"), _RECENT_DAYS[g("unit").lower()])

@@ -47,6 +47,12 @@ _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 # A weekday beside its date says the same day: "on 18 March, Wednesday", "Wednesday afternoon (June 29)".
 _APPOSED_GAP = re.compile(r"[\s,(]*(?:(?:morning|afternoon|evening|night)\s*)?[\s,(]*")
 _EXPLICIT = {"md", "dm", "mdy", "dmy", "iso"}
+# Kinds that make one list: "in June and July 2023", "on June 4 and June 6, 2023".
+_FAMILIES = {"month_year": "rel_month", "mdy": "md", "dmy": "dm"}
+
+
+def _family(kind: str) -> str:
+    return _FAMILIES.get(kind, kind)
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -208,18 +214,21 @@ class SentenceTiming:
 
     # -- resolution --------------------------------------------------------
     def _reference(self, d: DateExpr) -> date | None:
-        """The day "a day earlier" counts from: the sentence's other dated event, else the anchor."""
+        """The day "a day earlier" counts from: the sentence's other dated event, else the anchor
+        ("that day" has none then: the day is one the article told before)."""
         for other in self.dates:
             if other is d or other.kind in dating.RELATIVE_TO_EVENT:
                 continue
             interval = dating.resolve(other, self.anchor)
             if interval.precision is Precision.day:
                 return interval.start
-        return self.anchor
+        return None if d.kind == "same_day" else self.anchor
 
     def resolve(self, d: DateExpr, future: bool) -> DateInterval:
-        reference = self._reference(d) if d.kind in dating.RELATIVE_TO_EVENT else None
-        return dating.resolve(d, self.anchor, future, reference)
+        if d.kind not in dating.RELATIVE_TO_EVENT:
+            return dating.resolve(d, self.anchor, future)
+        reference = self._reference(d)
+        return dating.resolve(d, self.anchor, future, reference) if reference else DateInterval.unknown()
 
     def _apposed(self, d: DateExpr) -> DateExpr:
         """A weekday beside an explicit date stands for it ("Wednesday afternoon (June 29)")."""
@@ -245,7 +254,7 @@ class SentenceTiming:
 
     def _linked(self, a: DateExpr, b: DateExpr) -> bool:
         gap = self.text[a.end:b.start]
-        return a.kind == b.kind and bool(_LIST_GAP.fullmatch(gap) or _RANGE_GAP.fullmatch(gap))
+        return _family(a.kind) == _family(b.kind) and bool(_LIST_GAP.fullmatch(gap) or _RANGE_GAP.fullmatch(gap))
 
     def _span(self, items: list[DateExpr], dates: list[DateInterval]) -> bool:
         """One event over the items: a range ("from June to August", "between Monday and Wednesday")
@@ -261,7 +270,7 @@ class SentenceTiming:
         August, September and November"). Unknown when the sentence gives none of its own."""
         for _, d in self._own(trig, rivals):
             items = self._listed(d)
-            dates = [self.resolve(self._apposed(x), future) for x in items]
+            dates = _shared_year(items, [self.resolve(self._apposed(x), future) for x in items])
             known = [x for x in dates if x.known]
             if not known:
                 continue
@@ -295,6 +304,23 @@ class SentenceTiming:
             return True
         return self._key(first - 1) in ("a", "an") and self._key(first - 2) == "on" \
             and self._key(first - 3) in _PROGRESSIVE
+
+
+def _shared_year(items: list[DateExpr], dates: list[DateInterval]) -> list[DateInterval]:
+    """A year said once for a list holds for every item: "in June and July 2021", "June 4 and 6, 2021"."""
+    said = next((x.start.year for x, e in zip(dates, items) if e.get("y") and x.known), None)
+    if said is None:
+        return dates
+    out = []
+    for x, e in zip(dates, items):
+        if x.known and not e.get("y") and x.precision in (Precision.month, Precision.day):
+            try:
+                x = DateInterval.month(said, x.start.month) if x.precision is Precision.month \
+                    else DateInterval.day(x.start.replace(year=said))
+            except ValueError:          # 29 February
+                x = DateInterval.unknown()
+        out.append(x)
+    return out
 
 
 # -- article level ----------------------------------------------------------
