@@ -144,17 +144,18 @@ class Store:
         []
         """
         problems = []
-        for table in _STORE_TABLES:
-            try:
-                self.connection.execute(f"SELECT bit_xor(hash(t)) FROM {table} t").fetchall()
-            except duckdb.Error as exc:
-                problems.append(f"table {table} cannot be read: {_cause(exc)}")
-        if problems:
-            return problems
-        for what, sql in _INVARIANTS:
-            count = self.connection.execute(sql).fetchone()[0]
-            if count:
-                problems.append(f"{count:,} {what}")
+        with self._cursor() as cur:
+            for table in _STORE_TABLES:
+                try:
+                    cur.execute(f"SELECT bit_xor(hash(t)) FROM {table} t").fetchall()
+                except duckdb.Error as exc:
+                    problems.append(f"table {table} cannot be read: {_cause(exc)}")
+            if problems:
+                return problems
+            for what, sql in _INVARIANTS:
+                count = cur.execute(sql).fetchone()[0]
+                if count:
+                    problems.append(f"{count:,} {what}")
         return problems
 
     def _user_entries(self) -> list[dict]:
@@ -239,6 +240,17 @@ class Store:
         _insert(con, "affiliations", [[a.id, *span] for a in self.kb.actors.values()
                                       for span in affiliation.spans(a, self.kb.roles_of.get(a.id, []))])
         con.execute("INSERT OR REPLACE INTO meta VALUES ('kb_digest', ?)", [self.kb.digest()])
+
+    @contextlib.contextmanager
+    def _cursor(self):
+        """A cursor of its own for one public method: DuckDB refuses a connection busy with
+        another thread's call ("connection is busy"), so a Store shared by threads, or read
+        while another thread ingests, gives each call its own."""
+        cur = self.connection.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
 
     def close(self) -> None:
         with contextlib.suppress(duckdb.Error):      # a database a fatal error invalidated is closed all the same
@@ -616,11 +628,12 @@ class Store:
     # -- querying ----------------------------------------------------------
     def query_actors(self) -> QueryActors:
         """Names for queries: the knowledge base plus the actors the extractor added to this store."""
-        if self._query_actors is None:
-            rows = self.connection.execute(
-                "SELECT id, name, kind, country, aliases FROM actors WHERE origin <> 'kb'").fetchall()
-            self._query_actors = QueryActors(self.kb, rows)
-        return self._query_actors
+        actors = self._query_actors
+        if actors is None:
+            with self._cursor() as cur:
+                rows = cur.execute("SELECT id, name, kind, country, aliases FROM actors WHERE origin <> 'kb'").fetchall()
+            actors = self._query_actors = QueryActors(self.kb, rows)
+        return actors
 
     def compile(self, text: str, *, now: date | None = None, **params: Any) -> Compiled:
         """The SQL and parameters of a query, without running it. A query asked again
@@ -679,13 +692,13 @@ class Store:
 
     # -- reading -----------------------------------------------------------
     def sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
-        """Raw SQL: (column names, rows)."""
-        cur = self.connection.cursor()
-        try:
-            cur.execute(text, params or [])
-        except duckdb.Error as exc:
-            raise StoreError(f"SQL failed: {str(exc).splitlines()[0]}") from None
-        return [d[0] for d in cur.description or []], cur.fetchall()
+        """Raw SQL: (column names, rows). For SQL a user typed, use `user_sql`."""
+        with self._cursor() as cur:
+            try:
+                cur.execute(text, params or [])
+                return [d[0] for d in cur.description or []], cur.fetchall()
+            except duckdb.Error as exc:
+                raise StoreError(f"SQL failed: {_cause(exc)}") from None
 
     def user_sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
         """The user's own SQL (`contacts sql`): read-only. It runs only on a store opened
@@ -724,13 +737,15 @@ class Store:
 
     def stats(self) -> dict[str, int]:
         tables = ["articles", "actors", "roles", "mentions", "contacts", "tallies"]
-        return {t: self.connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        with self._cursor() as cur:
+            return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
     def export(self, path: str | Path, fmt: str | None = None) -> int:
         """Write the contacts with their provenance as parquet, csv, jsonl or dta (Stata);
         without `fmt`, the format the file's extension names (contacts.exports)."""
         from contacts.exports import write_contacts
-        return write_contacts(self.connection, path, fmt)
+        with self._cursor() as cur:          # its own: other threads may be reading
+            return write_contacts(cur, path, fmt)
 
 
 _CORE_TABLES = {"schema_version", "articles", "mentions", "contacts", "actors"}   # in every schema since 1
