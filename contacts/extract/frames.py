@@ -45,6 +45,9 @@ _PASSIVE = {"was", "were", "been", "being", "is", "are", "be"}         # "thanke
 
 _AUXILIARIES = {"will", "would", "shall", "is", "are", "was", "were", "has", "have", "had", "to", "set", "due",
                 "expected", "then", "be", "been", "later"}
+# Triggers that are nouns: after a comma they open an aside, with no subject before the comma.
+_NOUN_TRIGGERS = {"visit", "visits", "meeting", "meetings", "talks", "call", "calls", "trip", "trips", "summit",
+                  "conversation", "conversations", "message", "messages", "letter", "letters", "tour"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -160,6 +163,8 @@ class SentenceFrames:
                    if i not in skipped]
             if any(k in _HARD_STOP for k in gap):
                 break
+            if not group and gap and gap[-1] == "," and self._key(t_first) in _NOUN_TRIGGERS:
+                break                               # "…, visits meant to invite both countries": an aside
             if not group and gap[:2] in (["'", "s"], ["’", "s"]) and len(gap) <= 4:
                 group.insert(0, m)                  # "ahead of Xi's state visit": the owner, whatever before him
                 break
@@ -218,17 +223,15 @@ class SentenceFrames:
         return after[:1] if after and after[0].first - comma <= 6 else []
 
     def location(self, t_last: int) -> Actor | None:
-        """The place after the trigger ("met … in Sochi"), else one fronted before the clause
-        ("In Beijing, Wang met …", "At the Kremlin on Monday, Putin received …"); not a dateline."""
+        """The place after the trigger ("met … in Sochi"), else one before it in its clause ("In
+        Beijing, Wang met …", "Hochstein, after landing in Israel, sat down for talks"); not a dateline."""
         for m in self.mentions:
             if m.first > t_last and m.first - t_last <= RIGHT_WINDOW and self.is_place(m) and m.via != "dateline":
                 return m.actors[0]
-        comma = next((t.i for t in self.tokens if t.text == ","), len(self.tokens))
-        if self._key(0) in _FRONTING and comma < t_last:
-            fronted = [m for m in self.mentions if m.last < comma and m.via != "dateline"
-                       and self.is_place(m) and self._prep_before(m) in _PLACE_PREPS]
-            return fronted[-1].actors[0] if fronted else None
-        return None
+        before = [m for m in self.mentions if m.last < t_last and t_last - m.last <= LEFT_WINDOW
+                  and m.via != "dateline" and self._prep_before(m) in _PLACE_PREPS and self.is_place(m)
+                  and not any(self._key(i) in _HARD_STOP for i in range(m.last + 1, t_last))]
+        return before[-1].actors[0] if before else None
 
     # -- frames ------------------------------------------------------------
     def frame(self, trig: Trigger, status: str, rivals: Sequence[Trigger] = ()) -> list[Frame]:

@@ -58,15 +58,15 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
     frame listed after a complete one ("including one face-to-face …") takes
     that one's actors."""
     own = [f for f in frames if f.complete]
-    done = list(own)
+    done = list(own)          # done[k] is own[k], dated anew, for k < len(own)
     for f in frames:
         if f.complete:
             continue
         distinct = bool(_ANOTHER.search(text[max(0, f.start - 30):f.start]))
-        twin = None if distinct else next((d for d in own if d.mode == f.mode), None)
-        if twin:
-            if f.date.more_precise_than(twin.date):
-                done[done.index(twin)] = twin._replace(date=f.date)
+        twin = None if distinct else next((k for k, d in enumerate(own) if d.mode == f.mode), None)
+        if twin is not None:
+            if f.date.more_precise_than(done[twin].date):
+                done[twin] = done[twin]._replace(date=f.date)
         elif own and own[0].start < f.start:
             main = own[0]
             done.append(f._replace(who=main.who, whom=main.whom, complete=True,
