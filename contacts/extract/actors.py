@@ -496,6 +496,16 @@ class _Assembler:
             return code, j
         return None
 
+    def _two_people(self) -> tuple[Actor, ...]:
+        """"the two ministers": the article's protagonist and the last other person named (in the
+        order they were named); the last two when no one stands out."""
+        people = [a for a in reversed(self.ctx.seen.values()) if a.kind is Kind.person]
+        lead = self.ctx.salient(people, among=6)
+        other = next((p for p in people if p is not lead), None)
+        if lead is None or other is None:
+            return ()
+        return (lead, other) if people.index(lead) > people.index(other) else (other, lead)
+
     def _last_two_states(self) -> tuple[Actor, ...]:
         states: list[Actor] = []
         for actor in reversed(self.ctx.seen.values()):
@@ -521,7 +531,7 @@ class _Assembler:
             if keys == words:
                 people = ("leader", "president", "men", "women", "head", "minister", "diplomat", "envoy")
                 kind = Kind.person if any(w in phrase for w in people) else None
-                pair = self.ctx.last(kind, 2) if kind else self._last_two_states()
+                pair = self._two_people() if kind else self._last_two_states()
                 if pair:
                     self.emit(c.first, c.first + len(words) - 1, pair, "pair")
                 return self._chunk_after(c.first + len(words) - 1)
