@@ -125,10 +125,10 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 # kept as the sentence's main frame, for the contacts it lists
                 frames += [f._replace(mode="_tally") for f in built if f.complete]
                 continue
-            frames += timing.trip_legs(sf.frame(trig, status, live))
+            frames += sf.frame(trig, status, live)
         ev = _evidence(sentence)
         completed = discourse.complete(_complete(frames, sentence.text), sentence.index)
-        usable = [f for f in completed if f.mode != "_tally" and _valid(f, merger)]
+        usable = timing.trip_legs([f for f in completed if f.mode != "_tally" and _valid(f, merger)])
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
     mentions = timing.carry(mentions, merger)      # a dated trip's or occasion's date to its undated contacts
     result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]

@@ -328,13 +328,19 @@ _LEG_MODES = {"visit", "envoy"}
 
 
 def trip_legs(frames: list[Frame]) -> list[Frame]:
-    """One trigger's visits to several states ("will travel to Russia, Azerbaijan and Georgia on
-    October 20") are a trip over several days: each leg is dated by the month only."""
-    places = {f.whom.id for f in frames if f.complete and f.mode in _LEG_MODES and f.whom.kind is not Kind.person}
-    if len(places) < 2:
+    """Visits by one traveller to several states on one date ("will travel to Russia, Azerbaijan and
+    Georgia on October 20", "completed his visits to Ukraine and Russia on Thursday") are a trip over
+    several days: each leg is dated by the month only."""
+    places: dict[tuple, set[str]] = {}
+    for f in frames:
+        if f.mode in _LEG_MODES and f.date.precision is Precision.day and f.who and f.whom \
+                and f.whom.kind is not Kind.person:
+            places.setdefault((f.who.id, f.date), set()).add(f.whom.id)
+    legs = {key for key, states in places.items() if len(states) > 1}
+    if not legs:
         return frames
     return [f._replace(date=DateInterval.month(f.date.start.year, f.date.start.month))
-            if f.mode in _LEG_MODES and f.date.precision is Precision.day else f for f in frames]
+            if f.mode in _LEG_MODES and f.who and (f.who.id, f.date) in legs else f for f in frames]
 
 
 def listed(frames: list[Frame]) -> list[Frame]:
