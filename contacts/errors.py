@@ -41,11 +41,21 @@ class InputError(ContactsError):
 
     def __init__(self, path: str, reason: str, *, line: int | None = None,
                  hint: str | None = None) -> None:
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{printable(str(path))}:{line}" if line else printable(str(path))
         super().__init__(f"{where}: {reason}", hint=hint)
         self.path = str(path)
         self.line = line
         self.reason = reason
+
+
+def printable(name: str) -> str:
+    """A file name as it can be shown on one line: one holding a newline, an escape or another
+    control character is quoted with those escaped (a newline in a name could forge an
+    'error:' line; an escape sequence could drive the terminal)."""
+    if name.isprintable():
+        return name
+    return '"' + "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                         for ch in name) + '"'
 
 
 class FrontMatterError(InputError):

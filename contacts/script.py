@@ -63,7 +63,7 @@ class Script:
 def load(path: str | Path) -> Script:
     """Read and check a .cq file; errors name the file, line and column."""
     try:
-        text = Path(path).read_text("utf-8")
+        text = Path(path).read_text("utf-8-sig")      # an editor's byte order mark is not a query
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), f"cannot read the query file: {exc}") from None
     return parse(text, str(path))

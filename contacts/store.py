@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from contacts import fusion, layout, parallel
-from contacts.errors import ContactsError, InputError, QueryError, SchemaVersionError, StoreError, StoreInUseError
+from contacts.errors import ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
 from contacts.kb import KnowledgeBase, affiliation, default
@@ -389,7 +389,7 @@ class Store:
             if isinstance(item, InputError) or isinstance(result, ContactsError):
                 report.failed += 1
                 report.errors.append(str(item) if isinstance(item, InputError)
-                                     else f"{item.path or item.name}: {result}")
+                                     else f"{printable(item.path or item.name)}: {result}")
                 tell(item, "failed")
             elif result is None or versions.get(item.id) == EXTRACTOR_VERSION:
                 report.unchanged += 1        # stored before, or the same text twice in this ingest
@@ -422,7 +422,7 @@ class Store:
                 return
             x = batch[0][0]
             report.failed += 1
-            report.errors.append(f"{x.article.path or x.article.name}: {exc}")
+            report.errors.append(f"{printable(x.article.path or x.article.name)}: {exc}")
             tell(x.article, "failed")
             return
         for x, old in batch:

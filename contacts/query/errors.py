@@ -26,6 +26,7 @@ EMPTY = "E413"            # no query, or several where one was expected
 UNTERMINATED = "E414"     # a quote that is never closed
 
 MAX_QUERY_CHARS = 100_000
+MAX_SCRIPT_CHARS = 2_000_000     # a .cq file: many queries, each within MAX_QUERY_CHARS
 MAX_NESTING = 100
 MAX_NUMBER = 1_000_000_000   # a count, limit or span past this is a typo (and past DuckDB's and the calendar's range)
 

@@ -30,6 +30,7 @@ def _lark() -> Lark:
 
 def parse(text: str) -> X.Query:
     """Parse one query (a trailing ';' is allowed)."""
+    _check_size(text, E.MAX_QUERY_CHARS, "query")
     queries = parse_script(text)
     if len(queries) != 1:
         what = "no query" if not queries else f"{len(queries)} queries"
@@ -40,7 +41,7 @@ def parse(text: str) -> X.Query:
 
 def parse_script(text: str) -> list[X.Query]:
     """Parse queries separated by ';' (comments and empty queries allowed)."""
-    _check_size(text)
+    _check_size(text, E.MAX_SCRIPT_CHARS, "query file")      # a file of many short queries may be long
     try:
         tree = _lark().parse(text)
         return _Builder(text).transform(tree)
@@ -73,10 +74,11 @@ def is_incomplete(text: str) -> bool:
     return False
 
 
-def _check_size(text: str) -> None:
-    if len(text) > E.MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"query too long ({len(text):,} characters; the limit is {E.MAX_QUERY_CHARS:,})",
-                               code=E.TOO_BIG, hint="split it into several queries")
+def _check_size(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise QuerySyntaxError(f"{what} too long ({len(text):,} characters; the limit is {limit:,})",
+                               code=E.TOO_BIG, hint="split it into several queries" if what == "query" else
+                               "split it into several files")
     depth = deepest = 0
     for ch in text:
         depth += (ch == "(") - (ch == ")")
