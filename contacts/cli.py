@@ -26,6 +26,8 @@ DbOption = typer.Option(None, "--db", envvar="CONTACTS_DB",
 
 
 def _db(db: Optional[str]) -> str:
+    if db is not None and not db.strip():        # '' fell back to ./contacts.duckdb without a word
+        raise ContactsError("--db is empty", hint=f"give a store file, or leave --db out for ./{DEFAULT_DB}")
     return db or DEFAULT_DB
 
 
