@@ -85,6 +85,18 @@ class ArticleActors:
             for key in self.kb.surnames_of.get(actor.id, ()):
                 self.introduced.setdefault(key, actor)
 
+    def forget(self, actor: Actor) -> None:
+        """Take back one naming of `actor` (a mention the phrase layer found was part of another
+        name: "Ellen Sirleaf Johnson" is not Boris Johnson)."""
+        left = self.times.get(actor.id, 0) - 1
+        if left > 0:
+            self.times[actor.id] = left
+            return
+        self.times.pop(actor.id, None)
+        self.seen.pop(actor.id, None)
+        for key in [k for k, a in self.introduced.items() if a.id == actor.id]:
+            del self.introduced[key]
+
     def salient(self, people: list[Actor], among: int = 3) -> Actor | None:
         """Of `people` (most recent first), the one the article named most among the first few:
         "he" and "the minister" are usually the article's protagonist, not the last name read."""

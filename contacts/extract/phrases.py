@@ -168,6 +168,8 @@ def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
         prev = out[-1] if out else None
         if prev is not None and _person(m) and _person(prev) and m.first == prev.last + 1 and m.via == "surname":
             out[-1] = prev._replace(last=m.last)              # "Ellen Sirleaf Johnson": one name, not two people
+            for actor in m.actors:
+                s.ctx.forget(actor)
         elif prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first):
             out[-1] = m._replace(first=prev.first)            # "Ethiopia's Prime Minister, Abiy Ahmed"
         elif prev is not None and _state(m) and _person(prev) and s.key(m.first - 1) == "of" \
@@ -500,7 +502,8 @@ def _anaphor_end(s: _Sentence, i: int) -> int:
 def _recent_person(s: _Sentence, before: int, office: str | None, country: str | None = None):
     """The person the article named last (before token `before` in this sentence), preferring one in
     `office`; of `country` when given."""
-    later = {a.id for m in s.mentions if m.first > before for a in m.actors}
+    # people named later in the sentence are someone else ("the minister spoke to Pompeo"), a pronoun may not be
+    later = {a.id for m in s.mentions if m.first > before and m.via != "pronoun" for a in m.actors}
     people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later]
     if country:
         people = [p for p in people if s.kb.country_of(p, s.ctx.on) == country]
@@ -723,8 +726,11 @@ def _drop_former(s: _Sentence) -> list[ActorMention]:
 
 def _former_title(s: _Sentence, m: ActorMention) -> bool:
     """Does "former" qualify the title before the name (in the phrase, or the list's plural title)?"""
-    if any(s.key(i) in _FORMER for i in range(m.first, m.last + 1) if i < m.last - 1):
-        return True
+    for i in range(m.first, m.last - 1):       # the title before the name, not an apposition after it
+        if s.key(i) == ",":
+            break
+        if s.key(i) in _FORMER:
+            return True
     i = m.first - 1
     while i > 0 and (s.key(i) in (",", "and") or s.tokens[i].capitalised) and m.first - i < 20:
         i -= 1
