@@ -69,8 +69,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [(kind, compile_guarded(rx, re.I if ki
     ("past_span", rf"\b(?:in|over|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:(?P<n>{_NUMBER})\s+)?"
                   r"(?P<unit>days?|weeks?|months?)\b"),
     ("day_part", r"\b(?:(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening))\b"),
-    # "on the same day", "later that day": the day of the sentence's other event (none: no date)
-    ("same_day", r"\b(?:(?:on\s+)?the\s+same\s+day|(?:earlier|later)\s+(?:that|in\s+the)\s+day|that\s+day)\b"),
+    # "on the same day", "later that day", "opened the day": the day of the sentence's other event, or the
+    # day the article's narrative is at (timing.py)
+    ("same_day", r"\b(?:(?:on\s+)?the\s+same\s+day|(?:earlier|later)\s+(?:that|in\s+the)\s+day|that\s+day"
+                 r"|(?<=opened\s)the\s+day|(?<=began\s)the\s+day|(?<=started\s)the\s+day)\b"),
     ("day_word", r"\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night)\b"),
     ("rel_unit", r"\b(?P<which>last|this|next|earlier this|later this|past|coming)\s+(?P<unit>week|month|year)\b"),
     ("year", rf"\b(?:(?:in|early|late|mid-?|since|until|by|of|during)\s+)?(?P<y>{_YEAR})\b(?!-\d)"),

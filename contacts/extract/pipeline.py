@@ -102,7 +102,9 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     result = Extraction(article)
     mentions: list[Mention] = []
     anchor = timing.article_anchor(article.text, article.published)     # the dateline's day, else the stamp
+    scene = None        # the day the narrative is at ("On June 19, Cavusoglu met …"), for "that day"
     for sentence in split(article.text):
+        scene, scene_before = timing.scene_after(sentence.text, scene, anchor), scene
         tokens = tokenize(sentence.text)
         actors = phrases(tokens, situate(tokens, find_mentions(tokens, ctx), kb), ctx)
         if not actors:
@@ -113,6 +115,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         if not live:
             continue
         sf = SentenceFrames(sentence.text, tokens, actors, kb, anchor)
+        sf.timing.set_scene(scene_before)
         frames: list[Frame] = []
         for trig, status in zip(triggers, statuses):
             if status == NOT_A_CONTACT:

@@ -111,6 +111,7 @@ class SentenceTiming:
         opening = dateline_end(text)
         self.dates = [d for d in dating.find_dates(text) if d.start >= opening]
         self._clauses: list[tuple[int, int]] | None = None
+        self.scene: date | None = None      # the day the narrative is at ("On June 19, …" before): set_scene
 
     # -- token helpers -----------------------------------------------------
     def _tok_span(self, start: int, end: int) -> tuple[int, int]:
@@ -222,7 +223,11 @@ class SentenceTiming:
             interval = dating.resolve(other, self.anchor)
             if interval.precision is Precision.day:
                 return interval.start
-        return None if d.kind == "same_day" else self.anchor
+        return (self.scene if d.kind == "same_day" else self.anchor)
+
+    def set_scene(self, day: date | None) -> None:
+        """The day an earlier sentence opened with, which "that day", "opened the day" refer to."""
+        self.scene = day
 
     def resolve(self, d: DateExpr, future: bool) -> DateInterval:
         if d.kind not in dating.RELATIVE_TO_EVENT:
@@ -324,6 +329,21 @@ def _shared_year(items: list[DateExpr], dates: list[DateInterval]) -> list[DateI
 
 
 # -- article level ----------------------------------------------------------
+# A sentence opening with its day sets the scene for those after it: "On June 19, … met …".
+_OPENING = compile_guarded(r"\W*(?:On\s+|Today|Yesterday|Earlier\s+today)", re.I)
+
+
+def scene_after(text: str, scene: date | None, anchor: date | None) -> date | None:
+    """The scene's day after a sentence: the day it opens with, when it opens with one; else as before."""
+    if not _OPENING.match(text):
+        return scene
+    dates = dating.find_dates(text[:60])
+    if not dates or dates[0].start > 8:
+        return scene
+    interval = dating.resolve(dates[0], anchor)
+    return interval.start if interval.precision is Precision.day else scene
+
+
 _LEG_MODES = {"visit", "envoy"}
 
 
