@@ -120,11 +120,13 @@ def _apposition_end(s: _Sentence, comma: int) -> int:
         if m is not None and _state(m):
             i = m.last + 1
             continue
-        if s.tokens[i].text in (",", ".", ";", ")") or not s.is_material(i):
+        if s.tokens[i].text in (",", ".", ";", ")") or s.key(i) == "and" or not s.is_material(i) or \
+                (m is not None and not _state(m)):
             break
         has_title = has_title or s.is_title(i)
         i += 1
-    closed = i >= len(s.tokens) or s.tokens[i].text in (",", ".", ";", ")")
+    # "Kishida, his Australian counterpart and the Indian minister" is a list, not an apposition
+    closed = i >= len(s.tokens) or (s.tokens[i].text in (",", ".", ";", ")") and s.key(i + 1) != "and")
     return i - 1 if has_title and closed and i - 1 > comma else -1
 
 
