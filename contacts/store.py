@@ -18,11 +18,12 @@ from typing import Any
 import duckdb
 
 from contacts import fusion, layout, parallel
-from contacts.errors import ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
+from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
 from contacts.kb import KnowledgeBase, affiliation, default
 from contacts.kb import load as load_kb
+from contacts.kb.names import name_key
 from contacts.models import Article, ExtractedContact, IngestReport
 from contacts import query as query_language
 from contacts.query import Compiled, QueryActors
@@ -172,8 +173,11 @@ class Store:
             return self._given_kb or default()
         return load_kb(self.actor_files, entries)
 
-    def add_actor(self, entry: dict) -> Any:
+    def add_actor(self, entry: dict, *, shadowing: bool = False) -> Any:
         """Add a person (a [[person]] entry: name, country, aliases, roles) to this store's knowledge base.
+
+        A name or alias that already names another actor ("Putin", "China", "Xi") is refused:
+        it would change what every query naming it answers. `shadowing=True` adds it anyway.
 
         >>> store.add_actor({"name": "Li Hui", "roles": [{"office": "envoy", "country": "CHN",
         ...                  "title": "Special Representative", "start": "2019"}]})   # doctest: +SKIP
@@ -181,12 +185,29 @@ class Store:
         if self.read_only:
             raise StoreError("the store is open read-only", hint="open it without --read-only to add actors")
         load_kb([], [entry])                     # check the entry before storing it
+        if not shadowing:
+            self._refuse_shadowing(entry)
         self.connection.execute("INSERT OR REPLACE INTO user_actors VALUES (?, ?)",
                                 [entry["name"], json.dumps(entry, ensure_ascii=False)])
         self.kb = self._knowledge_base()
         self._in_transaction(self._load_kb)
         self._query_actors = None
         return self.kb.resolve(entry["name"]).one()
+
+    def _refuse_shadowing(self, entry: dict) -> None:
+        """An ActorError if the entry's name or an alias already stands for another actor (the
+        entry's own name, when the knowledge base has that person, adds to them instead)."""
+        own = name_key(entry["name"])
+        for text in [entry["name"], *entry.get("aliases", [])]:
+            found = self.kb.resolve(text, suggest=False)
+            others = [a for a in (found.actor, *found.candidates)
+                      if a is not None and (name_key(a.name) != own or a.kind.value != "person")]
+            if others:
+                who = others[0]
+                raise ActorError(f"{text!r} already names {who.name} ({who.kind.value}"
+                                 f"{', ' + who.country if who.country else ''}); adding it to {entry['name']} would "
+                                 f"change the answer of every query naming {text!r}",
+                                 hint="choose another name or alias (or add it with shadowing=True)")
 
     def _in_transaction(self, work: Callable[[], None]) -> None:
         self.connection.begin()
