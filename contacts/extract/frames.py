@@ -94,6 +94,9 @@ class SentenceFrames:
         self.dates = self.timing.dates
         self.relatives = self._relative_clauses()
         self.opening = self._opening()
+        # the comma closing a fronted phrase ("After his visit to Myanmar, Lavrov will …"), else -1
+        self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening), -1) \
+            if self._key(self.opening) in _FRONTING else -1
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
         """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
@@ -154,7 +157,8 @@ class SentenceFrames:
             antecedent = [m for m in self.mentions if m.last < inside[0] and inside[0] - m.last <= 2]
             return antecedent[-1:]
         skipped = {i for a, b in self.relatives for i in range(a, b + 1) if b < t_first}
-        before = [m for m in self.mentions if m.last < t_first and m.first not in skipped]
+        floor = self.fronted_end if 0 <= self.fronted_end < t_first else -1   # "After his visit to X, Y will …"
+        before = [m for m in self.mentions if floor < m.first and m.last < t_first and m.first not in skipped]
         group: list[ActorMention] = []
         for m in reversed(before):
             if not group and t_first - m.last - len(skipped) > LEFT_WINDOW:
@@ -178,7 +182,8 @@ class SentenceFrames:
         return group
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
-        after = [m for m in self.mentions if m.first > t_last]
+        ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
+        after = [m for m in self.mentions if t_last < m.first < ceiling]
         group: list[ActorMention] = []
         prep = ""
         for m in after:
