@@ -48,6 +48,10 @@ _AUXILIARIES = {"will", "would", "shall", "is", "are", "was", "were", "has", "ha
 # Triggers that are nouns: after a comma they open an aside, with no subject before the comma.
 _NOUN_TRIGGERS = {"visit", "visits", "meeting", "meetings", "talks", "call", "calls", "trip", "trips", "summit",
                   "conversation", "conversations", "message", "messages", "letter", "letters", "tour"}
+_LIGHT_VERBS = {"held", "hold", "holds", "holding", "had", "have", "has", "having", "paid", "pay", "pays",
+                "paying", "made", "make", "makes", "making", "conducted", "began", "begin", "begins", "started",
+                "start", "concluded", "wrapped", "completed", "ended", "attended", "joined", "sent", "send",
+                "received", "receive", "sought", "requested", "accepted", "during", "after", "ahead", "before"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -160,8 +164,9 @@ class SentenceFrames:
         floor = self.fronted_end if 0 <= self.fronted_end < t_first else -1   # "After his visit to X, Y will …"
         before = [m for m in self.mentions if floor < m.first and m.last < t_first and m.first not in skipped]
         group: list[ActorMention] = []
+        window = LEFT_WINDOW if not self._bare_noun(t_first) else 3
         for m in reversed(before):
-            if not group and t_first - m.last - len(skipped) > LEFT_WINDOW:
+            if not group and t_first - m.last - len(skipped) > window:
                 break                       # the window bounds the nearest party; a list goes on
             gap = [self._key(i) for i in range(m.last + 1, (group[0].first if group else t_first))
                    if i not in skipped]
@@ -180,6 +185,13 @@ class SentenceFrames:
                 continue
             group.insert(0, m)
         return group
+
+    def _bare_noun(self, t_first: int) -> bool:
+        """A noun trigger no light verb governs ("details of the agenda for Monday's meeting"): only a
+        possessor or a name right before it is its party, not the clause's subject far before."""
+        if self._key(t_first) not in _NOUN_TRIGGERS:
+            return False
+        return not any(self._key(i) in _LIGHT_VERBS for i in range(max(0, t_first - 4), t_first))
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
