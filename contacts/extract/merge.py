@@ -15,7 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from contacts.dates import DateInterval
+from contacts.extract.places import article_dateline
 from contacts.kb import Actor, Kind, KnowledgeBase
+from contacts.kb.places import gazetteer
+
+RECENT_DAYS = 7      # a meeting this close to the publication date happened where the dateline is
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ class Mention:
 
 
 class Merger:
-    def __init__(self, kb: KnowledgeBase, published: date | None) -> None:
+    def __init__(self, kb: KnowledgeBase, published: date | None, text: str = "") -> None:
         self.kb, self.published = kb, published
+        self.dateline = kb.state(place.country) if text and (place := article_dateline(text, kb)) else None
+        self.organisation_hosts = gazetteer(kb).organisation_hosts
 
     def country(self, actor: Actor, when: DateInterval) -> str | None:
         return self.kb.country_of(actor, when.start or self.published)
@@ -57,14 +63,13 @@ class Merger:
 
     # -- sentence level ----------------------------------------------------
     def sentence(self, mentions: list[Mention], actors: Sequence[Actor] = ()) -> list[Mention]:
-        mentions = [self._relocate(m) for m in mentions]
         visits = [m for m in mentions if m.mode == "visit"]
         kept: list[Mention] = []
         for m in mentions:
             host = next((v for v in visits if m.mode in ("meeting", "talks") and self._same_trip(v, m)
                          and self._same_time(v, m) and self._hosts(v, m)), None)
             if host is None:
-                kept.append(m)
+                kept.append(self._relocate(m))      # after the visits took their meetings: no visit twice
                 continue
             guest = m.whom if self.same_side(m.who, host.who, m.date) else m.who
             upgraded = replace(host, whom=self._specific(guest, host.whom),
@@ -100,12 +105,17 @@ class Merger:
                 return True
         return False
 
+    def _home(self, actor: Actor, when: DateInterval) -> str | None:
+        """The state an actor is at home in: its own, or where its organisation sits (EU: Belgium)."""
+        country = self.country(actor, when)
+        return self.organisation_hosts.get(country or "", country)
+
     def _relocate(self, m: Mention) -> Mention:
         """A meeting in B's country between foreign A and B is A's visit to B."""
         if m.mode not in ("meeting", "talks") or m.location is None:
             return m
         place = m.location.country
-        cw, cm = self.country(m.who, m.date), self.country(m.whom, m.date)
+        cw, cm = self._home(m.who, m.date), self._home(m.whom, m.date)
         if cm == place != cw:
             return replace(m, mode="visit", directed=True)
         if cw == place != cm:
@@ -192,8 +202,51 @@ class Merger:
                 out = [visit if k is m else k for k in out]
         return out
 
+    # -- where the article puts its people ----------------------------------------
+    def _situate(self, mentions: list[Mention]) -> list[Mention]:
+        """Meetings the sentence does not place, placed where the article put a party at that time
+        (a meeting or visit placed earlier: "Cavusoglu opened the day in Antalya …", "Xi arrived in
+        Moscow …"), else at a recent dateline; then relocated (a meeting at one party's home is the
+        other's visit)."""
+        where: dict[str, tuple[Actor, DateInterval]] = {}        # a person's id -> (state, when)
+        out = []
+        for m in sorted(mentions, key=lambda k: k.evidence[0].sentence if k.evidence else 0):
+            if m.mode in ("meeting", "talks") and m.location is None:
+                place = self._whereabouts(m, where) or self._at_dateline(m)
+                m = self._relocate(replace(m, location=place)) if place else m
+            self._note_place(m, where)
+            out.append(m)
+        return out
+
+    def _note_place(self, m: Mention, where: dict[str, tuple[Actor, DateInterval]]) -> None:
+        if m.location is not None:
+            place = m.location
+        elif m.mode == "visit" and m.status == "occurred":
+            place = self.kb.state(self.country(m.whom, m.date) or "")
+        else:
+            return
+        for actor in (m.who, m.whom):
+            if actor.kind is Kind.person and place is not None:
+                where[actor.id] = (place, m.date)
+
+    def _whereabouts(self, m: Mention, where: dict[str, tuple[Actor, DateInterval]]) -> Actor | None:
+        for actor in (m.who, m.whom):
+            found = where.get(actor.id)
+            if found and found[1].compatible(m.date):
+                return found[0]
+        return None
+
+    def _at_dateline(self, m: Mention) -> Actor | None:
+        """The dateline's place for a meeting dated in the days before the publication date (an
+        undated one may be background: "their last meeting")."""
+        if self.dateline is None or m.status != "occurred" or m.mode != "meeting":
+            return None         # "held talks" may be by phone: only a meeting is placed by the dateline
+        recent = m.date.known and m.date.end is not None and self.published is not None and \
+            0 <= (self.published - m.date.end).days <= RECENT_DAYS
+        return self.dateline if recent else None
+
     def article(self, mentions: list[Mention]) -> list[Mention]:
-        mentions = self._trips(mentions)
+        mentions = self._trips(self._situate(mentions))
         rank = {"day": 0, "month": 1, "year": 2, "unknown": 3}
         ordered = sorted(mentions, key=lambda m: (m.mode == "talks", rank[m.date.precision.value],
                                                   m.evidence[0].sentence if m.evidence else 0))
