@@ -35,15 +35,20 @@ def _run(*args):
     return runner.invoke(app, list(args))
 
 
+def _stored(db) -> int:
+    with contacts.open(db, read_only=True) as store:
+        return store.sql("SELECT count(*) FROM contacts")[1][0][0]
+
+
 def _call_row(rows):
     return next(r for r in rows if r["mode"] == "call" and r["who_name"] == "Xi Jinping")
 
 
 def test_the_format_comes_from_the_extension(db, tmp_path):
     result = _run("export", str(tmp_path / "out.csv"), "--db", db)
-    assert result.exit_code == 0 and result.stdout.startswith("10 contacts written to")
+    assert result.exit_code == 0 and result.stdout.startswith(f"{_stored(db)} contacts written to")
     rows = list(csv.DictReader((tmp_path / "out.csv").open()))
-    assert len(rows) == 10
+    assert len(rows) == _stored(db)
     call = _call_row(rows)
     assert (call["who_country"], call["whom_country"], call["date_start"], call["date_end"],
             call["precision"]) == ("CHN", "UKR", "2023-04-26", "2023-04-26", "day")
@@ -81,7 +86,7 @@ def test_stata(db, tmp_path):
     pandas = pytest.importorskip("pandas")
     assert _run("export", str(tmp_path / "c.dta"), "--db", db).exit_code == 0
     frame = pandas.read_stata(tmp_path / "c.dta")
-    assert len(frame) == 10 and str(frame["date_start"].dtype).startswith("datetime64")
+    assert len(frame) == _stored(db) and str(frame["date_start"].dtype).startswith("datetime64")
     assert set(frame["who_country"]) >= {"CHN"}
 
 
