@@ -542,7 +542,7 @@ class _Assembler:
             keys = tuple(self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens))))
             if keys == words:
                 people = ("leader", "president", "men", "women", "head", "minister", "diplomat", "envoy")
-                kind = Kind.person if any(w in phrase for w in people) else None
+                kind = Kind.person if any(w in phrase for w in people) or phrase in ("two", "the two") else None
                 pair = self._two_people() if kind else self._last_two_states()
                 if pair:
                     self.emit(c.first, c.first + len(words) - 1, pair, "pair")

@@ -754,8 +754,9 @@ def _note_group(s: _Sentence) -> None:
             run = [m] if _person(m) else []
         if len(run) > len(best):
             best = list(run)
-    if len(best) >= 2:
-        s.ctx.last_group = tuple(a for m in best for a in m.actors)
+    group = tuple(dict.fromkeys(a for m in best for a in m.actors))
+    if len(group) >= 2:
+        s.ctx.last_group = group
 
 
 def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> list[ActorMention]:
