@@ -322,6 +322,7 @@ def sql(text: str = typer.Argument(..., help="SQL to run against the store."),
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    from contacts.output import visible
     if fmt == "json":
         typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], default=str, ensure_ascii=False, indent=1))
     elif fmt == "jsonl":
@@ -331,13 +332,14 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         import csv
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(columns)
-        w.writerows(rows)
+        w.writerows([[visible(v) if isinstance(v, str) else v for v in r] for r in rows])
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
-        table = Table(*columns)
-        for r in rows:
-            table.add_row(*("" if v is None else str(v) for v in r))
+        table = Table(*map(escape, columns))
+        for r in rows:      # an article's escape sequences and [markup] are shown, not obeyed
+            table.add_row(*("" if v is None else escape(visible(str(v))) for v in r))
         Console().print(table)
 
 

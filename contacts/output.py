@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +13,16 @@ from typing import Any
 FORMATS = ("table", "csv", "json", "jsonl")
 EXTENSIONS = {".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _LONG = {"evidence", "title", "url", "text"}
+
+
+# Control characters but tab and newline: an article's ESC ] 52 could write the clipboard,
+# ESC [ 2J clear the screen, through any table or CSV shown on a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """The text with its control characters written out (\\x1b), so it cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _plain(value: Any) -> Any:
@@ -46,7 +57,7 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", *, scalar:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_plain(v) for v in r] for r in rows])
+        writer.writerows([[visible(v) if isinstance(v, str) else _plain(v) for v in r] for r in rows])
         return out.getvalue().rstrip("\n")
     if fmt == "table":
         return _table(columns, rows, width)
@@ -55,11 +66,12 @@ def render(columns: list[str], rows: list[tuple], fmt: str = "table", *, scalar:
 
 def _table(columns: list[str], rows: list[tuple], width: int | None) -> str:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     if not rows:
         return "(no rows)"
     width = width or shutil.get_terminal_size((160, 24)).columns
-    cells = [["" if v is None else str(_plain(v)) for v in r] for r in rows]
+    cells = [["" if v is None else escape(visible(str(_plain(v)))) for v in r] for r in rows]   # rich reads [markup]
     short = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns) if c not in _LONG]
     n_long = sum(c in _LONG for c in columns)
     room = max(20, (width - sum(short) - 3 * len(columns) - 1) // max(n_long, 1))
@@ -94,7 +106,7 @@ def format_contact(c: dict[str, Any]) -> str:
             lines.append(f"  - {article} [{source['source'] or 'outlet unknown'}, {source['published'] or 'undated'}]")
             lines += [f"    {key}: {source[key]}" for key in ("title", "url") if source.get(key)]
         lines.append(f"    sentence {source['sentence']}: {source['evidence']}")
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def bar_chart(columns: list[str], rows: list[tuple], width: int = 40) -> str:
@@ -103,5 +115,5 @@ def bar_chart(columns: list[str], rows: list[tuple], width: int = 40) -> str:
         return ""
     top = max((r[-1] or 0) for r in rows) or 1
     label_width = max(len(str(r[0])) for r in rows)
-    return "\n".join(f"{str(r[0]):>{label_width}} {'█' * round((r[-1] or 0) * width / top):<{width}} {r[-1]}"
-                     for r in rows)
+    return visible("\n".join(f"{str(r[0]):>{label_width}} {'█' * round((r[-1] or 0) * width / top):<{width}} {r[-1]}"
+                     for r in rows))
