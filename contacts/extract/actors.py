@@ -540,6 +540,8 @@ class _Assembler:
         for words in _pair_phrases().get(key, ()):
             phrase = " ".join(words)
             keys = tuple(self.tokens[k].key for k in range(c.first, min(c.first + len(words), len(self.tokens))))
+            if words == ("two",) and (c.first == 0 or self.tokens[c.first - 1].key != "the"):
+                continue        # "the two" (its key drops "the"), not "two meetings"
             if keys == words:
                 people = ("leader", "president", "men", "women", "head", "minister", "diplomat", "envoy")
                 kind = Kind.person if any(w in phrase for w in people) or phrase in ("two", "the two") else None

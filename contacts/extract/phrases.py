@@ -526,9 +526,9 @@ def _named_officials(s: _Sentence) -> list[ActorMention]:
     for m in s.mentions:
         if _state(m) and s.key(m.last) in _PERSON_NOUNS and s.key(m.first - 1) == "the" and m.last > m.first:
             later = {a.id for o in s.mentions if o.first > m.first for a in o.actors}
-            people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later
-                      and s.kb.country_of(a, s.ctx.on) == m.actors[0].country]
-            person = people[0] if people and people[0] in list(reversed(s.ctx.seen.values()))[:4] else None
+            recent = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person][:4]
+            people = [a for a in recent if a.id not in later and s.kb.country_of(a, s.ctx.on) == m.actors[0].country]
+            person = s.ctx.salient(people) if people else None
             if person is not None:
                 out.append(m._replace(actors=(person,), via="pronoun"))
                 continue
