@@ -137,8 +137,11 @@ class Repl:
                 continue                     # Ctrl-C at the prompt clears the line
             except EOFError:
                 break
-            if not self.handle(text):
-                break
+            try:
+                if not self.handle(text):
+                    break
+            except KeyboardInterrupt:        # Ctrl-C while a long result is drawn: stop it, not the session
+                self._say("cancelled")
 
     def handle(self, text: str) -> bool:
         """Do one input; False when the REPL should stop."""
@@ -320,7 +323,12 @@ class Repl:
         if self.store.read_only:
             self._say("error: the store is open read-only; start the REPL without --read-only to ingest")
             return
-        report = self.store.ingest(shlex.split(rest))
+        try:
+            paths = shlex.split(rest)
+        except ValueError as exc:            # an unclosed quote
+            self._say(f"error: .ingest {rest}: {exc}; close the quote or drop it")
+            return
+        report = self.store.ingest(paths)
         for line in report.errors:
             self._say(f"error: {line}")
         self._say(report.summary())
