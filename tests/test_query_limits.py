@@ -52,3 +52,22 @@ def test_the_store_gives_the_same_errors(seeds_store):
         seeds_store.query("count contacts last 5 days", now="not a day")
     with pytest.raises(contacts.QueryError):
         seeds_store.query("count contacts before 0001-01-01")
+
+
+@pytest.mark.parametrize("query", ["timeline contacts by day since 0001 until 9999",
+                                   "timeline calls by week between 1000 and 9000"])
+def test_a_timeline_too_long_to_draw_is_refused(query):
+    with pytest.raises(QueryError, match="has over 100,000"):
+        compile(query, now=date(2026, 1, 1))
+
+
+def test_a_long_timeline_within_the_limit_runs(seeds_store):
+    assert len(seeds_store.query("timeline contacts by day between 2000 and 2020").records) == 7671
+
+
+def test_a_table_draws_at_most_a_thousand_rows_and_says_what_it_cut():
+    from contacts.output import render
+    shown = render(["n", "name"], [(i, f"row {i}") for i in range(14_000)], "table").splitlines()
+    assert shown[-1] == "… 13,000 more rows not shown (add 'limit N', or give --format csv or json for all)"
+    assert "row 999" in shown[-3] and not any("row 1000 " in line for line in shown)
+    assert len(render(["n"], [(i,) for i in range(14_000)], "csv").splitlines()) == 14_001

@@ -28,6 +28,7 @@ UNTERMINATED = "E414"     # a quote that is never closed
 MAX_QUERY_CHARS = 100_000
 MAX_SCRIPT_CHARS = 2_000_000     # a .cq file: many queries, each within MAX_QUERY_CHARS
 MAX_NESTING = 100
+MAX_PERIODS = 100_000      # a timeline's rows: 270 years by day (0001 to 9999 by day ran 300 s and 4.1 GB)
 MAX_NUMBER = 1_000_000_000   # a count, limit or span past this is a typo (and past DuckDB's and the calendar's range)
 
 

@@ -55,6 +55,7 @@ TALLIES = _Table("tallies", "t", "t.until", "t.until")
 _PERIOD_LABEL = {"year": "strftime({d}, '%Y')", "month": "strftime({d}, '%Y-%m')", "day": "strftime({d}, '%Y-%m-%d')",
                  "week": "strftime({d}, '%G-W%V')",
                  "quarter": "CAST(year({d}) AS VARCHAR) || '-Q' || CAST(quarter({d}) AS VARCHAR)"}
+_DAYS = {"year": 365, "quarter": 90, "month": 28, "week": 7, "day": 1}      # at least, a period
 _STEP = {"year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
          "week": "INTERVAL 7 DAY", "day": "INTERVAL 1 DAY"}
 _DATE_LABEL = ("CASE {a}.precision WHEN 'day' THEN strftime({a}.date_start, '%Y-%m-%d') "
@@ -460,6 +461,9 @@ class Generator:
     def _timeline_bounds(self, q: X.Query, unit: str) -> tuple[str, str]:
         w = window(q.times, self.now) or Window()
         last = w.last or (self.now if w.first else None)
+        if w.first and last and (last - w.first).days // _DAYS[unit] > E.MAX_PERIODS:
+            self._refuse(q, f"a timeline by {unit} from {w.first} to {last} has over {E.MAX_PERIODS:,} {unit}s",
+                         "narrow the dates, or count by a longer period (month, quarter, year)")
         lo = f"CAST(date_trunc('{unit}', {self.p.add('from', w.first)}) AS DATE)" if w.first else "min(period)"
         hi = f"CAST(date_trunc('{unit}', {self.p.add('to', last)}) AS DATE)" if last else "max(period)"
         return lo, hi
