@@ -467,19 +467,6 @@ def _actors_of(db: Optional[str]):
         return store.kb, found
 
 
-def _office_words(kb) -> dict[str, str]:
-    """Office code → the words for it ("fm" → "foreign minister"): the first of each in titles.toml."""
-    words: dict[str, str] = {}
-    for word, office in kb.titles.items():
-        words.setdefault(office, word)
-    return words
-
-
-def _role_line(role, words: dict[str, str]) -> str:
-    title = words.get(role.title, role.title) if role.title == role.office else role.title
-    return f"  {title} ({role.country}): {role.start.iso() or '?'} – {role.end.iso() or 'in office'}"
-
-
 @actors_app.command("show")
 def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."),
                 on: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD)."),
@@ -514,9 +501,10 @@ def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."
     typer.echo(f"{actor.name} ({actor.kind.value}, {actor.country}) id={actor.id}")
     if actor.aliases:
         typer.echo(f"  aliases: {', '.join(actor.aliases)}")
-    words = _office_words(kb)
+    from contacts.output import office_words, role_text
+    words = office_words(kb)
     for role in kb.roles_of.get(actor.id, []):
-        typer.echo(_role_line(role, words))
+        typer.echo(f"  {role_text(role, words)}")
 
 
 def _day(text: Optional[str], option: str) -> Optional[date]:

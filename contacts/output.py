@@ -114,6 +114,20 @@ def format_contact(c: dict[str, Any]) -> str:
     return visible("\n".join(lines))
 
 
+def office_words(kb) -> dict[str, str]:
+    """Office code → the words for it ("fm" → "foreign minister"): the first of each in titles.toml."""
+    words: dict[str, str] = {}
+    for word, office in kb.titles.items():
+        words.setdefault(office, word)
+    return words
+
+
+def role_text(role, words: dict[str, str]) -> str:
+    """A role as read: its title (or the words for its office), state and dates."""
+    title = words.get(role.title, role.title) if role.title == role.office else role.title
+    return f"{title} ({role.country}): {role.start.iso() or '?'} – {role.end.iso() or 'in office'}"
+
+
 def bar_chart(columns: list[str], rows: list[tuple], width: int = 40) -> str:
     """A small horizontal bar chart of (label, count) rows, for timelines."""
     if not rows:

@@ -37,7 +37,8 @@ from prompt_toolkit.lexers import PygmentsLexer
 from contacts.completion import QueryCompleter, actor_entries
 from contacts.errors import ContactsError, QueryError, QuerySyntaxError
 from contacts.highlight import ContactsLexer
-from contacts.output import FORMATS, bar_chart, error_lines, format_contact, format_for_file, render
+from contacts.output import (FORMATS, bar_chart, error_lines, format_contact, format_for_file, office_words, render,
+                             role_text)
 from contacts.query.binder import parameters
 from contacts.query.parser import is_incomplete, parse, parse_script
 from contacts.query.printer import to_text
@@ -314,9 +315,9 @@ class Repl:
         found = kb.search(rest) if rest else []
         if not found:
             self._say(f"no actor matches {rest!r}")
+        words = office_words(kb)
         for actor in found[:20]:
-            roles = "; ".join(f"{r.title} ({r.country}) {r.start.iso() or '?'}–{r.end.iso() or ''}"
-                              for r in kb.roles_of.get(actor.id, []))
+            roles = "; ".join(role_text(r, words) for r in kb.roles_of.get(actor.id, []))
             self._say(f"{actor.name} ({actor.kind.value}, {actor.country}){': ' + roles if roles else ''}")
 
     def _cmd_ingest(self, rest: str) -> None:

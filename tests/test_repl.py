@@ -215,3 +215,8 @@ def test_once_to_a_csv_file_writes_csv_with_whole_text(seeds_store, tmp_path):
 def test_param_refuses_a_name_that_is_not_one(seeds_store):
     screen = drive(seeds_store, ".param 1bad x" + ENTER + ".param" + ENTER).splitlines()
     assert screen == ["error: $1bad is not a parameter name: a letter, then letters, digits or _ (e.g. .param who Xi)"]
+
+
+def test_actors_shows_roles_in_words(seeds_store):
+    screen = drive(seeds_store, ".actors Wang Yi" + ENTER).splitlines()
+    assert screen[0].startswith("Wang Yi (person, CHN): foreign minister (CHN): 2013")
