@@ -26,7 +26,7 @@ LEFT_WINDOW, RIGHT_WINDOW = 16, 12
 _GROUP_GLUE = {",", "and", "&", "-", "‐"}
 # Between the members of a list of partners: "with A, with B, and with C", "A as well as B".
 _LIST_GLUE = _GROUP_GLUE | {"the", "with", "as", "well", "also", "along", "separately"}
-_HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which"}
+_HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which", "because"}
 _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
 _PLACE_PREPS = {"in", "at"}
 _SPEECH = {"said", "says", "told", "announced", "reported", "noted", "stated", "added", "confirmed", "reports",
@@ -198,9 +198,13 @@ class SentenceFrames:
         after = [m for m in self.mentions if t_last < m.first < ceiling]
         group: list[ActorMention] = []
         prep = ""
+        topic_end = -1                      # the last mention of a topic list ("talks over Taiwan and North Korea")
         for m in after:
             if not group and m.first - t_last > RIGHT_WINDOW:
                 break                       # the window bounds the first partner; a list goes on
+            if topic_end >= 0 and all(self._key(i) in _GROUP_GLUE for i in range(topic_end + 1, m.first)):
+                topic_end = m.last
+                continue
             own_prep = self._prep_index(m) <= t_last      # "arrived in Beijing": the trigger's own "in"
             gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first)]
             if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
@@ -222,11 +226,13 @@ class SentenceFrames:
                 continue                                 # "underlined the relations between X and Y"
             if "," in gap and not self._np_gap(gap):
                 break                                    # "at their meeting on Monday, among them …, Syria"
-            if (p in _TOPIC_PREPS and not self._represented(m)) or (p in _PLACE_PREPS and self.is_place(m)
-                                                                   and not own_prep) or self.is_speaker(m):
+            if p in _TOPIC_PREPS and not self._represented(m):
+                topic_end = m.last
+                continue
+            if (p in _PLACE_PREPS and self.is_place(m) and not own_prep) or self.is_speaker(m):
                 continue
             group.append(m)
-            prep = p
+            prep = self._prep_of_represented(m) if p in ("of", "from") else p
         return group, prep
 
     def fronted_subject(self, t_first: int) -> list[ActorMention]:
@@ -361,6 +367,14 @@ class SentenceFrames:
             i -= 1
         partner = [m for m in self.mentions if m.last == i - 1]
         return partner if self._key(i) in _COPULA else []
+
+    def _prep_of_represented(self, m: ActorMention) -> str:
+        """"between the governments of X and Y": the preposition before the representatives' noun."""
+        i = self._prep_index(m) - 2          # past "of" and the noun
+        while i >= 0 and self._key(i) in _DETERMINERS:
+            i -= 1
+        found = self._key(i)
+        return found if found == "between" else self._key(self._prep_index(m))
 
     def _represented(self, m: ActorMention) -> bool:
         """"the ambassadors of <m>", "envoys from <m>", "the foreign ministers of <m>": m is the party

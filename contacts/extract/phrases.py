@@ -178,7 +178,8 @@ def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
                 and m.first - 1 == prev.last + 1:
             out[-1] = prev._replace(last=m.last)              # "Shavkat Mirziyoyev of Uzbekistan"
         elif prev is not None and _person(m) and _person(prev) and s.tokens[prev.last + 1].text == "," \
-                and m.first == prev.last + 2 and (set(m.actors) == set(prev.actors) or prev.via == "title"):
+                and m.first == prev.last + 2 and (set(m.actors) == set(prev.actors) or
+                                                  (prev.via == "title" and m.via in ("name", "surname", "pattern"))):
             # "Putin, the Russian president": one person; "Abu Dhabi's crown prince, Sheikh Mohammed
             # bin Zayed": the name says who the title meant
             out[-1] = prev._replace(last=m.last, actors=m.actors if prev.via == "title" else prev.actors)
@@ -198,7 +199,9 @@ def _absorb_appositions(s: _Sentence) -> list[ActorMention]:
             continue
         if _person(m) and s.key(m.last + 1) == ",":
             end = _apposition_end(s, m.last + 1)
-            if end > 0 and any(_state(o) for o in s.mentions if m.last < o.first <= end):
+            # "Masisi, President of Somalia, Mohamed Farmajo": the title is the next name's
+            next_named = s.key(end + 1) == "," and any(o.first == end + 2 and _person(o) for o in s.mentions)
+            if end > 0 and not next_named and any(_state(o) for o in s.mentions if m.last < o.first <= end):
                 out.append(m._replace(last=end))
                 skip_to = end
                 continue
@@ -241,6 +244,13 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
                     and not s.covered(first - 1) and s.tokens[first - 1].text != ",":
                 first -= 1
             found = _official(s, first, end, m, start)
+            if found:
+                added.append(found)
+                continue
+        # "President of Sudan Omar Hassan Ahmad al-Bashir": a title of the state, then the name
+        if s.key(m.first - 1) == "of" and s.is_title(m.first - 2) and m.last + 1 < len(s.tokens) \
+                and s.tokens[m.last + 1].capitalised and not s.covered(m.last + 1):
+            found = _official(s, m.last + 1, _name_run(s, m.last + 1), m, m.first - 2)
             if found:
                 added.append(found)
                 continue
@@ -463,6 +473,7 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
             floor = out[-1].last + 1 if out else 0
             while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
                     and s.key(first - 1) not in s.plurals \
+                    and s.key(first - 1) != "and" \
                     and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.tokens[first - 1].capitalised):
                 first -= 1
             while first < m.first and s.key(first) in ("and", "of", "for"):
