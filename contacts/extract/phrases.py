@@ -67,6 +67,9 @@ class _Sentence:
         self.tokens, self.ctx, self.kb = tokens, ctx, ctx.kb
         self.mentions = sorted(mentions, key=lambda m: m.first)
         self.titles = _title_vocabulary(self.kb)
+        # A headline in title case ("Ethiopian PM Holds Talks With Djiboutian President"): capitals say nothing
+        words = [t for t in tokens if t.text.isalpha()]
+        self.headline = len(words) >= 4 and sum(t.capitalised for t in words) > 0.7 * len(words)
         # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
         self.plurals = frozenset(w + "s" for w in self.titles) - {"affairs"}
 
@@ -81,7 +84,7 @@ class _Sentence:
         tok = self.tokens[i]
         if tok.key in self.titles or tok.key in _LINKS or tok.key in _STATE_NAME_WORDS:
             return True
-        return i > 0 and tok.capitalised and tok.text.isalpha() and tok.key not in _DATE_WORDS
+        return i > 0 and tok.capitalised and tok.text.isalpha() and tok.key not in _DATE_WORDS and not self.headline
 
     def at(self, i: int) -> ActorMention | None:
         return next((m for m in self.mentions if m.first == i), None)
@@ -107,7 +110,10 @@ def _qualifier_gap(s: _Sentence, start: int, end: int) -> bool:
     if any(s.tokens[i].text == "," or s.key(i) == "and" for i in gap[:-1]):
         return False        # "his Australian counterpart and the Indian foreign minister": two parties
     if gap and s.tokens[gap[-1]].text == ",":
-        return any(s.is_title(i) for i in gap[:-1]) and all(s.is_material(i) for i in gap[:-1])
+        # "President of Somalia, Mohamed Farmajo": the title may also stand before the state
+        titled_before = s.key(start - 2) == "of" or (s.key(start - 2) == "the" and s.key(start - 3) == "of")
+        return (any(s.is_title(i) for i in gap[:-1]) or (titled_before and len(gap) == 1)) \
+            and all(s.is_material(i) for i in gap[:-1])
     return all(s.is_material(i) for i in gap)
 
 
@@ -793,5 +799,9 @@ def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActor
     _note_group(s)
     for m in s.mentions:
         for actor in m.actors:
+            ctx.note(actor)
+    subject = next((m for m in s.mentions if _person(m) and m.via != "pair"), None)
+    if subject is not None and not s.headline:
+        for actor in subject.actors:        # the first person named is most often the subject: weigh it
             ctx.note(actor)
     return s.mentions
