@@ -18,6 +18,7 @@ frames read it as the location.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 from typing import NamedTuple
 
 from contacts.extract.actors import ActorMention
@@ -133,7 +134,8 @@ def find_places(tokens: list[Token], kb: KnowledgeBase, named: frozenset[str] = 
     dateline = _dateline_end(s, gaz)
     while i < len(s.keys):
         tok = s.tokens[i]
-        if s.keys[i] not in gaz.longest or not _capitalised(tok) or tok.i in blocked:
+        opens = _capitalised(tok) or (s.keys[i] == "the" and i + 1 < len(s.tokens) and _capitalised(s.tokens[i + 1]))
+        if s.keys[i] not in gaz.longest or not opens or tok.i in blocked:
             i += 1
             continue
         last, readings = _longest(s, i, gaz)
@@ -238,10 +240,18 @@ def article_dateline(text: str, kb: KnowledgeBase, paragraphs: int = 3) -> Place
     return None
 
 
+def _may_hold_place(tokens: list[Token], firsts: dict[str, int]) -> bool:
+    """Does a capitalised word begin a place name? (Most sentences: no; one set probe per word.)"""
+    keys = getattr(tokens, "keys", None) or [t.key for t in tokens]
+    return any(tokens[i].text[:1].isupper() for i in compress(count(), map(firsts.__contains__, keys)))
+
+
 # ---- places as actor mentions --------------------------------------------------------------
 def situate(tokens: list[Token], mentions: list[ActorMention], kb: KnowledgeBase) -> list[ActorMention]:
     """The sentence's actor mentions with its places as mentions of their states (via "place" or
     "dateline"): a place replaces the state mentions it covers ("Samarkand, Uzbekistan" is one)."""
+    if not _may_hold_place(tokens, gazetteer(kb).longest):
+        return mentions
     blocked = frozenset(i for m in mentions if any(a.kind is not Kind.state for a in m.actors)
                         for i in range(m.first, m.last + 1))
     named = frozenset(a.country for m in mentions for a in m.actors if a.kind is Kind.state)

@@ -61,17 +61,17 @@ def _data(name: str) -> str:
     return resources.files("contacts.kb.data").joinpath(name).read_text("utf-8")
 
 
-def place_key(name: str) -> str:
+def place_key(name: str, article: bool = False) -> str:
     """A place name's words as the sentence's token keys give them ("Quai d'Orsay": "quai d orsay",
-    "St. Petersburg": "st petersburg"), the plain ASCII names most cities have without a regex."""
+    "St. Petersburg": "st petersburg"), the plain ASCII names most cities have without a regex. A
+    leading "the" goes ("the Kremlin") unless it is part of the name (`article`: GeoNames' "The
+    Hague", "The Gap" is not "Gap")."""
     if name.isascii() and name.replace(" ", "").isalpha():
         key = name.lower()
     else:
         key = " ".join(_WORD.findall(strip_accents(name).lower().replace(".", "")))
-    return key[4:] if key.startswith("the ") else key
+    return key[4:] if key.startswith("the ") and not article else key
 
-
-_key = place_key
 
 
 def _geonames() -> list[tuple[str, Place]]:
@@ -85,10 +85,10 @@ def _geonames() -> list[tuple[str, Place]]:
         people = int(population)
         word = "W" in flags and kind != "capital" and people < STRONG_POPULATION
         place = Place(name, code, kind, people, word)
-        out.append((_key(name), place))
+        out.append((place_key(name, article=True), place))
         if others:
             rare = place._replace(weak=True)
-            out += [(_key(other), rare) for other in others.split("|")]
+            out += [(place_key(other, article=True), rare) for other in others.split("|")]
     return out
 
 

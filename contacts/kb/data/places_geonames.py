@@ -43,14 +43,14 @@ def _common_words() -> frozenset[str]:
     return frozenset(w for w in lines if w.islower() and "'" not in w)
 
 
-def _alternates(city: dict, words: frozenset[str]) -> list[str]:
+def _alternates(city: dict) -> list[str]:
     if city["population"] < ALTERNATES_FROM:
         return []
     seen = {_fold(city["name"]).lower()}
     out = []
     for name in sorted(city["alternatenames"]):
         key = _fold(name).lower()
-        if _LATIN.match(_fold(name)) and len(name.split()) <= 4 and key not in seen and key not in words:
+        if _LATIN.match(_fold(name)) and len(name.split()) <= 4 and key not in seen:
             seen.add(key)
             out.append(name)
     return out
@@ -70,7 +70,7 @@ def rows(data: Path) -> list[str]:
         key = _fold(city["name"]).lower()
         flags = ("C" if (city["countrycode"], key) in capitals else "") + ("W" if key in words else "")
         out.append("\t".join([city["name"], code, str(city["population"]), flags,
-                              "|".join(_alternates(city, words))]))
+                              "|".join(_alternates(city))]))
     states = json.loads((data / "us_states.json").read_text("utf-8"))
     out += [f"{state['name']}\tUSA\t0\tR\t" for state in sorted(states.values(), key=lambda s: s["name"])]
     return out
