@@ -1,0 +1,68 @@
+"""The REPL in a real terminal (tmux): the banner, a bad path that leaves the session
+alive, and Ctrl-R then Enter running the query found (issue 27, items 2, 3 and 14)."""
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+import contacts
+from conftest import SEEDS
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="no tmux here")
+
+
+class Terminal:
+    def __init__(self, command: str, environment: dict[str, str]) -> None:
+        self.name = f"contacts-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in environment.items())
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "50",
+                        f"env {exports} {command}"], check=True)
+
+    def screen(self) -> list[str]:
+        shown = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)
+        return [line.rstrip() for line in shown.stdout.splitlines() if line.strip()]
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, test, timeout: float = 60) -> list[str]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError("the terminal shows:\n" + "\n".join(self.screen()))
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    db = tmp_path / "seeds.duckdb"
+    with contacts.open(db) as store:
+        store.ingest([SEEDS])
+    opened = Terminal(f"{sys.executable} -m contacts repl --db {db}",
+                      {"CONTACTS_HISTORY": str(tmp_path / "history"), "HOME": str(tmp_path)})
+    yield opened
+    opened.close()
+
+
+def test_a_session_in_a_terminal(terminal):
+    terminal.wait_for(lambda s: any("contacts REPL on" in line and ".help" in line for line in s))
+    terminal.keys("count calls Xi -> Zelensky since 2022-02", "Enter")
+    terminal.wait_for(lambda s: s.count("1") == 1)
+    terminal.keys(".output /nonexistent/dir/x.txt", "Enter")
+    terminal.wait_for(lambda s: any(line.startswith("error: cannot write to /nonexistent/dir/x.txt") for line in s))
+    terminal.keys("C-r")
+    terminal.wait_for(lambda s: "I-search backward" in s[-1] if s else False)
+    terminal.keys("Zelen")
+    time.sleep(0.5)
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: s.count("1") == 2)                  # the query found ran again
+    terminal.keys("C-d")
