@@ -95,7 +95,8 @@ def _write_stata(relation: duckdb.DuckDBPyRelation, target: Path) -> None:
     for column in dates:
         frame[column] = pd.to_datetime(frame[column])
     frame["directed"] = frame["directed"].astype("int8")
-    text = [c for c in frame.columns if frame[c].dtype == object]
+    text = [c for c in frame.columns if c not in dates and
+            (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c]))]
     frame[text] = frame[text].fillna("")
     # strL for every text column: Stata's fixed strings stop at 2,045 bytes and evidence may not
     frame.to_stata(target, write_index=False, version=118, convert_dates={c: "td" for c in dates},
