@@ -10,6 +10,7 @@ general date parser (dateparser cost ~1.5 s to import and a cache per text).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 import re
 import tomllib
 from dataclasses import dataclass
@@ -93,24 +94,44 @@ class DateExpr(NamedTuple):
 
 # What each pattern cannot match without: most sentences lack most of these, and
 # one search for each is cheaper than running the patterns that need them.
-# (Without the patterns' word boundaries: a test at every position costs more than a false alarm.)
-_GATES = {"digit": re.compile(r"\d"), "year": re.compile(r"(?:19[5-9]|20\d)\d"), "month": re.compile(_MONTH[:-3] + r"\b"),
-          "weekday": re.compile(_WEEKDAY), "day_word": re.compile(r"[Tt]o(?:day|night|morrow)|[Yy]esterday|ast night"),
-          "unit": re.compile(r"week|month|year"), "days": re.compile(r"[dD]ays?\b|week"),
-          "span": re.compile(r"ecent |ast |revious "), "ago": re.compile(r" ago\b"), "part": re.compile(r"today|morning|afternoon|evening|the day")}
+# (Without the patterns' word boundaries: a test at every position costs more than a false alarm;
+# the phrases of common words are plain substring tests, which cost least.)
+_OFFSET = re.compile(r"(?:ay|eek)s? (?:earlier|later|previously|before|after)")
+_GATES: dict[str, Callable[[str], bool]] = {
+    "digit": re.compile(r"\d").search, "year": re.compile(r"(?:19[5-9]|20\d)\d").search,
+    "month": re.compile(_MONTH[:-3] + r"\b").search, "weekday": re.compile(_WEEKDAY).search,
+    "unit": re.compile(r"week|month|year").search,
+    "day_word": lambda t: "oday" in t or "esterday" in t or "onight" in t or "omorrow" in t or "ast night" in t,
+    "dayish": lambda t: "day" in t or "week" in t or "Day" in t,
+    "offset": lambda t: ("earlier" in t or "later" in t or "before" in t or "after" in t or "previously" in t)
+    and _OFFSET.search(t) is not None,
+    "next_day": lambda t: "day before" in t or "day after" in t or " next day" in t or "following day" in t
+    or "previous day" in t or "previous week" in t or "following week" in t,
+    "same_day": lambda t: "same day" in t or "that day" in t or "the day" in t or "That day" in t,
+    "recent": lambda t: "ecent days" in t or "ecent weeks" in t or "ecent months" in t,
+    "past_span": lambda t: "the past " in t or "the last " in t or "the previous " in t,
+    "ago": lambda t: " ago" in t,
+    "part": lambda t: "today" in t or "this morning" in t or "this afternoon" in t or "this evening" in t
+    or "This morning" in t or "This afternoon" in t or "This evening" in t,
+}
+# Gates tested only when another is open: a sentence without "day" or "week" has no "a day earlier".
+_WITHIN = {"offset": "dayish", "next_day": "dayish", "same_day": "dayish"}
 _NEEDS = {"iso": ("year",), "md_range": ("month", "digit"), "dm_range": ("month", "digit"),
           "mdy": ("month", "year"), "dmy": ("month", "year"), "month_year": ("month", "year"),
           "month_rel_year": ("month",), "md": ("month", "digit"), "dm": ("month", "digit"),
           "rel_month": ("month",), "weekday": ("weekday",), "day_word": ("day_word",), "rel_unit": ("unit",),
-          "offset": ("days",), "next_day": ("days",), "ago": ("ago",), "recent": ("span",), "past_span": ("span",),
-          "day_part": ("part",), "same_day": ("days",), "year": ("year",)}
+          "offset": ("offset",), "next_day": ("next_day",), "ago": ("ago",), "recent": ("recent",),
+          "past_span": ("past_span",), "day_part": ("part",), "same_day": ("same_day",), "year": ("year",)}
 
 
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in `text`, left to right, none overlapping."""
     taken: list[tuple[int, int]] = []
     found: list[DateExpr] = []
-    open_gates = {name for name, rx in _GATES.items() if rx.search(text)}
+    open_gates = set()
+    for name, test in _GATES.items():
+        if (name not in _WITHIN or _WITHIN[name] in open_gates) and test(text):
+            open_gates.add(name)
     for kind, rx in _PATTERNS:
         if not open_gates.issuperset(_NEEDS[kind]):
             continue
