@@ -149,8 +149,8 @@ class SentenceFrames:
     def is_place(self, m: ActorMention) -> bool:
         """Where, not whom: a state after "in"/"at", a dateline, or a place (places.py) unless a
         visit goes to it ("travelled to Sochi": Russia is the host)."""
-        if any(a.kind is Kind.person for a in m.actors):
-            return False
+        if any(a.kind is Kind.person for a in m.actors) or self._key(m.last + 1) in ("'", "’"):
+            return False            # "at Iran's suggestion", "in Russia's view": an owner, not a place
         prep = self._prep_before(m)
         return prep in _PLACE_PREPS or m.via == "dateline" or (m.via == "place" and prep not in PARTY_CUES)
 
