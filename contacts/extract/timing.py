@@ -12,9 +12,9 @@ article has one ("JAKARTA, July 3, 2022 –"), else the publication date.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -49,10 +49,6 @@ _APPOSED_GAP = re.compile(r"[\s,(]*(?:(?:morning|afternoon|evening|night)\s*)?[\
 _EXPLICIT = {"md", "dm", "mdy", "dmy", "iso"}
 # Kinds that make one list: "in June and July 2023", "on June 4 and June 6, 2023".
 _FAMILIES = {"month_year": "rel_month", "mdy": "md", "dmy": "dm"}
-
-
-def _family(kind: str) -> str:
-    return _FAMILIES.get(kind, kind)
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -162,7 +158,8 @@ class SentenceTiming:
         past the opening phrase that holds the trigger ("Before this meeting, they had spoken in July")."""
         if self._clause(d.start) != self._clause(trig.start):
             return True
-        return self._key(0) in _TEMPORAL and (opening := self.text.find(",")) != -1 and trig.end <= opening < d.start
+        opening = self.text.find(",")
+        return self._key(0) in _TEMPORAL and trig.end <= opening < d.start
 
     def _gap(self, trig: Trigger, d: DateExpr) -> float:
         if d.start >= trig.end:
@@ -223,7 +220,7 @@ class SentenceTiming:
             interval = dating.resolve(other, self.anchor)
             if interval.precision is Precision.day:
                 return interval.start
-        return (self.scene if d.kind == "same_day" else self.anchor)
+        return self.scene if d.kind == "same_day" else self.anchor
 
     def set_scene(self, day: date | None) -> None:
         """The day an earlier sentence opened with, which "that day", "opened the day" refer to."""
@@ -259,7 +256,8 @@ class SentenceTiming:
 
     def _linked(self, a: DateExpr, b: DateExpr) -> bool:
         gap = self.text[a.end:b.start]
-        return _family(a.kind) == _family(b.kind) and bool(_LIST_GAP.fullmatch(gap) or _RANGE_GAP.fullmatch(gap))
+        same_kind = _FAMILIES.get(a.kind, a.kind) == _FAMILIES.get(b.kind, b.kind)
+        return same_kind and bool(_LIST_GAP.fullmatch(gap) or _RANGE_GAP.fullmatch(gap))
 
     def _span(self, items: list[DateExpr], dates: list[DateInterval]) -> bool:
         """One event over the items: a range ("from June to August", "between Monday and Wednesday")
@@ -283,9 +281,6 @@ class SentenceTiming:
                 return [DateInterval.covering(min(x.start for x in known), max(x.end for x in known))]
             return list(dict.fromkeys(known))
         return [self._fallback(trig, future, rivals)]
-
-    def date_for(self, trig: Trigger, future: bool, rivals: Sequence[Trigger] = ()) -> DateInterval:
-        return self.dates_for(trig, future, rivals)[0]
 
     def _fallback(self, trig: Trigger, future: bool, rivals: Sequence[Trigger]) -> DateInterval:
         """With no date of its own: "is on a visit" is the anchor's day; a contact reported by a dated
