@@ -233,10 +233,13 @@ class Repl:
         shown = render(result.columns, result.records, fmt, scalar=result.scalar_query, width=width)
         if result.verb == "timeline" and fmt == "table" and result.records:
             shown += "\n" + bar_chart(result.columns, result.records)
-        self._show(f"# {title}\n{shown}" if title else shown, target)
+        titled = title and fmt in ("table", "csv")        # as `contacts run` prints them; JSON stays JSON
+        self._write(f"# {title}\n{shown}" if titled else shown, target)
 
-    def _show(self, text: str, target: str | None | bool = False) -> None:
-        target = self._target() if target is False else target
+    def _show(self, text: str) -> None:
+        self._write(text, self._target())
+
+    def _write(self, text: str, target: str | None) -> None:
         if target:
             try:
                 with open(target, "a", encoding="utf-8") as f:
