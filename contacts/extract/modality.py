@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
-from contacts.extract.prefilter import compile_guarded
+from contacts.extract.prefilter import compile_guarded, first_chars
 
 OCCURRED, PLANNED, TALLY, NOT_A_CONTACT = "occurred", "planned", "tally", "none"
 WINDOW_BEFORE = 60   # characters of the clause before a trigger that cues may stand in
@@ -22,7 +22,7 @@ WINDOW_PUBLIC = 90   # "congratulated Argentina's president-elect Alberto Ferná
 _CLAUSE_BREAK = compile_guarded(r"[;:“”\"()]|,\s|\b(?:that|which|who|but|however|while|whereas|although)\b", re.I)
 # a sentence that opens with a phrase, not yet past its comma: "At the meeting with Patrushev"
 _FRONTED = re.compile(r"\s*(?:at|during|in|after|before|following|on|ahead of|upon)\b[^,;:]*$", re.I)
-_STRONG_BREAK = compile_guarded(r"[;“”\"()]|\b(?:but|however|whereas|although|while)\b", re.I)
+_BREAK = compile_guarded(r"(?P<strong>[;“”\"()]|\b(?:but|however|whereas|although|while)\b)|:|,\s|\b(?:that|which|who)\b", re.I)
 _INFINITIVE = compile_guarded(r"\bto\s+$", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "thrice": 3}
@@ -52,17 +52,82 @@ def _cues() -> dict[str, Cue]:
     return {kind: _cue(kind, entry) for kind, entry in data.items()}
 
 
+# The kinds in the order they decide: where two begin at one place, the first is reported.
+_PRECEDENCE = ("negation", "denied", "firm", "wish", "hypothetical", "public", "tally", "planned", "purpose")
+
+
+class _Side(NamedTuple):
+    """Every cue of one side in one regex, and each kind's own regex to tell which it was."""
+
+    any: re.Pattern
+    kinds: tuple[tuple[str, re.Pattern], ...]     # in the order they decide
+
+
 @cache
-def _any_cue() -> dict[str, re.Pattern]:
-    """For each side, one regex of every kind's cues (a quick test that none is there)."""
-    data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/cues.toml").read_text("utf-8"))
+def _sides() -> dict[str, _Side]:
+    """One pass over a window finds every cue in it; the kind of each cue found is then
+    read in _PRECEDENCE order (one cue may be of two kinds: "agreed to" is firm and planned)."""
+    cues = _cues()
     words: dict[str, list[str]] = {}
-    for entry in data.values():
-        for side, cues in entry.items():
-            if side in _SIDES:
-                words.setdefault(side, []).extend(cues)
-    return {side: compile_guarded(rf"(?<!\w)(?:{'|'.join(w)})(?!\w)", re.I if any(c != c.lower() for c in w) else 0)
-            for side, w in words.items()}
+    for kind in _PRECEDENCE:
+        for side, words_of_kind in _cue_words()[kind].items():
+            words.setdefault(side, []).extend(words_of_kind)
+    sides = {side: _Side(_bucketed(w), tuple((kind, cues[kind].sides[side]) for kind in _PRECEDENCE
+                                              if side in cues[kind].sides))
+             for side, w in words.items()}
+    # the words before a trigger are scanned once for both their sides ("left")
+    sides["left"] = _Side(_bucketed(words["before"] + words["reach"]), ())
+    return sides
+
+
+@cache
+def _cue_words() -> dict[str, dict[str, list[str]]]:
+    data = tomllib.loads(resources.files("contacts.extract").joinpath("rules/cues.toml").read_text("utf-8"))
+    return {kind: {side: w for side, w in entry.items() if side in _SIDES} for kind, entry in data.items()}
+
+
+def _bucketed(alternatives: list[str]) -> re.Pattern:
+    """The alternatives as one regex, grouped by the letter they begin with behind a
+    lookahead of it: `re` then tries a few groups at each word, not every alternative."""
+    buckets: dict[str, list[str]] = {}
+    anywhere: list[str] = []
+    for alternative in alternatives:
+        chars = first_chars(alternative)
+        for c in sorted(chars) if chars else ():
+            buckets.setdefault(c, []).append(alternative)
+        if not chars:
+            anywhere.append(alternative)
+    parts = [f"(?={re.escape(c)})(?:{'|'.join(alts)})" for c, alts in sorted(buckets.items())] + anywhere
+    flags = re.I if any(a != a.lower() for a in alternatives) else 0
+    return compile_guarded(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", flags)
+
+
+def _left_kinds(reach: str, clause_from: int) -> tuple[set[str], set[str]]:
+    """The kinds of `before` cues in the clause (from `clause_from` on) and of `reach`
+    cues anywhere in `reach`, in one pass."""
+    sides = _sides()
+    before_kinds, reach_kinds = sides["before"].kinds, sides["reach"].kinds
+    before: set[str] = set()
+    across: set[str] = set()
+    for m in sides["left"].any.finditer(reach):
+        at = m.start()
+        kind = next((kind for kind, regex in reach_kinds if regex.match(reach, at)), "")
+        if kind:
+            across.add(kind)
+        if at >= clause_from:
+            before.add(next((kind for kind, regex in before_kinds if regex.match(reach, at)), ""))
+    return before, across
+
+
+def _kinds(side: str, text: str, limit: int = 1 << 30) -> set[str]:
+    """The kinds of cue on `side` found in `text` (beginning before `limit`)."""
+    found: set[str] = set()
+    where = _sides()[side]
+    for m in where.any.finditer(text):
+        if m.start() >= limit:
+            break
+        found.add(next((kind for kind, regex in where.kinds if regex.match(text, m.start())), ""))
+    return found
 
 
 def _cue(kind: str, entry: dict) -> Cue:
@@ -76,16 +141,27 @@ def _cue(kind: str, entry: dict) -> Cue:
 
 
 def clause_before(sentence: str, start: int) -> str:
-    window = sentence[max(0, start - WINDOW_BEFORE):start]
-    breaks = list(_CLAUSE_BREAK.finditer(window))
-    return window[breaks[-1].end():] if breaks else window
+    return windows_before(sentence, start)[0]
 
 
 def reach_before(sentence: str, start: int) -> str:
-    """The words before a trigger across commas and "that", back to a contrast or a quote."""
-    window = sentence[max(0, start - WINDOW_REACH):start]
-    breaks = list(_STRONG_BREAK.finditer(window))
-    return window[breaks[-1].end():] if breaks else window
+    return windows_before(sentence, start)[1]
+
+
+def windows_before(sentence: str, start: int) -> tuple[str, str]:
+    """The trigger's clause up to it (at most WINDOW_BEFORE characters, from its last
+    clause break), and its reach: the words before it across commas and "that", back
+    to a contrast or a quote (at most WINDOW_REACH). One pass over the text finds both."""
+    first = max(0, start - WINDOW_REACH)
+    window = sentence[first:start]
+    clause_from = max(0, start - WINDOW_BEFORE) - first
+    last_break = last_strong = 0
+    for m in _BREAK.finditer(window):
+        if m.lastgroup == "strong":
+            last_strong = m.end()
+        if m.start() >= clause_from:
+            last_break = m.end()
+    return window[max(last_break, clause_from):], window[last_strong:]
 
 
 def clause_after(sentence: str, start: int, end: int, width: int = WINDOW_AFTER) -> str:
@@ -104,34 +180,26 @@ def clause_after(sentence: str, start: int, end: int, width: int = WINDOW_AFTER)
 def classify(sentence: str, start: int, end: int, rule: str = "") -> str:
     """OCCURRED, PLANNED, TALLY or NOT_A_CONTACT for the trigger at [start, end);
     `rule`: the id of the trigger's rule (some cues are for some modes only)."""
-    cues, any_cue = _cues(), _any_cue()
-    reach = reach_before(sentence, start).lower()
-    before = clause_before(sentence, start).lower()
+    clause, reach_text = windows_before(sentence, start)
+    before, reach = _left_kinds(reach_text.lower(), len(reach_text) - len(clause))
     wide_after = clause_after(sentence, start, end, WINDOW_PUBLIC).lower()
-    after = wide_after[:WINDOW_AFTER]
-    # Most triggers stand among no cue at all: one search a side says so.
-    near_before = bool(any_cue["before"].search(before))
-    near_reach = bool(any_cue["reach"].search(reach))
-    near_after = bool(any_cue["after"].search(wide_after))
-    if (near_before and cues["negation"].on("before", before)
-            or cues["negation"].sides["after"].match(sentence[end:end + WINDOW_AFTER].lower().lstrip())):
+    after = _kinds("after", wide_after, WINDOW_AFTER)
+    cues = _cues()
+    if "negation" in before or cues["negation"].sides["after"].match(sentence[end:end + WINDOW_AFTER].lower().lstrip()):
         return NOT_A_CONTACT
-    if near_reach and cues["denied"].on("reach", reach):
+    if "denied" in reach:
         return NOT_A_CONTACT     # across the clause break: "denied that …" governs the clause after it
-    firm = near_before and cues["firm"].on("before", before)
-    if near_before and (cues["wish"].on("before", before) and not firm or cues["hypothetical"].on("before", before)):
+    if "wish" in before and "firm" not in before or "hypothetical" in before:
         return NOT_A_CONTACT
-    if cues["public"].applies_to(rule) and (
-            near_reach and cues["public"].on("reach", reach) or near_after and cues["public"].on("after", wide_after)):
+    if cues["public"].applies_to(rule) and ("public" in reach or "public" in _kinds("after", wide_after)):
         return NOT_A_CONTACT     # "congratulated Lula in a post on X": a statement, not a message to him
-    if near_after and cues["tally"].on("after", after):
+    if "tally" in after:
         return TALLY
-    if (firm or near_before and cues["planned"].on("before", before) or near_after and cues["planned"].on("after", after)
-            or cues["planned"].on("own", sentence[start:end].lower())):
+    if "firm" in before or "planned" in before or "planned" in after or "planned" in _kinds("own", sentence[start:end].lower()):
         return PLANNED
-    if _INFINITIVE.search(before):
+    if _INFINITIVE.search(clause):
         # "arrived in Pyongyang, to meet Kim": still ahead on a trip; "sent an envoy to hold talks": a purpose only
-        return PLANNED if near_reach and cues["purpose"].on("reach", reach) else NOT_A_CONTACT
+        return PLANNED if "purpose" in reach else NOT_A_CONTACT
     return OCCURRED
 
 
