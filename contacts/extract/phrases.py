@@ -25,7 +25,7 @@ as they read mentions.
 from __future__ import annotations
 
 from contacts.extract.actors import ActorMention, ArticleActors, official, rules
-from contacts.extract.tokens import JOINERS, Token
+from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Kind, KnowledgeBase
 
 # Words of formal state names and bodies between a title and its state ("the Federal
@@ -40,14 +40,16 @@ _DATE_WORDS = frozenset({"today", "yesterday", "tomorrow", "monday", "tuesday", 
 _GLUE = (",", "and", "&")
 
 
-_VOCABULARIES: dict[str, frozenset[str]] = {}
+_VOCABULARIES: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-def _title_vocabulary(kb: KnowledgeBase) -> frozenset[str]:
-    """Every word of a title: the rules' title words, the knowledge base's offices, their plurals."""
+def _title_vocabulary(kb: KnowledgeBase) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of a title (the rules' title words, the knowledge base's offices, their plurals),
+    and the plural forms among them."""
     digest = kb.digest()
     if digest not in _VOCABULARIES:
-        _VOCABULARIES[digest] = _vocabulary(kb)
+        words = _vocabulary(kb)
+        _VOCABULARIES[digest] = words, frozenset(w + "s" for w in words) - {"affairs"}
     return _VOCABULARIES[digest]
 
 
@@ -61,40 +63,65 @@ def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
 
 
 class _Sentence:
-    """One sentence's tokens and mentions, with the tests the phrase rules share."""
+    """One sentence's tokens and mentions, with the tests the phrase rules share (their look-ups
+    indexed once per change of the mentions: the rules ask them for every token)."""
 
     def __init__(self, tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> None:
         self.tokens, self.ctx, self.kb = tokens, ctx, ctx.kb
+        self.keys = [t.key for t in tokens]
+        self.keyset = frozenset(self.keys)
         self.mentions = sorted(mentions, key=lambda m: m.first)
-        self.titles = _title_vocabulary(self.kb)
+        # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
+        self.titles, self.plurals = _title_vocabulary(self.kb)
         # A headline in title case ("Ethiopian PM Holds Talks With Djiboutian President"): capitals say nothing
         words = [t for t in tokens if t.text.isalpha()]
         self.headline = len(words) >= 4 and sum(t.capitalised for t in words) > 0.7 * len(words)
-        # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
-        self.plurals = frozenset(w + "s" for w in self.titles) - {"affairs"}
+        self._lexical: dict[int, tuple[str, int]] | None = None
+        self._indexed: list[ActorMention] | None = None      # the mentions list the indexes below are of
+        self.caps = [t.text[:1].isupper() for t in tokens]
+
+    def _index(self) -> None:
+        if self._indexed is not self.mentions:
+            self._indexed = self.mentions
+            self._by_first = {m.first: m for m in reversed(self.mentions)}
+            self._covered = {i for m in self.mentions for i in range(m.first, m.last + 1)}
 
     def key(self, i: int) -> str:
-        return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
+        return self.keys[i] if 0 <= i < len(self.keys) else ""
 
     def is_title(self, i: int) -> bool:
         return self.key(i) in self.titles
 
     def is_material(self, i: int) -> bool:
         """A word a title phrase is made of: a title word, a link, a state name's word, a capitalised word."""
-        tok = self.tokens[i]
-        if tok.key in self.titles or tok.key in _LINKS or tok.key in _STATE_NAME_WORDS:
+        key = self.keys[i]
+        if key in self.titles or key in _LINKS or key in _STATE_NAME_WORDS:
             return True
-        return i > 0 and tok.capitalised and tok.text.isalpha() and tok.key not in _DATE_WORDS and not self.headline
+        return i > 0 and self.caps[i] and not self.headline and self.tokens[i].text.isalpha() and key not in _DATE_WORDS
 
     def at(self, i: int) -> ActorMention | None:
-        return next((m for m in self.mentions if m.first == i), None)
+        self._index()
+        return self._by_first.get(i)
 
     def covered(self, i: int) -> bool:
-        return any(m.first <= i <= m.last for m in self.mentions)
+        self._index()
+        return i in self._covered
+
+    def lexical_states(self) -> dict[int, tuple[str, int]]:
+        """Capitalised words that name or qualify a state, by first token: (code, last token)."""
+        if self._lexical is None:
+            self._lexical = {}
+            for i, capital in enumerate(self.caps):
+                if capital:
+                    found = _lexical_state(self, i)
+                    if found:
+                        self._lexical[i] = found
+        return self._lexical
 
 
 def _person(m: ActorMention) -> bool:
-    return all(a.kind is Kind.person for a in m.actors)
+    actors = m.actors
+    return actors[0].kind is Kind.person if len(actors) == 1 else all(a.kind is Kind.person for a in actors)
 
 
 def _state(m: ActorMention) -> bool:
@@ -159,7 +186,7 @@ def _drop_bodies(s: _Sentence) -> list[ActorMention]:
     for m in s.mentions:
         prev = out[-1] if out else None
         if prev is not None and _state(prev) and all(a.kind is Kind.org for a in m.actors) and \
-                all(s.key(i) in ("'", "’", "s") or s.tokens[i].capitalised for i in range(prev.last + 1, m.first)):
+                all(s.key(i) in ("'", "’", "s") or s.caps[i] for i in range(prev.last + 1, m.first)):
             continue
         out.append(m)
     return out
@@ -245,7 +272,7 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
                                         _title_follows(s, m.last + 1)):
             end = start - 2
             first = end
-            while first > 0 and (s.tokens[first - 1].capitalised or s.tokens[first - 1].text in JOINERS
+            while first > 0 and (s.caps[first - 1] or s.tokens[first - 1].text in JOINERS
                                  or s.key(first - 1) in rules()["name_particles"]) \
                     and not s.covered(first - 1) and s.tokens[first - 1].text != ",":
                 first -= 1
@@ -255,7 +282,7 @@ def _new_officials(s: _Sentence) -> list[ActorMention]:
                 continue
         # "President of Sudan Omar Hassan Ahmad al-Bashir": a title of the state, then the name
         if s.key(m.first - 1) == "of" and s.is_title(m.first - 2) and m.last + 1 < len(s.tokens) \
-                and s.tokens[m.last + 1].capitalised and not s.covered(m.last + 1):
+                and s.caps[m.last + 1] and not s.covered(m.last + 1):
             found = _official(s, m.last + 1, _name_run(s, m.last + 1), m, m.first - 2)
             if found:
                 added.append(found)
@@ -286,13 +313,12 @@ def _title_follows(s: _Sentence, i: int) -> bool:
 def _bare_states(s: _Sentence) -> list[ActorMention]:
     """States named by words no mention covers ("Ghana's deputy foreign minister": the assembler
     makes no mention of a title it cannot resolve to a person)."""
-    found = []
-    for tok in s.tokens:
-        if tok.capitalised and not s.covered(tok.i) and not any(m.first <= tok.i <= m.last for m in found):
-            state = _state_at(s, tok.i)
-            actor = s.kb.state(state[0]) if state else None
+    found: list[ActorMention] = []
+    for i, (code, last) in s.lexical_states().items():
+        if not s.covered(i) and not any(m.first <= i <= m.last for m in found):
+            actor = s.kb.state(code)
             if actor is not None:
-                found.append(ActorMention(tok.i, state[1], (actor,), "state"))
+                found.append(ActorMention(i, last, (actor,), "state"))
     return found
 
 
@@ -312,15 +338,34 @@ def _state_at(s: _Sentence, i: int) -> tuple[str, int] | None:
     m = s.at(i)
     if m is not None and _state(m):
         return m.actors[0].country, m.last
-    if not s.tokens[i].capitalised:
+    return s.lexical_states().get(i)
+
+
+_STATE_WORDS: dict[str, dict[str, str]] = {}
+
+
+def _state_words(kb: KnowledgeBase) -> dict[str, str]:
+    """Every demonym and name of exactly one state, by its key: the state's code."""
+    digest = kb.digest()
+    if digest not in _STATE_WORDS:
+        table = {key: code for key, code in kb.demonyms.items()}
+        for key, ids in kb.names.items():
+            states = [kb.actors[a] for a in ids if kb.actors[a].kind is Kind.state]
+            if len(states) == 1 and key not in table:
+                table[key] = states[0].country
+        _STATE_WORDS[digest] = table
+        _STATE_WORDS[digest + ":first"] = {key.split(" ")[0]: "" for key in table}
+    return _STATE_WORDS[digest]
+
+
+def _lexical_state(s: _Sentence, i: int) -> tuple[str, int] | None:
+    table = _state_words(s.kb)
+    if s.keys[i] not in _STATE_WORDS[s.kb.digest() + ":first"]:
         return None
     for n in range(4, 0, -1):
-        key = " ".join(s.key(k) for k in range(i, min(i + n, len(s.tokens))))
-        if key in s.kb.demonyms:
-            return s.kb.demonyms[key], i + n - 1
-        states = [s.kb.actors[a] for a in s.kb.names.get(key, ()) if s.kb.actors[a].kind is Kind.state]
-        if len(states) == 1:
-            return states[0].country, i + n - 1
+        code = table.get(" ".join(s.keys[i:i + n]))
+        if code:
+            return code, min(i + n, len(s.keys)) - 1
     return None
 
 
@@ -376,20 +421,26 @@ def _plural_title(s: _Sentence, start: int, end: int) -> bool:
 def _paired_lists(s: _Sentence) -> list[tuple[list[str], list[tuple[int, int]], int, int]]:
     """(states, names, first token, last token) of each state list paired with a name list."""
     found = []
-    i = 0
-    while i < len(s.tokens):
+    done = -1
+    for i in _state_starts(s):
+        if i <= done:
+            continue
         codes, last = _state_list(s, i)
         if len(codes) < 2:
-            i += 1
             continue
         pairing = _names_for(s, i, last, len(codes))
         if pairing:
             names, first, end = pairing
             found.append((codes, names, first, end))
-            i = end + 1
+            done = end
         else:
-            i = last + 1
+            done = last
     return found
+
+
+def _state_starts(s: _Sentence) -> list[int]:
+    """The tokens a state list may begin at: state mentions and words naming a state."""
+    return sorted(set(s.lexical_states()) | {m.first for m in s.mentions if _state(m)})
 
 
 def _names_for(s: _Sentence, first: int, last: int, n: int) -> tuple[list[tuple[int, int]], int, int] | None:
@@ -418,12 +469,14 @@ def _office_holders(s: _Sentence) -> list[ActorMention]:
     """"the presidents of Brazil and Colombia", "the leaders of Egypt and Jordan" with no names after
     them: each state's holder of the office on the article's date."""
     out = list(s.mentions)
-    i = 0
-    while i < len(s.tokens):
+    done = -1
+    for i in _state_starts(s):
+        if i <= done or s.key(i - 1) != "of" or not s.ctx.on:
+            continue
         spans: list[tuple[int, int]] = []
         codes, last = _state_list(s, i, spans)
-        if len(codes) < 2 or s.key(i - 1) != "of" or not s.ctx.on:
-            i = max(i + 1, last + 1)
+        done = last
+        if len(codes) < 2:
             continue
         title = s.key(i - 2)
         office = s.kb.titles.get(title[:-1]) if title.endswith("s") else None
@@ -438,7 +491,6 @@ def _office_holders(s: _Sentence) -> list[ActorMention]:
             out = [m for m in out if not (first <= m.first and m.last <= last)]
             spans[0] = (first, spans[0][1])           # the title opens the first holder's phrase
             out += [ActorMention(a, b, (h,), "title") for (a, b), h in zip(spans, holders)]
-        i = last + 1
     return sorted(out, key=lambda m: (m.first, m.last))
 
 
@@ -473,14 +525,14 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
             floor = out[-1].last + 1 if out else 0
             first -= 1
             while first - 1 >= floor and (s.is_title(first - 1) or s.key(first - 1) in ("and", "of") or
-                                          (s.tokens[first - 1].capitalised and s.is_material(first - 1))):
+                                          (s.caps[first - 1] and s.is_material(first - 1))):
                 first -= 1
         elif _person(m):
             floor = out[-1].last + 1 if out else 0
             while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
                     and s.key(first - 1) not in s.plurals \
                     and s.key(first - 1) != "and" \
-                    and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.tokens[first - 1].capitalised):
+                    and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.caps[first - 1]):
                 first -= 1
             while first < m.first and s.key(first) in ("and", "of", "for"):
                 first += 1
@@ -492,7 +544,7 @@ def _introduced_surnames(s: _Sentence) -> list[ActorMention]:
     """A capitalised word that is the surname of a person found earlier in the article's text."""
     found = []
     for tok in s.tokens:
-        if not tok.capitalised or s.covered(tok.i):
+        if not s.caps[tok.i] or s.covered(tok.i):
             continue
         person = s.ctx.introduced.get(tok.key)
         if person is not None and person.id in s.ctx.new_actors and person.name.split()[-1].lower() == \
@@ -512,7 +564,7 @@ def _anaphor_end(s: _Sentence, i: int) -> int:
     j = i + 1
     while j < len(s.tokens) and j - i <= 3 and s.is_title(j) and not s.covered(j):
         j += 1
-    if j == i + 1 or (j < len(s.tokens) and (s.key(j) in ("of", "for") or s.tokens[j].capitalised
+    if j == i + 1 or (j < len(s.tokens) and (s.key(j) in ("of", "for") or s.caps[j]
                                              or s.covered(j))):
         return -1
     return j - 1
@@ -586,7 +638,7 @@ def _aides(s: _Sentence) -> list[ActorMention]:
     for m in s.mentions:
         noun = m.last + 3
         if _person(m) and s.key(m.last + 1) in ("'", "’") and s.key(m.last + 2) == "s" \
-                and s.key(noun) in _AIDES and not (noun + 1 < len(s.tokens) and s.tokens[noun + 1].capitalised):
+                and s.key(noun) in _AIDES and not (noun + 1 < len(s.tokens) and s.caps[noun + 1]):
             patron = m.actors[0]
             country = s.kb.country_of(patron, s.ctx.on)
             people = [a for a in list(reversed(s.ctx.seen.values()))[:12] if a.kind is Kind.person
@@ -709,7 +761,7 @@ def _anaphors(s: _Sentence):
             words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
             office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
             person = _listed_holder(s, tok.i, words, office) or _recent_person(s, tok.i, office)
-        elif (code := s.kb.demonyms.get(s.key(tok.i + 1))) and s.tokens[tok.i + 1].capitalised and \
+        elif (code := s.kb.demonyms.get(s.key(tok.i + 1))) and s.caps[tok.i + 1] and \
                 (end := _anaphor_end(s, tok.i + 1)) > 0:
             # "the Russian Security Secretary visited …": that state's person the article named lately
             words = " ".join(s.key(k) for k in range(tok.i + 2, end + 1))
@@ -718,7 +770,7 @@ def _anaphors(s: _Sentence):
                 continue
         else:      # "the Iranian held talks": a demonym alone stands for that state's person named last
             code = s.kb.demonyms.get(s.key(tok.i + 1)) if s.tokens[tok.i + 1:tok.i + 2] and \
-                s.tokens[tok.i + 1].capitalised else None
+                s.caps[tok.i + 1] else None
             after = s.tokens[tok.i + 2] if tok.i + 2 < len(s.tokens) else None
             if not code or (after is not None and (after.capitalised or after.key in s.titles)):
                 continue
@@ -751,7 +803,7 @@ def _former_title(s: _Sentence, m: ActorMention) -> bool:
         if s.key(i) in _FORMER:
             return True
     i = m.first - 1
-    while i > 0 and (s.key(i) in (",", "and") or s.tokens[i].capitalised) and m.first - i < 20:
+    while i > 0 and (s.key(i) in (",", "and") or s.caps[i]) and m.first - i < 20:
         i -= 1
     j = i
     while j > 0 and (s.key(j) in s.titles or s.key(j) in ("of", "the")) and i - j < 8:
@@ -776,26 +828,56 @@ def _note_group(s: _Sentence) -> None:
         s.ctx.last_group = group
 
 
-def phrases(tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> list[ActorMention]:
-    """The sentence's parties as phrases, in order (see the module's docstring)."""
-    s = _Sentence(tokens, mentions, ctx)
-    s.mentions = _drop_honorifics(s)
-    s.mentions = _absorb_abbreviations(s)
-    s.mentions = _drop_bodies(s)
-    s.mentions = _governments(s)
-    s.mentions = _aides(s)
-    s.mentions = _reported_subjects(s)
-    s.mentions = sorted(s.mentions + _introduced_surnames(s), key=lambda m: m.first)
-    s.mentions = _pair_lists(s)
-    s.mentions = _office_holders(s)
-    s.mentions = sorted(s.mentions + _new_officials(s), key=lambda m: m.first)
-    s.mentions = _absorb_qualifiers(s)
-    s.mentions = _sent_groups(s)
-    s.mentions = _named_officials(s)
+def _added(step):
+    """A step that finds new mentions, as one that returns the sentence's mentions with them."""
+    return lambda s: sorted(s.mentions + step(s), key=lambda m: m.first)
+
+
+def _with_anaphors(s: _Sentence) -> list[ActorMention]:
     for anaphor in _anaphors(s):       # in order: "the Crown Prince" helps read "the kingdom's minister"
         s.mentions = sorted(s.mentions + [anaphor], key=lambda m: m.first)
-    s.mentions = _extend_titles(s)
-    s.mentions = _drop_former(s)
+    return s.mentions
+
+
+def _has(*words) -> callable:
+    wanted = frozenset(words)
+    return lambda s: not wanted.isdisjoint(s.keyset)
+
+
+# The steps in order, each behind a test of the words it needs (most sentences need few of them),
+# and whether a sentence with no trigger needs it too (for what later sentences read: new
+# officials, names taken back, groups).
+_STEPS = (
+    (lambda s: not _HONOURS.isdisjoint(s.keyset), _drop_honorifics, True),
+    (_has("("), _absorb_abbreviations, False),
+    (lambda s: any(a.kind is Kind.org for m in s.mentions for a in m.actors), _drop_bodies, False),
+    (lambda s: not _GOVERNMENT_NOUNS.isdisjoint(s.keyset), _governments, False),
+    (lambda s: not _AIDES.isdisjoint(s.keyset), _aides, False),
+    (_has("that"), _reported_subjects, False),
+    (lambda s: bool(s.ctx.new_actors), _added(_introduced_surnames), False),
+    (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
+    (lambda s: "of" in s.keyset and not s.plurals.isdisjoint(s.keyset), _office_holders, False),
+    (lambda s: ("," in s.keyset or "of" in s.keyset) and not s.titles.isdisjoint(s.keyset),
+     _added(_new_officials), True),
+    (lambda s: len(s.mentions) >= 2, _absorb_qualifiers, True),
+    (lambda s: len(s.ctx.last_group) >= 2 and not _GROUP_NOUNS.isdisjoint(s.keyset), _sent_groups, False),
+    (lambda s: not _PERSON_NOUNS.isdisjoint(s.keyset), _named_officials, False),
+    (_has("the"), _with_anaphors, False),
+    (lambda s: bool(s.mentions), _extend_titles, False),
+    (lambda s: not _FORMER.isdisjoint(s.keyset), _drop_former, True),
+)
+
+
+def phrases(tokens: Tokens, mentions: list[ActorMention], ctx: ArticleActors,
+            triggered: bool = True) -> list[ActorMention]:
+    """The sentence's parties as phrases, in order (see the module's docstring). A sentence with
+    no trigger (`triggered` false) is read only for what later sentences need."""
+    if not mentions and not ctx.new_actors and "the" not in tokens.keys:
+        return []           # nothing to group, no surname of a new official, no definite description
+    s = _Sentence(tokens, mentions, ctx)
+    for needed, step, always in _STEPS:
+        if (triggered or always) and needed(s):
+            s.mentions = step(s)
     _note_group(s)
     for m in s.mentions:
         for actor in m.actors:

@@ -106,10 +106,12 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     for sentence in split(article.text):
         scene, scene_before = timing.scene_after(sentence.text, scene, anchor), scene
         tokens = tokenize(sentence.text)
-        actors = phrases(tokens, situate(tokens, find_mentions(tokens, ctx), kb), ctx)
-        if not actors:
+        named = situate(tokens, find_mentions(tokens, ctx), kb)
+        triggers = find_triggers(sentence.text, tokens.keys) if named or "the" in tokens.keys else []
+        actors = phrases(tokens, named, ctx, triggered=bool(triggers))
+        merger.observe(sentence.index, tokens, actors)      # where the sentence puts its subject
+        if not actors or not triggers:
             continue            # a contact needs an actor named in its sentence (the other may be earlier)
-        triggers = find_triggers(sentence.text, tokens.keys)
         statuses = [classify(sentence.text, t.start, t.end, t.rule) for t in triggers]
         live = [t for t, s in zip(triggers, statuses) if s != NOT_A_CONTACT]
         if not live:
