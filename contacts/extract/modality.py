@@ -109,8 +109,7 @@ def _left_kinds(reach: str, clause_from: int) -> tuple[set[str], set[str]]:
     before_kinds, reach_kinds = sides["before"].kinds, sides["reach"].kinds
     before: set[str] = set()
     across: set[str] = set()
-    for m in sides["left"].any.finditer(reach):
-        at = m.start()
+    for at in _starts(sides["left"].any, reach):
         kind = next((kind for kind, regex in reach_kinds if regex.match(reach, at)), "")
         if kind:
             across.add(kind)
@@ -123,11 +122,20 @@ def _kinds(side: str, text: str, limit: int = 1 << 30) -> set[str]:
     """The kinds of cue on `side` found in `text` (beginning before `limit`)."""
     found: set[str] = set()
     where = _sides()[side]
-    for m in where.any.finditer(text):
-        if m.start() >= limit:
+    for at in _starts(where.any, text):
+        if at >= limit:
             break
-        found.add(next((kind for kind, regex in where.kinds if regex.match(text, m.start())), ""))
+        found.add(next((kind for kind, regex in where.kinds if regex.match(text, at)), ""))
     return found
+
+
+def _starts(regex: re.Pattern, text: str):
+    """Where cues begin, overlaps included: a long cue ("plans for a … $") must not hide
+    one inside it ("possible")."""
+    m = regex.search(text)
+    while m:
+        yield m.start()
+        m = regex.search(text, m.start() + 1)
 
 
 def _cue(kind: str, entry: dict) -> Cue:
