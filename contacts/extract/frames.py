@@ -253,7 +253,7 @@ class SentenceFrames:
                 return m.actors[0]
         before = [m for m in self.mentions if m.last < t_last and t_last - m.last <= LEFT_WINDOW
                   and m.via != "dateline" and self._prep_before(m) in _PLACE_PREPS and self.is_place(m)
-                  and not any(self._key(i) in _HARD_STOP for i in range(m.last + 1, t_last))]
+                  and not any(self._key(i) in _HARD_STOP or self._key(i) == "that" for i in range(m.last + 1, t_last))]
         return before[-1].actors[0] if before else None
 
     # -- frames ------------------------------------------------------------

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
-from contacts.dates import DateInterval
-from contacts.extract.places import article_dateline
+from contacts.dates import DateInterval, Precision
+from contacts.extract.places import article_dateline, is_locative
 from contacts.kb import Actor, Kind, KnowledgeBase
 from contacts.kb.places import gazetteer
 
+# Words that put what follows in someone's mouth: a place after them is the report's, not the speaker's.
+_REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "stated", "explained", "added",
+                        "noted", "reported", "recalled", "according", "that", "confirmed", "wrote", "tweeted"})
 RECENT_DAYS = 7      # a meeting this close to the publication date happened where the dateline is
 
 
@@ -47,6 +50,7 @@ class Merger:
         self.kb, self.published = kb, published
         self.dateline = kb.state(place.country) if text and (place := article_dateline(text, kb)) else None
         self.organisation_hosts = gazetteer(kb).organisation_hosts
+        self.scenes: list[tuple[int, str, Actor]] = []     # (sentence, person id, state) the text places
 
     def country(self, actor: Actor, when: DateInterval) -> str | None:
         return self.kb.country_of(actor, when.start or self.published)
@@ -203,14 +207,30 @@ class Merger:
         return out
 
     # -- where the article puts its people ----------------------------------------
+    def observe(self, sentence: int, tokens: Sequence, mentions: Sequence) -> None:
+        """"Cavusoglu opened the day in Antalya …", "Wang, in Honiara on Thursday, …": a sentence
+        that opens with a person and then says "in"/"at" a place puts that person there, whether
+        or not it reports a contact ("Patino said the presidents will meet in Quito": not Patino)."""
+        if not mentions or len(mentions[0].actors) != 1 or mentions[0].actors[0].kind is not Kind.person:
+            return
+        place = next((m for m in mentions[1:] if is_locative(tokens, m)), None)
+        if place is not None and _REPORTING.isdisjoint(t.key for t in tokens[mentions[0].last + 1:place.first]):
+            self.scenes.append((sentence, mentions[0].actors[0].id, place.actors[0]))
+
     def _situate(self, mentions: list[Mention]) -> list[Mention]:
         """Meetings the sentence does not place, placed where the article put a party at that time
         (a meeting or visit placed earlier: "Cavusoglu opened the day in Antalya …", "Xi arrived in
         Moscow …"), else at a recent dateline; then relocated (a meeting at one party's home is the
         other's visit)."""
         where: dict[str, tuple[Actor, DateInterval]] = {}        # a person's id -> (state, when)
+        scenes = iter(self.scenes)
+        scene = next(scenes, None)
         out = []
         for m in sorted(mentions, key=lambda k: k.evidence[0].sentence if k.evidence else 0):
+            at = m.evidence[0].sentence if m.evidence else 0
+            while scene is not None and scene[0] <= at:       # the places told up to this sentence
+                where[scene[1]] = (scene[2], self._now())
+                scene = next(scenes, None)
             if m.mode in ("meeting", "talks") and m.location is None:
                 place = self._whereabouts(m, where) or self._at_dateline(m)
                 m = self._relocate(replace(m, location=place)) if place else m
@@ -235,6 +255,12 @@ class Merger:
             if found and found[1].compatible(m.date):
                 return found[0]
         return None
+
+    def _now(self) -> DateInterval:
+        """When a place told without a date holds: the days before publication (the article's news)."""
+        if self.published is None:
+            return DateInterval.unknown()
+        return DateInterval(self.published - timedelta(days=RECENT_DAYS), self.published, Precision.day)
 
     def _at_dateline(self, m: Mention) -> Actor | None:
         """The dateline's place for a meeting dated in the days before the publication date (an

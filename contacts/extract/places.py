@@ -246,6 +246,17 @@ def _may_hold_place(tokens: list[Token], firsts: dict[str, int]) -> bool:
     return any(tokens[i].text[:1].isupper() for i in compress(count(), map(firsts.__contains__, keys)))
 
 
+def is_locative(tokens: list[Token], m: ActorMention) -> bool:
+    """Is the mention where something happens: a state or place after "in", "at" ("in the Russian
+    capital"), not an owner ("at Iran's suggestion")?"""
+    k = m.first - 1
+    while k >= 0 and tokens[k].key in _DETERMINERS:
+        k -= 1
+    after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+    return k >= 0 and tokens[k].key in LOCATIVE and after not in ("'", "’") and \
+        all(a.kind is Kind.state for a in m.actors)
+
+
 # ---- places as actor mentions --------------------------------------------------------------
 def situate(tokens: list[Token], mentions: list[ActorMention], kb: KnowledgeBase) -> list[ActorMention]:
     """The sentence's actor mentions with its places as mentions of their states (via "place" or
