@@ -55,7 +55,8 @@ _NOISE = st.lists(st.sampled_from(list("aeilnorstuvwAMJ SDF0129-,.;’'") + ["Ma
                                                                           "met ", "not "]),
                   max_size=40).map("".join)
 _GUARDED = ([rx for _, rx in dating._PATTERNS] + [r.regex for r in triggers._rules()]
-            + [rx for sides in modality._cues().values() for rx in sides.values()] + [modality._CLAUSE_BREAK])
+            + [rx for cue in modality._cues().values() for rx in cue.sides.values()]
+            + [side.any for side in modality._sides().values()] + [modality._CLAUSE_BREAK, modality._BREAK])
 
 
 @pytest.mark.parametrize("rx", _GUARDED, ids=[rx.pattern[:40] for rx in _GUARDED])
