@@ -69,9 +69,8 @@ class ArticleActors:
     new_actors: dict[str, Actor] = field(default_factory=dict)
     last_group: tuple[Actor, ...] = ()      # the people last named together ("A, B and C"): "the envoys"
     times: dict[str, int] = field(default_factory=dict)            # how often each actor was named
+    tables: dict[str, object] = field(default_factory=dict)         # see cached()
 
-    def __post_init__(self) -> None:
-        self.times = {}
 
     def note(self, actor: Actor) -> None:
         self.times[actor.id] = self.times.get(actor.id, 0) + 1
@@ -84,6 +83,13 @@ class ArticleActors:
                 self.introduced.setdefault(name_key(part), actor)
             for key in self.kb.surnames_of.get(actor.id, ()):
                 self.introduced.setdefault(key, actor)
+
+    def cached(self, name: str, build):
+        """What `build(kb)` gives for this article's knowledge base, built once per article (later
+        stages' tables, without hashing the knowledge base per sentence)."""
+        if name not in self.tables:
+            self.tables[name] = build(self.kb)
+        return self.tables[name]
 
     def forget(self, actor: Actor) -> None:
         """Take back one naming of `actor` (a mention the phrase layer found was part of another

@@ -68,17 +68,19 @@ class _Sentence:
 
     def __init__(self, tokens: list[Token], mentions: list[ActorMention], ctx: ArticleActors) -> None:
         self.tokens, self.ctx, self.kb = tokens, ctx, ctx.kb
-        self.keys = [t.key for t in tokens]
+        self.keys = tokens.keys if isinstance(tokens, Tokens) else [t.key for t in tokens]
         self.keyset = frozenset(self.keys)
         self.mentions = sorted(mentions, key=lambda m: m.first)
         # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
-        self.titles, self.plurals = _title_vocabulary(self.kb)
+        self.titles, self.plurals = ctx.cached("phrases.titles", _title_vocabulary)
+        self.state_words = ctx.cached("phrases.states", _state_words)
+        texts = tokens.texts if isinstance(tokens, Tokens) else [t.text for t in tokens]
+        self.caps = [text[:1].isupper() for text in texts]
         # A headline in title case ("Ethiopian PM Holds Talks With Djiboutian President"): capitals say nothing
-        words = [t for t in tokens if t.text.isalpha()]
-        self.headline = len(words) >= 4 and sum(t.capitalised for t in words) > 0.7 * len(words)
+        words = [cap for cap, text in zip(self.caps, texts) if text.isalpha()]
+        self.headline = len(words) >= 4 and sum(words) > 0.7 * len(words)
         self._lexical: dict[int, tuple[str, int]] | None = None
         self._indexed: list[ActorMention] | None = None      # the mentions list the indexes below are of
-        self.caps = [t.text[:1].isupper() for t in tokens]
 
     def _index(self) -> None:
         if self._indexed is not self.mentions:
@@ -341,11 +343,12 @@ def _state_at(s: _Sentence, i: int) -> tuple[str, int] | None:
     return s.lexical_states().get(i)
 
 
-_STATE_WORDS: dict[str, dict[str, str]] = {}
+_STATE_WORDS: dict[str, tuple[dict[str, str], frozenset[str]]] = {}
 
 
-def _state_words(kb: KnowledgeBase) -> dict[str, str]:
-    """Every demonym and name of exactly one state, by its key: the state's code."""
+def _state_words(kb: KnowledgeBase) -> tuple[dict[str, str], frozenset[str]]:
+    """Every demonym and name of exactly one state, by its key: the state's code; and the words
+    such a name begins with."""
     digest = kb.digest()
     if digest not in _STATE_WORDS:
         table = {key: code for key, code in kb.demonyms.items()}
@@ -353,14 +356,13 @@ def _state_words(kb: KnowledgeBase) -> dict[str, str]:
             states = [kb.actors[a] for a in ids if kb.actors[a].kind is Kind.state]
             if len(states) == 1 and key not in table:
                 table[key] = states[0].country
-        _STATE_WORDS[digest] = table
-        _STATE_WORDS[digest + ":first"] = {key.split(" ")[0]: "" for key in table}
+        _STATE_WORDS[digest] = table, frozenset(key.split(" ")[0] for key in table)
     return _STATE_WORDS[digest]
 
 
 def _lexical_state(s: _Sentence, i: int) -> tuple[str, int] | None:
-    table = _state_words(s.kb)
-    if s.keys[i] not in _STATE_WORDS[s.kb.digest() + ":first"]:
+    table, firsts = s.state_words
+    if s.keys[i] not in firsts:
         return None
     for n in range(4, 0, -1):
         code = table.get(" ".join(s.keys[i:i + n]))

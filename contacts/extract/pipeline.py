@@ -107,7 +107,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         scene, scene_before = timing.scene_after(sentence.text, scene, anchor), scene
         tokens = tokenize(sentence.text)
         named = situate(tokens, find_mentions(tokens, ctx), kb)
-        triggers = find_triggers(sentence.text, tokens.keys) if named or "the" in tokens.keys else []
+        triggers = find_triggers(sentence.text, tokens.keys) if named else []
         actors = phrases(tokens, named, ctx, triggered=bool(triggers))
         merger.observe(sentence.index, tokens, actors)      # where the sentence puts its subject
         if not actors or not triggers:
