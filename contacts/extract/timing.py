@@ -292,7 +292,7 @@ class SentenceTiming:
         for d in self.dates:
             if self._stated(d, trig) and not any(self._rival_nearer(r, trig, d) for r in rivals if r != trig):
                 said = dating.resolve(d, self.anchor)
-                if said.precision is Precision.day:
+                if said.precision in (Precision.day, Precision.month):    # "told reporters earlier this month"
                     return DateInterval.month(said.start.year, said.start.month)
         return DateInterval.unknown()
 
