@@ -99,8 +99,9 @@ class SentenceFrames:
         self.relatives = self._relative_clauses()
         self.opening = self._opening()
         # the comma closing a fronted phrase ("After his visit to Myanmar, Lavrov will …"), else -1
-        self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening), -1) \
-            if self._key(self.opening) in _FRONTING else -1
+        inside = {i for m in self.mentions for i in range(m.first, m.last + 1)}   # "X's crown prince, Sheikh Y"
+        self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening and t.i not in inside),
+                                -1) if self._key(self.opening) in _FRONTING else -1
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
         """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
@@ -239,7 +240,8 @@ class SentenceFrames:
         """"After a trip to Beijing, von der Leyen said …": the subject after the comma."""
         if self._key(self.opening) not in _FRONTING:
             return []
-        comma = next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
+        comma = self.fronted_end if self.fronted_end > t_first else \
+            next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
         if comma is None:
             return []
         after = [m for m in self.mentions if m.first > comma]

@@ -160,8 +160,9 @@ def _apposition_end(s: _Sentence, comma: int) -> int:
             break
         has_title = has_title or s.is_title(i)
         i += 1
-    # "Kishida, his Australian counterpart and the Indian minister" is a list, not an apposition
-    closed = i >= len(s.tokens) or (s.tokens[i].text in (",", ".", ";", ")") and s.key(i + 1) != "and")
+    # an apposition is closed by punctuation: "Kishida, his Australian counterpart and the Indian
+    # minister" is a list (the "and" ends the search), "Chissano, former President of Mozambique, and …" not
+    closed = i >= len(s.tokens) or s.tokens[i].text in (",", ".", ";", ")")
     return i - 1 if has_title and closed and i - 1 > comma else -1
 
 
