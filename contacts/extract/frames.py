@@ -162,7 +162,8 @@ class SentenceFrames:
             antecedent = [m for m in self.mentions if m.last < inside[0] and inside[0] - m.last <= 2]
             return antecedent[-1:]
         skipped = {i for a, b in self.relatives for i in range(a, b + 1) if b < t_first}
-        floor = self.fronted_end if 0 <= self.fronted_end < t_first else -1   # "After his visit to X, Y will …"
+        floor = self.fronted_end if 0 <= self.fronted_end < t_first else self.opening - 1   # not a dateline, nor
+        # a fronted phrase's words for the main clause ("After his visit to X, Y will …")
         before = [m for m in self.mentions if floor < m.first and m.last < t_first and m.first not in skipped]
         group: list[ActorMention] = []
         window = LEFT_WINDOW if not self._bare_noun(t_first) else 3
@@ -297,15 +298,15 @@ class SentenceFrames:
             pair: list[Actor] = []
             if self._key(t_first - 1) == "their":
                 pair = self._their(t_first)      # "during their meeting": the two named before
-            elif self._adjunct(t_first):
-                pair = self._clause_pair(0, t_first)
-            elif self._fronted(t_first):
+            if not pair and self._adjunct(t_first):
+                pair = self._clause_pair(self.opening, t_first)
+            if not pair and self._fronted(t_first):
                 subject = self._officials(self.fronted_subject(t_first))
                 if rights and subject and not set(subject) & set(rights):
-                    pair = []
                     lefts = subject     # "In a later call with X, Trump …": the main clause's subject
                 else:
-                    comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
+                    comma = self.fronted_end if self.fronted_end > t_first else \
+                        next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                     pair = self._clause_pair(comma, len(self.tokens))
             if pair:
                 lefts, rights = pair, []
@@ -448,7 +449,7 @@ class SentenceFrames:
     def _opening(self) -> int:
         """Where the sentence's own words begin: after a dateline ("BRASILIA, (Reuters) – In a call …")."""
         for t in self.tokens[:16]:
-            if t.text in _DASHES and t.i > 0:
+            if t.text in _DASHES and t.i > 0 and self.text[t.start - 1:t.start].isspace():   # not "Tae-yul"
                 head = self.tokens[:t.i]
                 if all(u.capitalised or not u.text.isalpha() or u.key in _DATELINE_WORDS for u in head):
                     return t.i + 1
@@ -490,6 +491,8 @@ class SentenceFrames:
             return [(w, r, True) for w in lefts for r in rights]
         if lefts and rights:
             return [(w, r, False) for w in lefts for r in rights]
+        if "separate" in self.text[max(0, trig.start - 12):trig.end].lower():
+            return []       # "… and Kamikawa in separate calls": each with the subject, not with each other
         both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
         if both:
             return [(both[0], both[1], False)]
