@@ -40,6 +40,8 @@ _SPEECH_REACH = 5               # tokens from the speech word to the date ("said
 # what happened at the place ("flew to Madrid, where he met Sanchez on Tuesday") and shares its date.
 _RELATIVE = {"who", "which", "whose"}
 _PROGRESSIVE = {"is", "are", "am"}
+_CLAUSE_OPENERS = {"that", "which", "who", "whose"}     # "the attack that took place on Friday"
+_THINKING = {"agreed", "expected", "hoped", "believed", "hopes", "expects", "believes", "learned", "knew"}
 # Between the items of a list of dates: "in July, August and November", "on Monday and Tuesday".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:in|on)\s+)?")
 _RANGE_GAP = re.compile(r"\s*(?:-|–|to|until|till|through)\s*")
@@ -121,16 +123,23 @@ class SentenceTiming:
 
     # -- whose date is it --------------------------------------------------
     def _governed(self, d: DateExpr, trig: Trigger | None = None) -> bool:
-        """Inside a "since …", "before …" phrase: the date of something else
-        (unless the phrase holds the trigger itself: "after their talks on Tuesday")."""
+        """Inside a "since …", "before …" phrase or a clause of its own ("the attack that took place on
+        Friday"): the date of something else (unless the phrase holds the trigger itself: "after their
+        talks on Tuesday", "the meeting that they held on Tuesday")."""
         first, _ = self._tok_span(d.start, d.end)
-        t_first = self._tok_span(trig.start, trig.end)[0] if trig else -1
+        t_first, t_last = self._tok_span(trig.start, trig.end) if trig else (-1, -1)
         for i in range(first - 1, max(-1, first - 7), -1):
             if self._key(i) in (",", ";") or i == t_first:
                 return False
             if self._key(i) in _TEMPORAL:
                 return True
+            if self._key(i) in _CLAUSE_OPENERS and i - 1 != t_last and not self._reported(i):
+                return True
         return False
+
+    def _reported(self, i: int) -> bool:
+        """Is the "that" at token i the one of "said (earlier) that …" (what was said holds the trigger)?"""
+        return any(self._key(k) in _SPEECH or self._key(k) in _THINKING for k in range(i - 3, i))
 
     def _stated(self, d: DateExpr, trig: Trigger) -> bool:
         """"…, a diplomatic source said on Saturday", "in a statement on Friday": the statement's date."""
