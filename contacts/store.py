@@ -333,6 +333,8 @@ class Store:
             yield
             try:
                 self.connection.execute("CHECKPOINT")   # under the cap (at close, uncapped, it took ~35 MB more)
+            except duckdb.TransactionException:
+                pass        # another thread is reading: DuckDB checkpoints later (at close) by itself
             except duckdb.Error as exc:
                 raise StoreError(f"the checkpoint after the ingest failed: {_cause(exc)}; the articles are "
                                  "committed (in the store's write-ahead log)",
