@@ -27,8 +27,8 @@ def kb():
 def test_name(kb, case):
     readings = gazetteer(kb).places.get(place_key(case["text"]), ())
     assert (readings[0].country if readings else "") == case["country"]
-    if "weak" in case:
-        assert readings[0].weak == case["weak"]
+    if "word" in case:
+        assert readings[0].word == case["word"]
 
 
 @pytest.mark.parametrize("case", TABLE["sentence"], ids=[c["text"][:50] for c in TABLE["sentence"]])

@@ -248,6 +248,9 @@ class SentenceFrames:
         after = [m for m in self.mentions if m.first > comma]
         return after[:1] if after and after[0].first - comma <= 6 else []
 
+    # A place before one of these belongs to another clause's event ("at the Kremlin when … and another meeting").
+    _CLAUSE_LINKS = frozenset({"that", "and", "but", "or", "when", "while", "whereas", "then", "where"})
+
     def location(self, t_last: int) -> Actor | None:
         """The place after the trigger ("met … in Sochi"), else one before it in its clause ("In
         Beijing, Wang met …", "Hochstein, after landing in Israel, sat down for talks"); not a dateline."""
@@ -256,7 +259,8 @@ class SentenceFrames:
                 return m.actors[0]
         before = [m for m in self.mentions if m.last < t_last and t_last - m.last <= LEFT_WINDOW
                   and m.via != "dateline" and self._prep_before(m) in _PLACE_PREPS and self.is_place(m)
-                  and not any(self._key(i) in _HARD_STOP or self._key(i) == "that" for i in range(m.last + 1, t_last))]
+                  and not any(self._key(i) in _HARD_STOP or self._key(i) in self._CLAUSE_LINKS
+                              for i in range(m.last + 1, t_last))]
         return before[-1].actors[0] if before else None
 
     # -- frames ------------------------------------------------------------

@@ -284,4 +284,11 @@ class Merger:
                 merged[i] = self.combine(merged[i], m)
             else:
                 merged.append(m)
-        return sorted(merged, key=lambda m: m.evidence[0].sentence if m.evidence else 0)
+        return sorted(map(self._at_host, merged), key=lambda m: m.evidence[0].sentence if m.evidence else 0)
+
+    def _at_host(self, m: Mention) -> Mention:
+        """A visit the text does not place took place in the host's state ("visited Moscow": Russia)."""
+        if m.mode != "visit" or m.location is not None:
+            return m
+        host = self._home(m.whom, m.date)
+        return replace(m, location=self.kb.state(host)) if host and self.kb.state(host) else m

@@ -114,8 +114,11 @@ def _choose(readings: tuple[Place, ...], codes: frozenset[str]) -> Place | None:
 
 
 def _fires(place: Place, cue: str, comma_after: bool) -> bool:
-    """Does the word before the name make it a place? A weak name only after "in", "at";
+    """Does the word before the name make it a place? A common word ("in March") never; a weak name
+    only after "in", "at";
     "after", "before" only as a phrase of their own ("After Kiev, he …", not "after Moscow said")."""
+    if place.word:
+        return cue in ("capital", "dateline")
     if cue in LOCATIVE or cue in ("capital", "dateline"):
         return True
     if place.weak:

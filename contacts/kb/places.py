@@ -37,7 +37,8 @@ class Place(NamedTuple):
     country: str        # ISO 3166 alpha-3
     kind: str           # capital | city | seat | venue | landmark | region
     population: int
-    weak: bool          # also a common word, a person's name or a rare spelling: needs "in"/"at" or ", <country>"
+    weak: bool          # a person's name or a rare spelling: needs "in"/"at" or ", <country>"
+    word: bool = False  # also a common word ("March", "Union", "Gap"): a place only as "Gap, France"
 
 
 class Gazetteer(NamedTuple):
@@ -84,7 +85,7 @@ def _geonames() -> list[tuple[str, Place]]:
         kind = "region" if "R" in flags else "capital" if "C" in flags else "city"
         people = int(population)
         word = "W" in flags and kind != "capital" and people < STRONG_POPULATION
-        place = Place(name, code, kind, people, word)
+        place = Place(name, code, kind, people, word, word)
         out.append((place_key(name, article=True), place))
         if others:
             rare = place._replace(weak=True)
@@ -92,7 +93,7 @@ def _geonames() -> list[tuple[str, Place]]:
     return out
 
 
-def _seats() -> tuple[list[tuple[str, Place]], dict[str, str]]:
+def _seats() -> tuple[list[tuple[str, Place]], dict[str, str], set[str]]:
     data = tomllib.loads(_data("places_seats.toml"))
     out = []
     for entry in data["place"]:
@@ -100,7 +101,7 @@ def _seats() -> tuple[list[tuple[str, Place]], dict[str, str]]:
         for name in entry["names"]:
             out += [(place_key(name), Place(entry["names"][0], code, entry["kind"], 0, entry.get("weak", False)))
                     for code in codes]
-    return out, dict(data.get("organisation_hosts", {}))
+    return out, dict(data.get("organisation_hosts", {})), {place_key(n) for n in data["not_places"]["names"]}
 
 
 def _kb_places(kb: KnowledgeBase) -> tuple[list[tuple[str, Place]], dict[str, set[str]]]:
@@ -122,25 +123,30 @@ def _preference(place: Place) -> tuple:
 
 
 def _build(kb: KnowledgeBase) -> Gazetteer:
-    seats, hosts = _seats()
+    seats, hosts, never = _seats()
     capitals, state_names = _kb_places(kb)
     people = set(kb.surnames) | {k for k, ids in kb.names.items() if any(
         kb.actors[i].kind is Kind.person for i in ids)}
-    not_places = set(kb.titles) | set(kb.demonyms)
+    not_places = set(kb.titles) | set(kb.demonyms) | never
     readings: dict[str, dict[str, Place]] = {}
     regions: dict[str, set[str]] = {}
-    for key, place in seats + capitals + _geonames():
+    skip = not_places | {k for k in state_names}        # "Jordan", "Mexico": the state, not a town of that name
+    for key, place in seats + capitals + _geonames():   # cities come largest first
         if place.kind == "region":
             regions.setdefault(key, set()).add(place.country)     # "Atlanta, Georgia": the US state too
-        if not key or key in not_places or (key in state_names and place.kind != "capital"):
-            continue                          # "Jordan", "Mexico": the state, not a town of that name
+        if key in skip and (place.kind != "capital" or key in not_places) or not key:
+            continue
         if key in people and place.kind not in ("seat", "venue", "capital"):
             place = place._replace(weak=True)          # "Jackson", "Victoria": a place only after "in"
-        best = readings.setdefault(key, {})
+        best = readings.get(key)
+        if best is None:
+            readings[key] = {place.country: place}
+            continue
         kept = best.get(place.country)
-        if kept is None or (kept.kind not in ("seat", "venue") and _preference(place) < _preference(kept)):
-            best[place.country] = place         # the first source wins a tie: seats, then capitals, then cities
-    places = {key: tuple(sorted(by_country.values(), key=_preference)) for key, by_country in readings.items()}
+        if kept is None or (kept.weak and not place.weak and kept.kind not in ("seat", "venue")):
+            best[place.country] = place     # the first reading stays (a seat, a capital, the largest city)
+    places = {key: tuple(by_country.values()) if len(by_country) == 1 else
+              tuple(sorted(by_country.values(), key=_preference)) for key, by_country in readings.items()}
     longest: dict[str, int] = {}
     for key in places:
         words = key.split(" ")
