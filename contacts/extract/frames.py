@@ -193,7 +193,12 @@ class SentenceFrames:
         possessor or a name right before it is its party, not the clause's subject far before."""
         if self._key(t_first) not in _NOUN_TRIGGERS:
             return False
-        return not any(self._key(i) in _LIGHT_VERBS for i in range(max(0, t_first - 4), t_first))
+        i = t_first - 1         # back over the noun phrase: "the", "Monday's", "G20", "planned"
+        while i > 0 and (self._key(i) in _DETERMINERS or self._key(i) in ("'", "’", "s") or
+                         self.tokens[i].text[:1].isupper() or self._key(i).isdigit()):
+            i -= 1
+        return self._key(i) in ("for", "about", "of", "over", "regarding") and \
+            self._key(i - 1) not in ("sidelines", "margins", "side", "course", "during")
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends

@@ -534,7 +534,7 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
             floor = out[-1].last + 1 if out else 0
             while first - 1 >= floor and s.is_material(first - 1) and s.tokens[first - 1].text != "," \
                     and s.key(first - 1) not in s.plurals \
-                    and s.key(first - 1) != "and" \
+                    and s.key(first - 1) not in ("and", "-", "‐") \
                     and (s.is_title(first - 1) or s.key(first - 1) in _LINKS or s.caps[first - 1]):
                 first -= 1
             while first < m.first and s.key(first) in ("and", "of", "for"):
