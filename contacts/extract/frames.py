@@ -52,6 +52,10 @@ _LIGHT_VERBS = {"held", "hold", "holds", "holding", "had", "have", "has", "havin
                 "paying", "made", "make", "makes", "making", "conducted", "began", "begin", "begins", "started",
                 "start", "concluded", "wrapped", "completed", "ended", "attended", "joined", "sent", "send",
                 "received", "receive", "sought", "requested", "accepted", "during", "after", "ahead", "before"}
+_DATE_OPENERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                 "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+                 "december", "last", "this", "next", "week", "month", "year", "morning", "evening", "afternoon",
+                 "night", "the", "same", "day"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -101,7 +105,7 @@ class SentenceFrames:
         # the comma closing a fronted phrase ("After his visit to Myanmar, Lavrov will …"), else -1
         inside = {i for m in self.mentions for i in range(m.first, m.last + 1)}   # "X's crown prince, Sheikh Y"
         self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening and t.i not in inside),
-                                -1) if self._key(self.opening) in _FRONTING else -1
+                                -1) if self._key(self.opening) in _FRONTING and not self._dated_opening() else -1
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
         """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
@@ -454,6 +458,14 @@ class SentenceFrames:
         """"In a call on Tuesday, Scholz urged Putin …": the trigger sits in a phrase before the main clause."""
         first_comma = next((t.i for t in self.tokens if t.text == "," and t.i > self.opening), None)
         return self._key(self.opening) in _FRONTING and first_comma is not None and t_first < first_comma
+
+    def _dated_opening(self) -> bool:
+        """"On Monday the two ministers, A and B, held talks": a date opens the sentence with no comma
+        after it, so the next comma closes no fronted phrase."""
+        i = self.opening + 1
+        while i < len(self.tokens) and (self._key(i) in _DATE_OPENERS or self._key(i).isdigit()):
+            i += 1
+        return i > self.opening + 1 and self._key(i) != ","
 
     def _opening(self) -> int:
         """Where the sentence's own words begin: after a dateline ("BRASILIA, (Reuters) – In a call …")."""
