@@ -186,6 +186,9 @@ class SentenceFrames:
             if group and not all(k in _GROUP_GLUE | {"the"} for k in gap):
                 break
             if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._represented(m)):
+                if group and all(k in _GROUP_GLUE for k in gap):
+                    group = []          # "talks over Taiwan and North Korea on the sidelines": a topic list
+                    continue
                 if group:
                     break
                 continue

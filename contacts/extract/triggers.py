@@ -145,7 +145,9 @@ def find_triggers(text: str, words: Iterable[str] | None = None) -> list[Trigger
     if not found:
         return found
     kept: list[Trigger] = []
-    for t in sorted(found, key=lambda t: (-(t.end - t.start), t.start)):
+    # Longest first, but generic talks yield to a mode they overlap: "held video talks on Friday with"
+    # is a call, though "talks on Friday with" is the longer match.
+    for t in sorted(found, key=lambda t: (t.mode == "talks", -(t.end - t.start), t.start)):
         if all(t.end <= k.start or k.end <= t.start for k in kept):
             kept.append(t)
     return sorted(_without_courtesies(kept), key=lambda t: t.start)
