@@ -11,6 +11,7 @@ ingest stays deterministic.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -64,6 +65,23 @@ def _here(article, kb) -> Any:
                              hint="the other articles are stored; please report it with the article")
 
 
+@contextlib.contextmanager
+def _no_ctrl_c():
+    """SIGINT ignored while workers may be spawned (submit spawns them): a child inherits the
+    ignored signal from its start, where the initializer's comes too late for a Ctrl-C that
+    arrives while it loads (each printed a KeyboardInterrupt traceback). Off the main thread,
+    where signals cannot be set, nothing changes."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Done:
     """A result computed in this process, shaped like a finished Future."""
 
@@ -114,7 +132,8 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int,
         if pool is None:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_start, initargs=(kb, os.getpid()))
-        future = pool.submit(_extract_chunk, [item for item, _ in chunk])
+        with _no_ctrl_c():          # a worker spawned now starts with Ctrl-C ignored, even while it unpickles
+            future = pool.submit(_extract_chunk, [item for item, _ in chunk])
         first = first or future
         for index, (_, place) in enumerate(chunk):
             place.future, place.index = future, index

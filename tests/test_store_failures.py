@@ -74,15 +74,20 @@ def test_a_failing_final_checkpoint_is_one_line(corpus, db):
     assert consistent(db) == N + 2                         # the log is replayed on open
 
 
-def test_ctrl_c_stops_the_ingest_with_one_line(corpus, db):
+@pytest.mark.parametrize("after", [0.8, 1.6, 3.2])     # while workers start, extract, and store
+def test_ctrl_c_stops_the_ingest_with_one_line(corpus, db, after):
     proc = subprocess.Popen([CONTACTS, "ingest", str(corpus), "--db", str(db), "--quiet"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(4)                                          # past the start, into the extraction
+    time.sleep(after)
     os.killpg(proc.pid, signal.SIGINT)                     # as a terminal does: the whole group
     out, err = proc.communicate(timeout=120)
     assert "Traceback" not in out + err, err
     if proc.returncode == 0:
         pytest.skip("the ingest finished before the interrupt")
+    if not err:                                            # interrupted while starting, before the ingest
+        assert proc.returncode in (130, -signal.SIGINT) and consistent(db) == 2
+        return
+    assert len(err.splitlines()) == 1, (proc.returncode, err, out)
     [line] = err.splitlines()
     assert line.startswith("error: ingest interrupted; ") and "rerun to continue" in line
     consistent(db)
