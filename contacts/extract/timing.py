@@ -40,6 +40,7 @@ _SPEECH_REACH = 5               # tokens from the speech word to the date ("said
 # what happened at the place ("flew to Madrid, where he met Sanchez on Tuesday") and shares its date.
 _RELATIVE = {"who", "which", "whose"}
 _PROGRESSIVE = {"is", "are", "am"}
+_LEADS_IN = re.compile(r"\W*(?:(?:on|in|early|late|earlier|later)\s+)?", re.I)   # before a sentence's opening date
 _CLAUSE_OPENERS = {"that", "which", "who", "whose"}     # "the attack that took place on Friday"
 _THINKING = {"agreed", "expected", "hoped", "believed", "hopes", "expects", "believes", "learned", "knew"}
 # Between the items of a list of dates: "in July, August and November", "on Monday and Tuesday".
@@ -106,6 +107,7 @@ class SentenceTiming:
     def __init__(self, text: str, tokens: Sequence[Token], anchor: date | None) -> None:
         self.text, self.tokens, self.anchor = text, tokens, anchor
         self._starts, self._ends = [t.start for t in tokens], [t.end for t in tokens]
+        self._keys = [t.key for t in tokens]
         opening = dateline_end(text)
         self.dates = [d for d in dating.find_dates(text) if d.start >= opening]
         self._clauses: list[tuple[int, int]] | None = None
@@ -119,7 +121,7 @@ class SentenceTiming:
         return (first, last) if first <= last else (0, 0)
 
     def _key(self, i: int) -> str:
-        return self.tokens[i].key if 0 <= i < len(self.tokens) else ""
+        return self._keys[i] if 0 <= i < len(self._keys) else ""
 
     # -- whose date is it --------------------------------------------------
     def _governed(self, d: DateExpr, trig: Trigger | None = None) -> bool:
@@ -129,11 +131,10 @@ class SentenceTiming:
         first, _ = self._tok_span(d.start, d.end)
         t_first, t_last = self._tok_span(trig.start, trig.end) if trig else (-1, -1)
         for i in range(first - 1, max(-1, first - 7), -1):
-            if self._key(i) in (",", ";") or i == t_first:
+            key = self._key(i)
+            if key in (",", ";") or i == t_first:
                 return False
-            if self._key(i) in _TEMPORAL:
-                return True
-            if self._key(i) in _CLAUSE_OPENERS and i - 1 != t_last and not self._reported(i):
+            if key in _TEMPORAL or (key in _CLAUSE_OPENERS and i - 1 != t_last and not self._reported(i)):
                 return True
         return False
 
@@ -143,14 +144,15 @@ class SentenceTiming:
 
     def _stated(self, d: DateExpr, trig: Trigger) -> bool:
         """"…, a diplomatic source said on Saturday", "in a statement on Friday": the statement's date."""
-        first, _ = self._tok_span(d.start, d.end)
+        first, last = self._tok_span(d.start, d.end)
         t_last = self._tok_span(trig.start, trig.end)[1]
         for i in range(first - 1, max(-1, first - 1 - _SPEECH_REACH), -1):
-            if self._key(i) in (",", ";", "that") or i == t_last:
+            key = self._key(i)
+            if key in (",", ";", "that") or i == t_last:
                 return False        # "tweeted that on October 20 he would travel": the date of what was said
-            if self._key(i) in _SPEECH:
+            if key in _SPEECH:
                 return True
-        return self._key(self._tok_span(d.start, d.end)[1] + 1) in ("statement", "press", "release")
+        return self._key(last + 1) in ("statement", "press", "release")
 
     def _clause(self, char: int) -> tuple[int, int] | None:
         """The relative clause (", who last met him in 2009,") holding a character, as a character span."""
@@ -182,11 +184,16 @@ class SentenceTiming:
     def _rival_nearer(self, rival: Trigger, trig: Trigger, d: DateExpr) -> bool:
         """Another trigger nearer the date takes it, unless something keeps it from the date or another
         date lies between them ("spoke with Lavrov on 8 May, the day before his trip": the trip's is nearer)."""
-        if self._gap(rival, d) >= self._gap(trig, d) or self._distance(rival, d) is None:
-            return False        # farther, or kept from it ("met X on Wednesday; his last visit …")
+        if self._gap(rival, d) >= self._gap(trig, d) or self._distance(rival, d) is None or self._opens(d):
+            return False        # farther, kept from it ("met X on Wednesday; his last visit …"), or the
+            #                     sentence's own ("On Monday Blinken met Qin and later spoke with Kuleba")
         low, high = min(rival.start, d.start), max(rival.end, d.end)
         items = self._listed(d)         # the items of its own list do not come between
         return not any(o not in items and low <= o.start and o.end <= high for o in self.dates)
+
+    def _opens(self, d: DateExpr) -> bool:
+        """Does the date open the sentence ("On Monday, …", "Yesterday …")? It dates all its clause tells."""
+        return _LEADS_IN.fullmatch(self.text[:d.start]) is not None
 
     def _distance(self, trig: Trigger, d: DateExpr) -> int | None:
         """How far the date lies from the trigger, or None when something between them stops it."""
