@@ -315,6 +315,17 @@ class _Assembler:
             i = j
         return end
 
+    def _after_portfolio(self, first: int) -> int:
+        """Where the name begins in "<title> for International Economics Daleep Singh": the run's last
+        two words (three with a particle), when the run is longer than a name alone."""
+        last = self._capitalised_run(first)
+        if last - first + 1 < 3:
+            return first
+        start = last - 1
+        if start - 1 > first and self.tokens[start - 1].key in rules()["name_particles"]:
+            start -= 2
+        return start
+
     def _initial_dot(self, j: int) -> bool:
         """The full stop of an initial inside a name ("Malcolm B. Turnbull")."""
         return self.tokens[j].text == "." and j > 0 and len(self.tokens[j - 1].text) == 1 \
@@ -469,6 +480,8 @@ class _Assembler:
         # An unknown capitalised name after a country and a title: a new official
         if country and nxt < len(self.chunks):
             first = self.chunks[nxt].first
+            if self.tokens[first].key in ("for", "on") and first + 1 < len(self.tokens):
+                first = self._after_portfolio(first + 1)     # "Adviser for International Economics Daleep Singh"
             last = self._capitalised_run(first)
             person = self._new_person(first, last, country, title_text) if last >= first else None
             if person:
