@@ -204,8 +204,10 @@ class SentenceFrames:
         while i > 0 and (self._key(i) in _DETERMINERS or self._key(i) in ("'", "’", "s") or
                          self.tokens[i].text[:1].isupper() or self._key(i).isdigit()):
             i -= 1
-        return self._key(i) in ("for", "about", "of", "over", "regarding") and \
-            self._key(i - 1) not in ("sidelines", "margins", "side", "course", "during")
+        # "the agenda for Monday's meeting" (a noun before the preposition), not "greeted Macron for a
+        # morning meeting" (the verb's object) nor "on the sidelines of the summit"
+        return self._key(i) in ("for", "about", "of", "over", "regarding") and i > 0 and \
+            self.tokens[i - 1].text.islower() and self._key(i - 1) not in ("sidelines", "margins", "side", "course")
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
@@ -314,7 +316,7 @@ class SentenceFrames:
             pair: list[Actor] = []
             if self._key(t_first - 1) == "their":
                 pair = self._their(t_first)      # "during their meeting": the two named before
-            if not pair and self._adjunct(t_first):
+            if not pair and (self._adjunct(t_first) or self._purpose(t_first)):
                 pair = self._clause_pair(self.opening, t_first)
             if not pair and self._fronted(t_first):
                 subject = self._officials(self.fronted_subject(t_first))
@@ -457,6 +459,13 @@ class SentenceFrames:
         i = t_first - 1 if self._key(t_first) in ("a", "an") else t_first - 2
         return self._key(i) in _ADJUNCT and self._key(i + 1) in ("a", "an") and t_first > 3
 
+    def _purpose(self, t_first: int) -> bool:
+        """"greeted Macron for a morning meeting": a noun trigger naming what the clause's act was for."""
+        i = t_first - 1
+        while i > 0 and self._key(i) not in ("for", "to") and t_first - i <= 3 and self.tokens[i].text.islower():
+            i -= 1
+        return self._key(t_first) in _NOUN_TRIGGERS and self._key(i) == "for" and self._key(i + 1) in ("a", "an")
+
     def _fronted(self, t_first: int) -> bool:
         """"In a call on Tuesday, Scholz urged Putin …": the trigger sits in a phrase before the main clause."""
         first_comma = next((t.i for t in self.tokens if t.text == "," and t.i > self.opening), None)
@@ -468,7 +477,8 @@ class SentenceFrames:
         i = self.opening + 1
         while i < len(self.tokens) and (self._key(i) in _DATE_OPENERS or self._key(i).isdigit()):
             i += 1
-        return i > self.opening + 1 and self._key(i) != ","
+        words = {self._key(k) for k in range(self.opening + 1, i)} - {"the"}    # "At the Mariinsky Palace, …" is no date
+        return bool(words) and self._key(i) != ","
 
     def _opening(self) -> int:
         """Where the sentence's own words begin: after a dateline ("BRASILIA, (Reuters) – In a call …")."""

@@ -678,6 +678,26 @@ def _reported_subjects(s: _Sentence) -> list[ActorMention]:
     return out
 
 
+_SUBORDINATORS = frozenset({"as", "when", "while", "after", "before", "once", "since", "upon", "though", "although"})
+
+
+def _cataphora(s: _Sentence) -> list[ActorMention]:
+    """"As he greeted Macron for a morning meeting, British Prime Minister Boris Johnson …": a pronoun
+    in a clause opening the sentence is the main clause's subject named after the comma."""
+    out = list(s.mentions)
+    pronoun = next((k for k, m in enumerate(out) if m.via == "pronoun" and m.first <= 2 and
+                    s.key(m.first) in ("he", "she")), None)
+    if pronoun is None:
+        return out
+    comma = next((i for i in range(out[pronoun].last + 1, len(s.keys)) if s.keys[i] == "," and not s.covered(i)),
+                 None)
+    subject = next((m for m in out if comma is not None and comma < m.first <= comma + 6 and _person(m)
+                    and m.via != "pronoun"), None)
+    if subject is not None:
+        out[pronoun] = out[pronoun]._replace(actors=subject.actors)
+    return out
+
+
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
     """"the AU envoys": an organisation's envoys named together earlier are that group."""
     out = []
@@ -857,6 +877,7 @@ _STEPS = (
     (lambda s: not _GOVERNMENT_NOUNS.isdisjoint(s.keyset), _governments, False),
     (lambda s: not _AIDES.isdisjoint(s.keyset), _aides, False),
     (_has("that"), _reported_subjects, False),
+    (lambda s: s.keys[:1] and s.keys[0] in _SUBORDINATORS, _cataphora, False),
     (lambda s: bool(s.ctx.new_actors), _added(_introduced_surnames), False),
     (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
     (lambda s: "of" in s.keyset and not s.plurals.isdisjoint(s.keyset), _office_holders, False),
