@@ -177,14 +177,23 @@ class Merger:
             if v.mode != "visit" or v.whom.kind is Kind.person:
                 continue
             host = next((w for w in out if w is not v and w.mode == "visit" and w.whom.kind is Kind.person
-                         and w.status == v.status and w.date.compatible(v.date)
+                         and w.status == v.status and (w.date.compatible(v.date) or self._later_on_trip(v, w))
                          and self.same_side(w.who, v.who, v.date)
                          and self.country(w.whom, w.date) == v.whom.country), None)
             if host is not None:
-                joined = replace(host, date=v.date if v.date.more_precise_than(host.date) else host.date,
+                joined = replace(host, date=v.date if v.date.more_precise_than(host.date)
+                                 and host.date.compatible(v.date) else host.date,
                                  evidence=host.evidence + v.evidence, location=host.location or v.location)
                 out = [joined if k is host else k for k in out if k is not v]
         return out
+
+    @staticmethod
+    def _later_on_trip(arrival: Mention, visit: Mention) -> bool:
+        """"Arrived in Beijing on Sunday … met Qin on Monday": a visit in the days after an arrival is
+        that trip's (the arrival's date gives way to the meeting's)."""
+        a, w = arrival.date, visit.date
+        return a.precision is Precision.day and w.precision is Precision.day and \
+            a.start is not None and w.start is not None and 0 < (w.start - a.start).days <= RECENT_DAYS
 
     def _trips(self, mentions: list[Mention]) -> list[Mention]:
         """Across sentences: a visitor's meeting with someone of the host state on the trip is the visit
@@ -245,9 +254,12 @@ class Merger:
             place = self.kb.state(self.country(m.whom, m.date) or "")
         else:
             return
+        stay = m.date
+        if m.date.precision is Precision.day and m.date.start is not None:   # a trip goes on for days
+            stay = DateInterval(m.date.start, m.date.start + timedelta(days=RECENT_DAYS), Precision.day)
         for actor in (m.who, m.whom):
             if actor.kind is Kind.person and place is not None:
-                where[actor.id] = (place, m.date)
+                where[actor.id] = (place, stay)
 
     def _whereabouts(self, m: Mention, where: dict[str, tuple[Actor, DateInterval]]) -> Actor | None:
         for actor in (m.who, m.whom):
