@@ -52,6 +52,10 @@ _LIGHT_VERBS = {"held", "hold", "holds", "holding", "had", "have", "has", "havin
                 "paying", "made", "make", "makes", "making", "conducted", "began", "begin", "begins", "started",
                 "start", "concluded", "wrapped", "completed", "ended", "attended", "joined", "sent", "send",
                 "received", "receive", "sought", "requested", "accepted", "during", "after", "ahead", "before"}
+_DATE_OPENERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                 "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+                 "december", "last", "this", "next", "week", "month", "year", "morning", "evening", "afternoon",
+                 "night", "the", "same", "day"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -99,8 +103,9 @@ class SentenceFrames:
         self.relatives = self._relative_clauses()
         self.opening = self._opening()
         # the comma closing a fronted phrase ("After his visit to Myanmar, Lavrov will …"), else -1
-        self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening), -1) \
-            if self._key(self.opening) in _FRONTING else -1
+        inside = {i for m in self.mentions for i in range(m.first, m.last + 1)}   # "X's crown prince, Sheikh Y"
+        self.fronted_end = next((t.i for t in tokens if t.text == "," and t.i > self.opening and t.i not in inside),
+                                -1) if self._key(self.opening) in _FRONTING and not self._dated_opening() else -1
 
     def _relative_clauses(self) -> list[tuple[int, int]]:
         """", who last visited China in 2009," : token spans (the comma to the closing comma)."""
@@ -161,7 +166,8 @@ class SentenceFrames:
             antecedent = [m for m in self.mentions if m.last < inside[0] and inside[0] - m.last <= 2]
             return antecedent[-1:]
         skipped = {i for a, b in self.relatives for i in range(a, b + 1) if b < t_first}
-        floor = self.fronted_end if 0 <= self.fronted_end < t_first else -1   # "After his visit to X, Y will …"
+        floor = self.fronted_end if 0 <= self.fronted_end < t_first else self.opening - 1   # not a dateline, nor
+        # a fronted phrase's words for the main clause ("After his visit to X, Y will …")
         before = [m for m in self.mentions if floor < m.first and m.last < t_first and m.first not in skipped]
         group: list[ActorMention] = []
         window = LEFT_WINDOW if not self._bare_noun(t_first) else 3
@@ -180,6 +186,9 @@ class SentenceFrames:
             if group and not all(k in _GROUP_GLUE | {"the"} for k in gap):
                 break
             if self.is_place(m) or (self._prep_before(m) in _TOPIC_PREPS - {"for"} and not self._represented(m)):
+                if group and all(k in _GROUP_GLUE for k in gap):
+                    group = []          # "talks over Taiwan and North Korea on the sidelines": a topic list
+                    continue
                 if group:
                     break
                 continue
@@ -191,7 +200,14 @@ class SentenceFrames:
         possessor or a name right before it is its party, not the clause's subject far before."""
         if self._key(t_first) not in _NOUN_TRIGGERS:
             return False
-        return not any(self._key(i) in _LIGHT_VERBS for i in range(max(0, t_first - 4), t_first))
+        i = t_first - 1         # back over the noun phrase: "the", "Monday's", "G20", "planned"
+        while i > 0 and (self._key(i) in _DETERMINERS or self._key(i) in ("'", "’", "s") or
+                         self.tokens[i].text[:1].isupper() or self._key(i).isdigit()):
+            i -= 1
+        # "the agenda for Monday's meeting" (a noun before the preposition), not "greeted Macron for a
+        # morning meeting" (the verb's object) nor "on the sidelines of the summit"
+        return self._key(i) in ("for", "about", "of", "over", "regarding") and i > 0 and \
+            self.tokens[i - 1].text.islower() and self._key(i - 1) not in ("sidelines", "margins", "side", "course")
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
@@ -239,11 +255,15 @@ class SentenceFrames:
         """"After a trip to Beijing, von der Leyen said …": the subject after the comma."""
         if self._key(self.opening) not in _FRONTING:
             return []
-        comma = next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
+        comma = self.fronted_end if self.fronted_end > t_first else \
+            next((t.i for t in self.tokens if t.text == "," and t.i > t_first), None)
         if comma is None:
             return []
         after = [m for m in self.mentions if m.first > comma]
         return after[:1] if after and after[0].first - comma <= 6 else []
+
+    # A place before one of these belongs to another clause's event ("at the Kremlin when … and another meeting").
+    _CLAUSE_LINKS = frozenset({"that", "and", "but", "or", "when", "while", "whereas", "then", "where"})
 
     def location(self, t_last: int) -> Actor | None:
         """The place after the trigger ("met … in Sochi"), else one before it in its clause ("In
@@ -253,7 +273,8 @@ class SentenceFrames:
                 return m.actors[0]
         before = [m for m in self.mentions if m.last < t_last and t_last - m.last <= LEFT_WINDOW
                   and m.via != "dateline" and self._prep_before(m) in _PLACE_PREPS and self.is_place(m)
-                  and not any(self._key(i) in _HARD_STOP for i in range(m.last + 1, t_last))]
+                  and not any(self._key(i) in _HARD_STOP or self._key(i) in self._CLAUSE_LINKS
+                              for i in range(m.last + 1, t_last))]
         return before[-1].actors[0] if before else None
 
     # -- frames ------------------------------------------------------------
@@ -295,15 +316,15 @@ class SentenceFrames:
             pair: list[Actor] = []
             if self._key(t_first - 1) == "their":
                 pair = self._their(t_first)      # "during their meeting": the two named before
-            elif self._adjunct(t_first):
-                pair = self._clause_pair(0, t_first)
-            elif self._fronted(t_first):
+            if not pair and (self._adjunct(t_first) or self._purpose(t_first)):
+                pair = self._clause_pair(self.opening, t_first)
+            if not pair and self._fronted(t_first):
                 subject = self._officials(self.fronted_subject(t_first))
                 if rights and subject and not set(subject) & set(rights):
-                    pair = []
                     lefts = subject     # "In a later call with X, Trump …": the main clause's subject
                 else:
-                    comma = next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
+                    comma = self.fronted_end if self.fronted_end > t_first else \
+                        next(t.i for t in self.tokens if t.text == "," and t.i > t_first)
                     pair = self._clause_pair(comma, len(self.tokens))
             if pair:
                 lefts, rights = pair, []
@@ -438,15 +459,31 @@ class SentenceFrames:
         i = t_first - 1 if self._key(t_first) in ("a", "an") else t_first - 2
         return self._key(i) in _ADJUNCT and self._key(i + 1) in ("a", "an") and t_first > 3
 
+    def _purpose(self, t_first: int) -> bool:
+        """"greeted Macron for a morning meeting": a noun trigger naming what the clause's act was for."""
+        i = t_first - 1
+        while i > 0 and self._key(i) not in ("for", "to") and t_first - i <= 3 and self.tokens[i].text.islower():
+            i -= 1
+        return self._key(t_first) in _NOUN_TRIGGERS and self._key(i) == "for" and self._key(i + 1) in ("a", "an")
+
     def _fronted(self, t_first: int) -> bool:
         """"In a call on Tuesday, Scholz urged Putin …": the trigger sits in a phrase before the main clause."""
         first_comma = next((t.i for t in self.tokens if t.text == "," and t.i > self.opening), None)
         return self._key(self.opening) in _FRONTING and first_comma is not None and t_first < first_comma
 
+    def _dated_opening(self) -> bool:
+        """"On Monday the two ministers, A and B, held talks": a date opens the sentence with no comma
+        after it, so the next comma closes no fronted phrase."""
+        i = self.opening + 1
+        while i < len(self.tokens) and (self._key(i) in _DATE_OPENERS or self._key(i).isdigit()):
+            i += 1
+        words = {self._key(k) for k in range(self.opening + 1, i)} - {"the"}    # "At the Mariinsky Palace, …" is no date
+        return bool(words) and self._key(i) != ","
+
     def _opening(self) -> int:
         """Where the sentence's own words begin: after a dateline ("BRASILIA, (Reuters) – In a call …")."""
         for t in self.tokens[:16]:
-            if t.text in _DASHES and t.i > 0:
+            if t.text in _DASHES and t.i > 0 and self.text[t.start - 1:t.start].isspace():   # not "Tae-yul"
                 head = self.tokens[:t.i]
                 if all(u.capitalised or not u.text.isalpha() or u.key in _DATELINE_WORDS for u in head):
                     return t.i + 1
@@ -488,6 +525,8 @@ class SentenceFrames:
             return [(w, r, True) for w in lefts for r in rights]
         if lefts and rights:
             return [(w, r, False) for w in lefts for r in rights]
+        if "separate" in self.text[max(0, trig.start - 12):trig.end].lower():
+            return []       # "… and Kamikawa in separate calls": each with the subject, not with each other
         both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
         if both:
             return [(both[0], both[1], False)]
