@@ -106,8 +106,9 @@ class SentenceTiming:
 
     def __init__(self, text: str, tokens: Sequence[Token], anchor: date | None) -> None:
         self.text, self.tokens, self.anchor = text, tokens, anchor
-        self._starts, self._ends = [t.start for t in tokens], [t.end for t in tokens]
-        self._keys = [t.key for t in tokens]
+        self._spans: tuple[list[int], list[int]] | None = None     # token offsets, made when first needed
+        self._keys = getattr(tokens, "keys", None) or [t.key for t in tokens]
+        self._resolved: dict[tuple[DateExpr, bool], DateInterval] = {}
         opening = dateline_end(text)
         self.dates = [d for d in dating.find_dates(text) if d.start >= opening]
         self._clauses: list[tuple[int, int]] | None = None
@@ -116,8 +117,11 @@ class SentenceTiming:
     # -- token helpers -----------------------------------------------------
     def _tok_span(self, start: int, end: int) -> tuple[int, int]:
         """The first and last tokens overlapping the characters [start, end) ((0, 0) if none)."""
-        first = bisect_right(self._ends, start)
-        last = bisect_left(self._starts, end) - 1
+        if self._spans is None:
+            self._spans = [t.start for t in self.tokens], [t.end for t in self.tokens]
+        starts, ends = self._spans
+        first = bisect_right(ends, start)
+        last = bisect_left(starts, end) - 1
         return (first, last) if first <= last else (0, 0)
 
     def _key(self, i: int) -> str:
@@ -233,7 +237,7 @@ class SentenceTiming:
         for other in self.dates:
             if other is d or other.kind in dating.RELATIVE_TO_EVENT:
                 continue
-            interval = dating.resolve(other, self.anchor)
+            interval = self.resolve(other, False)
             if interval.precision is Precision.day:
                 return interval.start
         return self.scene if d.kind == "same_day" else self.anchor
@@ -243,6 +247,13 @@ class SentenceTiming:
         self.scene = day
 
     def resolve(self, d: DateExpr, future: bool) -> DateInterval:
+        """The date's interval (kept: the sentence's triggers ask for the same dates)."""
+        known = self._resolved.get((d, future))
+        if known is None:
+            known = self._resolved[d, future] = self._resolve(d, future)
+        return known
+
+    def _resolve(self, d: DateExpr, future: bool) -> DateInterval:
         if d.kind not in dating.RELATIVE_TO_EVENT:
             return dating.resolve(d, self.anchor, future)
         reference = self._reference(d)
@@ -307,7 +318,7 @@ class SentenceTiming:
             return DateInterval.day(self.anchor)
         for d in self.dates:
             if self._stated(d, trig) and not any(self._rival_nearer(r, trig, d) for r in rivals if r != trig):
-                said = dating.resolve(d, self.anchor)
+                said = self.resolve(d, False)
                 if said.precision in (Precision.day, Precision.month):    # "told reporters earlier this month"
                     return DateInterval.month(said.start.year, said.start.month)
         return DateInterval.unknown()
