@@ -43,3 +43,14 @@ def test_visits_envoys_and_summonses_are_always_directed(store):
     extracted = [c for a in articles for c in store.extract(a)]
     assert {c.mode for c in extracted} >= contacts.models.ALWAYS_DIRECTED
     assert all(c.directed for c in extracted if c.mode in contacts.models.ALWAYS_DIRECTED)
+
+
+@pytest.mark.parametrize("table", sorted((DATA / "kinds").glob("*.toml")), ids=lambda p: p.stem)
+def test_each_kind_of_sentence_has_ten_cases(table):
+    """Issue 20: each kind of sentence news writes is held by ten or more cases that pass (a known
+    gap does not count), in several modes."""
+    cases = tomllib.loads(table.read_text("utf-8")).get("case", [])
+    held = [c for c in cases if "gap" not in c]
+    modes = {line.split(" | ")[1] for c in held for line in c["contacts"]}
+    assert len(held) >= 10, f"{table.name}: {len(held)} passing cases"
+    assert len(modes) >= 2 or table.stem.startswith("5-"), f"{table.name}: modes {modes}"

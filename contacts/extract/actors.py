@@ -20,6 +20,8 @@ from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
 
 MAX_NGRAM = 6
+# State nouns the tokenizer splits at an apostrophe ("charge d ' affaires").
+_ELIDED_NOUNS = frozenset({"charged'affaires", "chargéd'affaires", "charged’affaires", "chargéd’affaires"})
 # Words that make a title someone else's than the office holder's: "deputy foreign minister".
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "junior", "under", "first-deputy"})
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and", "'s", "s"})
@@ -396,6 +398,9 @@ class _Assembler:
         if nxt < len(self.chunks):
             n = self.chunks[nxt]
             noun = self.tokens[n.first].key
+            if "".join(t.text for t in self.tokens[n.first:n.first + 4]).lower() in _ELIDED_NOUNS:
+                self._emit_state(c.first, n.first + 3, country)   # "the Afghan charge d'affaires"
+                return self._chunk_after(n.first + 3)
             two = noun + " " + self.tokens[n.first + 1].key if n.first + 1 < len(self.tokens) else ""
             if two in rules()["state_nouns"] or noun in rules()["state_nouns"]:
                 last = n.first + (1 if two in rules()["state_nouns"] else 0)
