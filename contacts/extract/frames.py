@@ -56,6 +56,9 @@ _DATE_OPENERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturd
                  "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
                  "december", "last", "this", "next", "week", "month", "year", "morning", "evening", "afternoon",
                  "night", "the", "same", "day"}
+# "on the sidelines of the summit", "a round of meetings with": the noun's own party is the clause's
+_NOT_BARE = {"sidelines", "margins", "side", "course", "round", "rounds", "series", "number", "string", "flurry",
+             "host", "day", "week", "couple", "pair"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -207,22 +210,24 @@ class SentenceFrames:
         # "the agenda for Monday's meeting" (a noun before the preposition), not "greeted Macron for a
         # morning meeting" (the verb's object) nor "on the sidelines of the summit"
         return self._key(i) in ("for", "about", "of", "over", "regarding") and i > 0 and \
-            self.tokens[i - 1].text.islower() and self._key(i - 1) not in ("sidelines", "margins", "side", "course")
+            self.tokens[i - 1].text.islower() and self._key(i - 1) not in _NOT_BARE
 
     def right_group(self, t_last: int) -> tuple[list[ActorMention], str]:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
-        after = [m for m in self.mentions if t_last < m.first < ceiling]
+        # "meetings, which he called fruitful, with …": a relative clause after the trigger is skipped
+        aside = {i for a, b in self.relatives if a > t_last for i in range(a, b + 1)}
+        after = [m for m in self.mentions if t_last < m.first < ceiling and m.first not in aside]
         group: list[ActorMention] = []
         prep = ""
         topic_end = -1                      # the last mention of a topic list ("talks over Taiwan and North Korea")
         for m in after:
-            if not group and m.first - t_last > RIGHT_WINDOW:
+            if not group and m.first - t_last - sum(t_last < i < m.first for i in aside) > RIGHT_WINDOW:
                 break                       # the window bounds the first partner; a list goes on
             if topic_end >= 0 and all(self._key(i) in _GROUP_GLUE for i in range(topic_end + 1, m.first)):
                 topic_end = m.last
                 continue
             own_prep = self._prep_index(m) <= t_last      # "arrived in Beijing": the trigger's own "in"
-            gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first)]
+            gap = [self._key(i) for i in range((group[-1].last if group else t_last) + 1, m.first) if i not in aside]
             if any(k in _HARD_STOP for k in gap) or (not group and "that" in gap):
                 break
             if group:
