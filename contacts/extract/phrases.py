@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from contacts.extract.actors import ActorMention, ArticleActors, official, rules
 from contacts.extract.tokens import JOINERS, Token, Tokens
-from contacts.kb import Kind, KnowledgeBase
+from contacts.kb import Kind, KnowledgeBase, name_key
 
 # Words of formal state names and bodies between a title and its state ("the Federal
 # Democratic Republic of Ethiopia", "the Halk Maslahaty").
@@ -544,14 +544,14 @@ def _extend_titles(s: _Sentence) -> list[ActorMention]:
 
 
 def _introduced_surnames(s: _Sentence) -> list[ActorMention]:
-    """A capitalised word that is the surname of a person found earlier in the article's text."""
+    """A capitalised word that is the surname of a person the article introduced by full name (the
+    gazetteer indexes surnames of well-known people only: "Chissano" after "Joaquim Chissano")."""
     found = []
     for tok in s.tokens:
         if not s.caps[tok.i] or s.covered(tok.i):
             continue
         person = s.ctx.introduced.get(tok.key)
-        if person is not None and person.id in s.ctx.new_actors and person.name.split()[-1].lower() == \
-                tok.text.lower() and s.key(tok.i + 1) not in ("-",):
+        if person is not None and name_key(person.name.split()[-1]) == tok.key and s.key(tok.i + 1) not in ("-",):
             found.append(ActorMention(tok.i, tok.i, (person,), "surname"))
     return found
 
@@ -878,7 +878,7 @@ _STEPS = (
     (lambda s: not _AIDES.isdisjoint(s.keyset), _aides, False),
     (_has("that"), _reported_subjects, False),
     (lambda s: s.keys[:1] and s.keys[0] in _SUBORDINATORS, _cataphora, False),
-    (lambda s: bool(s.ctx.new_actors), _added(_introduced_surnames), False),
+    (lambda s: bool(s.ctx.introduced), _added(_introduced_surnames), True),
     (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
     (lambda s: "of" in s.keyset and not s.plurals.isdisjoint(s.keyset), _office_holders, False),
     (lambda s: ("," in s.keyset or "of" in s.keyset) and not s.titles.isdisjoint(s.keyset),
