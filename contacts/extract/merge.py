@@ -115,9 +115,20 @@ class Merger:
         return self.organisation_hosts.get(country or "", country)
 
     def _relocate(self, m: Mention) -> Mention:
-        """A meeting in B's country between foreign A and B is A's visit to B."""
+        """A meeting in B's country between foreign A and B is A's visit to B. A state's own official
+        hosts before an organisation seated there (AU envoys in Addis Ababa visit Ethiopia's
+        president); an organisation hosts visitors from elsewhere (Kuleba meets Borrell in Brussels)."""
         if m.mode not in ("meeting", "talks") or m.location is None:
             return m
+        place = m.location.country
+        own = (self.country(m.who, m.date) == place, self.country(m.whom, m.date) == place)
+        seated = (self._home(m.who, m.date) == place, self._home(m.whom, m.date) == place)
+        hosts = own if any(own) else seated
+        if hosts == (False, True):
+            return replace(m, mode="visit", directed=True)
+        if hosts == (True, False):
+            return replace(m, mode="visit", directed=True, who=m.whom, whom=m.who)
+        return m
         place = m.location.country
         cw, cm = self._home(m.who, m.date), self._home(m.whom, m.date)
         if cm == place != cw:
