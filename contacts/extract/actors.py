@@ -72,6 +72,7 @@ class ArticleActors:
     last_group: tuple[Actor, ...] = ()      # the people last named together ("A, B and C"): "the envoys"
     times: dict[str, int] = field(default_factory=dict)            # how often each actor was named
     tables: dict[str, object] = field(default_factory=dict)         # see cached()
+    acting_for: dict[str, str] = field(default_factory=dict)        # person id -> organisation ("the AU envoys")
 
 
     def note(self, actor: Actor) -> None:

@@ -699,14 +699,16 @@ def _cataphora(s: _Sentence) -> list[ActorMention]:
 
 
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
-    """"the AU envoys": an organisation's envoys named together earlier are that group."""
+    """"the AU envoys": an organisation's envoys named together earlier are that group, and act for it."""
     out = []
     for m in s.mentions:
         org = all(a.kind is Kind.org for a in m.actors)
-        if org and s.key(m.last + 1) in _GROUP_NOUNS and len(s.ctx.last_group) >= 2:
-            out.append(ActorMention(m.first, m.last + 1, s.ctx.last_group, "pair"))
-        elif org and m.last > m.first and s.key(m.last) in _GROUP_NOUNS and len(s.ctx.last_group) >= 2:
-            out.append(m._replace(actors=s.ctx.last_group, via="pair"))
+        if org and (s.key(m.last + 1) in _GROUP_NOUNS or (m.last > m.first and s.key(m.last) in _GROUP_NOUNS)) \
+                and len(s.ctx.last_group) >= 2:
+            for person in s.ctx.last_group:
+                s.ctx.acting_for[person.id] = m.actors[0].country
+            last = m.last + 1 if s.key(m.last + 1) in _GROUP_NOUNS else m.last
+            out.append(ActorMention(m.first, last, s.ctx.last_group, "pair"))
         else:
             out.append(m)
     return out

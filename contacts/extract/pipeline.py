@@ -40,6 +40,8 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     tallies: list[Tally] = field(default_factory=list)
     new_actors: list[Actor] = field(default_factory=list)
+    # people the article shows acting for an organisation ("the AU envoys"): person id -> its code
+    acting_for: dict[str, str] = field(default_factory=dict)
 
 
 def _evidence(sentence: Sentence) -> Evidence:
@@ -138,6 +140,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     mentions = timing.carry(mentions, merger)      # a dated trip's or occasion's date to its undated contacts
     result.mentions = [_normalise(m, merger) for m in merger.article(mentions)]
     result.new_actors = list(ctx.new_actors.values())
+    result.acting_for = dict(ctx.acting_for)
     return result
 
 
@@ -172,11 +175,12 @@ def contract_lines(extraction: Extraction, kb: KnowledgeBase | None = None) -> l
     kb = kb or default()
     pub = extraction.article.published
     out = []
+    country = lambda actor, on: extraction.acting_for.get(actor.id) or kb.country_of(actor, on)  # noqa: E731
     for m in extraction.mentions:
         on = m.date.start or pub
         out.append(ExtractedContact(
-            article=extraction.article.name, who=m.who.name, who_country=kb.country_of(m.who, on),
-            whom=m.whom.name, whom_country=kb.country_of(m.whom, on), mode=m.mode, directed=m.directed,
+            article=extraction.article.name, who=m.who.name, who_country=country(m.who, on),
+            whom=m.whom.name, whom_country=country(m.whom, on), mode=m.mode, directed=m.directed,
             date=m.date.iso(), status=m.status, evidence=m.evidence[0].text))
     return out
 
