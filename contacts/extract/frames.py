@@ -59,6 +59,8 @@ _DATE_OPENERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 # "on the sidelines of the summit", "a round of meetings with": the noun's own party is the clause's
 _NOT_BARE = {"sidelines", "margins", "side", "course", "round", "rounds", "series", "number", "string", "flurry",
              "host", "day", "week", "couple", "pair"}
+# "a meeting attended by X and Y": the participants, not another act's agent
+_ATTENDED = {"attended", "joined", "accompanied"}
 _DASHES = {"–", "—", "-", "--"}
 _DATELINE_WORDS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _ADVERBS = {"also", "then", "later", "first", "already", "warmly", "separately", "jointly", "personally"}
@@ -241,7 +243,8 @@ class SentenceFrames:
                 group.append(m)                          # "a call from Raisi": the initiator
                 prep = p
                 continue
-            if p == "by" and not own_prep and self._prep_index(m) != t_last + 1:
+            if p == "by" and not own_prep and self._prep_index(m) != t_last + 1 \
+                    and self._key(self._prep_index(m) - 1) not in _ATTENDED:
                 continue                                 # "talks mediated by China": another verb's agent
             if p == "between" and self._prep_index(m) > t_last + 1:
                 continue                                 # "underlined the relations between X and Y"
