@@ -302,8 +302,10 @@ class Merger:
         merged: list[Mention] = []
         for m in ordered:
             fits = [i for i, k in enumerate(merged) if self.compatible(k, m)]
-            if len(fits) == 1 or (fits and m.date.known):
-                i = fits[0]
+            if fits:
+                # an undated report that fits several dated ones is one of them, not one more: the
+                # nearest in the text ("… met Blinken on Thursday. … The meeting between Bárcena and Blinken …")
+                i = fits[0] if len(fits) == 1 or m.date.known else min(fits, key=lambda k: _distance(merged[k], m))
                 merged[i] = self.combine(merged[i], m)
             else:
                 merged.append(m)
@@ -315,3 +317,8 @@ class Merger:
             return m
         host = self._home(m.whom, m.date)
         return replace(m, location=self.kb.state(host)) if host and self.kb.state(host) else m
+
+
+def _distance(a: Mention, b: Mention) -> int:
+    """Sentences between two mentions' nearest evidence."""
+    return min((abs(x.sentence - y.sentence) for x in a.evidence for y in b.evidence), default=0)
