@@ -16,6 +16,9 @@ from contacts.extract.frames import Frame
 from contacts.kb import Actor
 
 RECENT = 3       # sentences a party is remembered for
+# Rules whose words name no mode of their own ("discussed the developments with X"): the contact is
+# of the mode its subject was just engaged in ("held a series of phone conversations …"), else none.
+CONTEXTUAL = frozenset({"talks.discussed-with"})
 
 
 class Discourse:
@@ -23,13 +26,25 @@ class Discourse:
 
     def __init__(self) -> None:
         self._who: dict[str, tuple[int, Actor, DateInterval]] = {}
+        self._doing: dict[str, tuple[int, str]] = {}      # a person's id -> (sentence, mode) of their last act
+
+    def _in_context(self, f: Frame, sentence: int) -> Frame | None:
+        doing = self._doing.get(f.who.id) if f.who is not None else None
+        if doing is None or sentence - doing[0] > 2:
+            return None
+        return f._replace(mode=doing[1])
 
     def complete(self, frames: list[Frame], sentence: int) -> list[Frame]:
         """The sentence's frames with one-sided ones completed (or dropped when nothing fits)."""
         out: list[Frame] = []
         for f in frames:
+            if f.rule in CONTEXTUAL:
+                f = self._in_context(f, sentence)
+                if f is None:
+                    continue
             if f.who is not None:
                 self._who[f.mode] = (sentence, f.who, f.date)
+                self._doing[f.who.id] = (sentence, f.mode)
             if f.complete:
                 out.append(f)
             elif f.who is None and f.whom is not None:

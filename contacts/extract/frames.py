@@ -93,6 +93,7 @@ class Frame(NamedTuple):
     start: int            # character span of the trigger in the sentence
     end: int
     complete: bool
+    rule: str = ""        # the id of the trigger rule that made it
 
 
 class SentenceFrames:
@@ -338,10 +339,11 @@ class SentenceFrames:
                 lefts, rights = pair, []
         # one frame per date of a list ("spoke four times: in July, August and November")
         whens = self.timing.dates_for(trig, future=(status == "planned"), rivals=rivals)
+        rule = getattr(trig, "rule", "")
         return [Frame(trig.mode, who, whom, directed, status, when, where, trig.start, trig.end,
-                      who is not None and whom is not None)
+                      who is not None and whom is not None, rule)
                 for when in whens for who, whom, directed in self._pairs(trig, lefts, rights, prep)] or \
-            [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False)
+            [Frame(trig.mode, None, None, False, status, when, where, trig.start, trig.end, False, rule)
              for when in whens[:1]]
 
     def _shared_subject(self, t_first: int, rivals: Sequence[Trigger], trig: Trigger) -> list[ActorMention] | None:
@@ -538,4 +540,6 @@ class SentenceFrames:
         both = lefts if len(lefts) >= 2 else rights if len(rights) >= 2 else []
         if both:
             return [(both[0], both[1], False)]
-        return []
+        # the subject alone ("held a series of phone conversations with his counterparts"): no contact,
+        # but the article learns what its subject was doing (discourse.py)
+        return [(w, None, False) for w in lefts[:1]]

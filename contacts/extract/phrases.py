@@ -200,6 +200,18 @@ def _drop_honorifics(s: _Sentence) -> list[ActorMention]:
     return [m for m in s.mentions if not (m.via == "pronoun" and m.first == m.last and s.key(m.last + 1) in _HONOURS)]
 
 
+def _title_of_the_one_before(s: _Sentence, out: list[ActorMention], state: ActorMention) -> bool:
+    """"Sergey Lavrov, Foreign Minister of Russia, Jean-Marc Ayrault, …": the title between two names
+    is the one's who belongs to its state (against "Masisi, President of Somalia, Mohamed Farmajo")."""
+    before = out[-2] if len(out) >= 2 else None
+    if before is None or not _person(before) or s.key(before.last + 1) != "," or not s.ctx.on:
+        return False
+    if any(not s.is_material(i) for i in range(before.last + 2, state.first)):
+        return False
+    code = state.actors[0].country
+    return s.kb.country_of(before.actors[0], s.ctx.on) == code
+
+
 def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
     out: list[ActorMention] = []
     for m in s.mentions:
@@ -208,7 +220,8 @@ def _absorb_qualifiers(s: _Sentence) -> list[ActorMention]:
             out[-1] = prev._replace(last=m.last)              # "Ellen Sirleaf Johnson": one name, not two people
             for actor in m.actors:
                 s.ctx.forget(actor)
-        elif prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first):
+        elif prev is not None and _person(m) and _state(prev) and _qualifier_gap(s, prev.last + 1, m.first) \
+                and not _title_of_the_one_before(s, out, prev):
             out[-1] = m._replace(first=prev.first)            # "Ethiopia's Prime Minister, Abiy Ahmed"
         elif prev is not None and _state(m) and _person(prev) and s.key(m.first - 1) == "of" \
                 and m.first - 1 == prev.last + 1:
@@ -236,8 +249,11 @@ def _absorb_appositions(s: _Sentence) -> list[ActorMention]:
         if _person(m) and s.key(m.last + 1) == ",":
             end = _apposition_end(s, m.last + 1)
             # "Masisi, President of Somalia, Mohamed Farmajo": the title is the next name's
+            states = [o for o in s.mentions if m.last < o.first <= end and _state(o)]
             next_named = s.key(end + 1) == "," and any(o.first == end + 2 and _person(o) for o in s.mentions)
-            if end > 0 and not next_named and any(_state(o) for o in s.mentions if m.last < o.first <= end):
+            his = bool(states) and s.ctx.on is not None and \
+                s.kb.country_of(m.actors[0], s.ctx.on) == states[-1].actors[0].country
+            if end > 0 and states and (his or not next_named):
                 out.append(m._replace(last=end))
                 skip_to = end
                 continue
