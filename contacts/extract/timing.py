@@ -193,7 +193,11 @@ class SentenceTiming:
             #                     sentence's own ("On Monday Blinken met Qin and later spoke with Kuleba")
         low, high = min(rival.start, d.start), max(rival.end, d.end)
         items = self._listed(d)         # the items of its own list do not come between
-        return not any(o not in items and low <= o.start and o.end <= high for o in self.dates)
+        if any(o not in items and low <= o.start and o.end <= high for o in self.dates):
+            return False
+        # a rival with a date nearer still keeps that one ("summoned … on Monday after holding talks a day earlier")
+        return not any(o not in items and self._gap(rival, o) < self._gap(rival, d)
+                       and self._distance(rival, o) is not None for o in self.dates)
 
     def _opens(self, d: DateExpr) -> bool:
         """Does the date open the sentence ("On Monday, …", "Yesterday …")? It dates all its clause tells."""
