@@ -25,7 +25,7 @@ from contacts.models import ALWAYS_DIRECTED
 LEFT_WINDOW, RIGHT_WINDOW = 16, 12
 _GROUP_GLUE = {",", "and", "&", "-", "‐"}
 # Between the members of a list of partners: "with A, with B, and with C", "A as well as B".
-_LIST_GLUE = _GROUP_GLUE | {"the", "with", "as", "well", "also", "along", "separately"}
+_LIST_GLUE = _GROUP_GLUE | {"the", "with", "as", "well", "also", "along", "separately", "from"}
 _HARD_STOP = {";", "said", "says", "told", "according", "—", "who", "which", "because"}
 _TOPIC_PREPS = {"of", "about", "on", "against", "over", "for", "from", "toward", "towards", "regarding"}
 _PLACE_PREPS = {"in", "at"}
@@ -219,7 +219,8 @@ class SentenceFrames:
         ceiling = self.fronted_end if self.fronted_end > t_last else len(self.tokens)   # the fronted phrase ends
         # "meetings, which he called fruitful, with …": a relative clause after the trigger is skipped
         aside = {i for a, b in self.relatives if a > t_last for i in range(a, b + 1)}
-        after = [m for m in self.mentions if t_last < m.first < ceiling and m.first not in aside]
+        after = [m for m in self.mentions if t_last < m.first < ceiling and m.first not in aside
+                 and not (m.via == "pronoun" and self._key(m.first) in ("his", "its", "their"))]   # determiners
         group: list[ActorMention] = []
         prep = ""
         topic_end = -1                      # the last mention of a topic list ("talks over Taiwan and North Korea")

@@ -140,7 +140,8 @@ def _qualifier_gap(s: _Sentence, start: int, end: int) -> bool:
         return False        # "his Australian counterpart and the Indian foreign minister": two parties
     if gap and s.tokens[gap[-1]].text == ",":
         # "President of Somalia, Mohamed Farmajo": the title may also stand before the state
-        titled_before = s.key(start - 2) == "of" or (s.key(start - 2) == "the" and s.key(start - 3) == "of")
+        # "President of Somalia, Mohamed Farmajo", "her counterparts from Japan, Yoko Kamikawa"
+        titled_before = s.key(start - 2) in ("of", "from") or (s.key(start - 2) == "the" and s.key(start - 3) == "of")
         return (any(s.is_title(i) for i in gap[:-1]) or (titled_before and len(gap) == 1)) \
             and all(s.is_material(i) for i in gap[:-1])
     return all(s.is_material(i) for i in gap)
@@ -577,19 +578,27 @@ _GROUP_NOUNS = frozenset({"envoys", "ministers", "leaders", "delegates", "delega
                           "officials", "presidents", "negotiators", "representatives", "diplomats"})
 
 
+_KINDLY = frozenset({"sisterly", "brotherly", "friendly", "neighbouring", "neighboring", "fraternal"})
+_NATION = frozenset({"nation", "country", "state", "kingdom", "republic", "people", "emirate"})
+
+
 def _anaphor_end(s: _Sentence, i: int) -> int:
     """Last token of "the <title words>" at i that names no one of its own (no name, no "of"
     after it), or -1."""
     j = i + 1
     while j < len(s.tokens) and j - i <= 3 and s.is_title(j) and not s.covered(j):
         j += 1
+    if j > i + 1 and s.key(j) == "of" and s.key(j + 1) == "the" and s.key(j + 2) in _KINDLY \
+            and s.key(j + 3) in _NATION:
+        return j + 3            # "the president of the sisterly nation": a title still naming no one
     if j == i + 1 or (j < len(s.tokens) and (s.key(j) in ("of", "for") or s.caps[j]
                                              or s.covered(j))):
         return -1
     return j - 1
 
 
-def _recent_person(s: _Sentence, before: int, office: str | None, country: str | None = None):
+def _recent_person(s: _Sentence, before: int, office: str | None, country: str | None = None,
+                   exclude: set | None = None, title: str = ""):
     """The person the article named last (before token `before` in this sentence), preferring one in
     `office`; of `country` when given."""
     # people named later in the sentence are someone else ("the minister spoke to Pompeo"), a pronoun may not be
@@ -597,9 +606,15 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
     people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later]
     if country:
         people = [p for p in people if s.kb.country_of(p, s.ctx.on) == country]
+    if exclude:
+        people = [p for p in people if s.kb.country_of(p, s.ctx.on) not in exclude]
     if office and s.ctx.on:
-        holding = [p for p in people if any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
+        holding = [p for p in people if p.id in s.ctx.new_actors      # found in text: their office unknown
+                   or any(r.office == office for r in s.kb.roles_on(p.id, s.ctx.on))]
         people = holding or people
+    if title and s.ctx.on:              # "the president" is not the emir, though both are heads of state
+        titled = [p for p in people if any(title in r.title.lower() for r in s.kb.roles_on(p.id, s.ctx.on))]
+        people = titled or people
     return s.ctx.salient(people, among=4)
 
 
@@ -714,6 +729,29 @@ def _cataphora(s: _Sentence) -> list[ActorMention]:
     return out
 
 
+def _counterparts(s: _Sentence) -> list[ActorMention]:
+    """"his Russian and Ukrainian counterparts": the holders, in those states, of the office the
+    possessor holds (the possessor's own mention stays what it is)."""
+    out = list(s.mentions)
+    for k, word in enumerate(s.keys):
+        if word != "counterparts" or not s.ctx.on:
+            continue
+        owner = next((m for m in out if m.via == "pronoun" and m.last < k and k - m.last <= 6
+                      and s.key(m.first) in ("his", "her", "their")), None)
+        if owner is None:
+            continue
+        codes, last = _state_list(s, owner.last + 1)
+        if len(codes) < 2 or last not in (k - 1, k):       # "Ukrainian counterparts" may be one mention
+            continue
+        offices = [r.office for r in s.kb.roles_on(owner.actors[0].id, s.ctx.on) if r.office in ("hos", "hog", "fm")]
+        holders = [s.kb.holder(c, offices[0], s.ctx.on) or s.kb.state(c) for c in codes] if offices else []
+        if holders and all(holders):
+            out = [m for m in out if not (owner.last < m.first and m.last <= k)]
+            out += [ActorMention(owner.last + 1 + n, k if n == len(holders) - 1 else owner.last + 1 + n, (h,), "title")
+                    for n, h in enumerate(holders)]
+    return sorted(out, key=lambda m: m.first)
+
+
 def _sent_groups(s: _Sentence) -> list[ActorMention]:
     """"the AU envoys": an organisation's envoys named together earlier are that group, and act for it."""
     out = []
@@ -798,10 +836,16 @@ def _anaphors(s: _Sentence):
         if counted > 0:
             yield ActorMention(tok.i, counted, _group_of(s, _COUNTS[s.key(tok.i + 4)]), "pair")
             continue
-        if end > 0:
+        if end > 0 and s.key(end) in _NATION:
+            # "the president of the sisterly nation": the holder of that title in another state than
+            # the sentence's other parties
+            words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1)).split(" of ")[0]
+            others = {s.kb.country_of(a, s.ctx.on) for m in s.mentions if m.last < tok.i for a in m.actors}
+            person = _recent_person(s, tok.i, s.kb.titles.get(words), exclude=others, title=words)
+        elif end > 0:
             words = " ".join(s.key(k) for k in range(tok.i + 1, end + 1))
             office = s.kb.titles.get(words) or s.kb.titles.get(s.key(end))
-            person = _listed_holder(s, tok.i, words, office) or _recent_person(s, tok.i, office)
+            person = _listed_holder(s, tok.i, words, office) or _recent_person(s, tok.i, office, title=words)
         elif (code := s.kb.demonyms.get(s.key(tok.i + 1))) and s.caps[tok.i + 1] and \
                 (end := _anaphor_end(s, tok.i + 1)) > 0:
             # "the Russian Security Secretary visited …": that state's person the article named lately
@@ -895,6 +939,7 @@ _STEPS = (
     (lambda s: not _GOVERNMENT_NOUNS.isdisjoint(s.keyset), _governments, False),
     (lambda s: not _AIDES.isdisjoint(s.keyset), _aides, False),
     (_has("that"), _reported_subjects, False),
+    (_has("counterparts"), _counterparts, False),
     (lambda s: s.keys[:1] and s.keys[0] in _SUBORDINATORS, _cataphora, False),
     (lambda s: bool(s.ctx.introduced), _added(_introduced_surnames), True),
     (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
