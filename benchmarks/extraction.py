@@ -29,7 +29,7 @@ def _generated(n: int) -> list[Article]:
 
 def per_article(articles: list[Article], kb, repeat: int) -> tuple[float, float]:
     """Median and spread of the seconds to extract one of `articles`."""
-    extract(articles[0], kb)                  # warm the caches (dateparser, rules)
+    extract(articles[0], kb)                  # warm the caches (rules, gazetteers)
     median, spread = measure(lambda: [extract(a, kb) for a in articles], repeat)
     return median / len(articles), spread / len(articles)
 
@@ -46,7 +46,7 @@ def run(quick: bool = False) -> list[Figure]:
     n, repeat = (100, 3) if quick else (300, 7)
     generated = _generated(n)
     seeds = [a for a in read_paths([SEEDS], ReadOptions())]
-    extract(seeds[0], kb)                     # warm the caches (dateparser, rules)
+    extract(seeds[0], kb)                     # warm the caches (rules, gazetteers)
     size = sum(len(a.text.encode()) for a in generated) / len(generated) / 1024
     per = lambda t, n: (t[0] / n, t[1] / n)  # noqa: E731
     base = per(measure(lambda: [split(a.text) for a in generated], repeat), len(generated))

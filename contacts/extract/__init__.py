@@ -1,6 +1,6 @@
 """The extractor: from an article's text to its diplomatic contacts.
 
-The pipeline (and its Bling Fire and dateparser imports) loads on first use,
+The pipeline (and its Bling Fire import) loads on first use,
 so opening a store to query it does not pay for extraction.
 """
 
@@ -10,7 +10,7 @@ import importlib
 from typing import Any
 
 # Bump when extraction changes what it finds: `contacts reextract` redoes older articles.
-EXTRACTOR_VERSION = "0.7.4"
+EXTRACTOR_VERSION = "0.8.0"
 
 _HOME_OF = {"Evidence": "contacts.extract.merge", "Mention": "contacts.extract.merge",
             **{name: "contacts.extract.pipeline"
