@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import operator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,13 +64,17 @@ def cluster(mentions: list[MentionRow]) -> list[Cluster]:
     most precise level that has one, the earliest span that does, found by bisection: a group
     costs n log n, where trying every contact for every mention cost n² (6,000 reports of one
     call took 31 s, 20,000 did not finish in 900 s)."""
-    dated = sorted((m for m in mentions if m.date_start), key=lambda m: (_RANK[m.precision], m.date_start, m.id))
-    undated = sorted((m for m in mentions if not m.date_start), key=lambda m: m.id)
+    by_id = sorted(mentions, key=_ID)          # then a stable sort by one int: 3x faster than by a tuple
+    dated = sorted((m for m in by_id if m.date_start), key=_precision_then_day)
+    undated = [m for m in by_id if not m.date_start]
     clusters: list[Cluster] = []
     levels: dict[int, _Spans] = {}          # by precision rank, most precise first
     for m in dated:
-        home = next((found for level in levels.values()
-                     if (found := level.first_overlapping(m.date_start, m.date_end)) is not None), None)
+        home = None
+        for level in levels.values():
+            home = level.first_overlapping(m.date_start, m.date_end)
+            if home is not None:
+                break
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -81,6 +86,13 @@ def cluster(mentions: list[MentionRow]) -> list[Cluster]:
         else:
             clusters.append(Cluster(list(undated)))
     return clusters
+
+
+_ID = operator.attrgetter("id")
+
+
+def _precision_then_day(m: MentionRow) -> int:
+    return _RANK[m.precision] * 4_000_000 + m.date_start.toordinal()     # date.max is day 3,652,059
 
 
 class _Spans:
