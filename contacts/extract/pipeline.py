@@ -69,7 +69,9 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
         if twin is not None:
             if f.date.more_precise_than(done[twin].date):
                 done[twin] = done[twin]._replace(date=f.date)
-        elif own and own[0].start < f.start and f.who is None and f.whom is None:
+        elif own and own[0].start < f.start and (distinct or (f.who is None and f.whom is None)):
+            # "including one face-to-face … and another face-to-face meeting …": listed after it (a frame with
+            # a subject of its own takes another's parties only when so listed)
             main = own[0]
             done.append(f._replace(who=main.who, whom=main.whom, complete=True,
                                    directed=f.mode in ALWAYS_DIRECTED or f.mode == "message"))

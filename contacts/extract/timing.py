@@ -101,6 +101,10 @@ def dateline_end(text: str) -> int:
     return found.end() if found else 0
 
 
+# A clause after the trigger that says when it happened.
+_AT_THE_TIME = re.compile(r"\b(?:when|while|during|as)\b[^,;]*$", re.I)
+
+
 class SentenceTiming:
     """The dates of one sentence, and the choice of each trigger's date among them."""
 
@@ -191,6 +195,9 @@ class SentenceTiming:
         if self._gap(rival, d) >= self._gap(trig, d) or self._distance(rival, d) is None or self._opens(d):
             return False        # farther, kept from it ("met X on Wednesday; his last visit …"), or the
             #                     sentence's own ("On Monday Blinken met Qin and later spoke with Kuleba")
+        if rival.start >= trig.end and _AT_THE_TIME.search(self.text[trig.end:rival.start]):
+            return False        # "a face-to-face at the Kremlin when the Chinese leader visited Moscow
+            #                     last month": the clause that times the trigger shares its date
         low, high = min(rival.start, d.start), max(rival.end, d.end)
         items = self._listed(d)         # the items of its own list do not come between
         if any(o not in items and low <= o.start and o.end <= high for o in self.dates):
