@@ -96,10 +96,16 @@ def country_names(kb: KnowledgeBase) -> dict[str, str]:
             if hasattr(country, attribute):
                 names[_norm(getattr(country, attribute))] = country.alpha_3
     for actor in kb.actors.values():
-        if actor.kind.value != "person" and actor.country:
+        if actor.kind.value != "person" and actor.country and (len(actor.country) == 3 or
+                                                               actor.country in SCORED_ORGANISATIONS):
             for text in (actor.name, *actor.aliases):
                 names.setdefault(_norm(text), actor.country)
     return names
+
+
+# The organisations the shared scorer (shared/eval/countries.json) has codes for: a side declared as
+# another one (OECD, OSCE …) has no country there, so none here either, or the figures would differ.
+SCORED_ORGANISATIONS = frozenset({"EU", "UN", "NATO", "AU", "ASEAN", "HAMAS"})
 
 
 class Scorer:
