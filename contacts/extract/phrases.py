@@ -564,12 +564,12 @@ def _introduced_surnames(s: _Sentence) -> list[ActorMention]:
     """A capitalised word that is the surname of a person the article introduced by full name (the
     gazetteer indexes surnames of well-known people only: "Chissano" after "Joaquim Chissano")."""
     found = []
-    for tok in s.tokens:
-        if not s.caps[tok.i] or s.covered(tok.i):
+    for i, key in enumerate(s.keys):
+        person = s.ctx.introduced.get(key)
+        if person is None or not s.caps[i] or s.covered(i) or s.key(i + 1) == "-":
             continue
-        person = s.ctx.introduced.get(tok.key)
-        if person is not None and name_key(person.name.split()[-1]) == tok.key and s.key(tok.i + 1) not in ("-",):
-            found.append(ActorMention(tok.i, tok.i, (person,), "surname"))
+        if name_key(person.name.split()[-1]) == key:
+            found.append(ActorMention(i, i, (person,), "surname"))
     return found
 
 
@@ -941,7 +941,7 @@ _STEPS = (
     (_has("that"), _reported_subjects, False),
     (_has("counterparts"), _counterparts, False),
     (lambda s: s.keys[:1] and s.keys[0] in _SUBORDINATORS, _cataphora, False),
-    (lambda s: bool(s.ctx.introduced), _added(_introduced_surnames), True),
+    (lambda s: not s.keyset.isdisjoint(s.ctx.introduced), _added(_introduced_surnames), True),
     (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
     (lambda s: "of" in s.keyset and not s.plurals.isdisjoint(s.keyset), _office_holders, False),
     (lambda s: ("," in s.keyset or "of" in s.keyset) and not s.titles.isdisjoint(s.keyset),

@@ -133,17 +133,18 @@ def find_places(tokens: list[Token], kb: KnowledgeBase, named: frozenset[str] = 
     gaz = gazetteer(kb)
     s = _stream(tokens)
     out: list[PlaceMention] = []
-    i = 0
     dateline = _dateline_end(s, gaz)
-    while i < len(s.keys):
+    done = 0                # stream positions before this are read
+    # Most words begin no place name: only those that may are looked at (a dictionary probe each, in bulk).
+    for i in compress(count(), map(gaz.longest.__contains__, s.keys)):
+        if i < done:
+            continue
         tok = s.tokens[i]
         opens = _capitalised(tok) or (s.keys[i] == "the" and i + 1 < len(s.tokens) and _capitalised(s.tokens[i + 1]))
-        if s.keys[i] not in gaz.longest or not opens or tok.i in blocked:
-            i += 1
+        if not opens or tok.i in blocked:
             continue
         last, readings = _longest(s, i, gaz)
         if last < 0:
-            i += 1
             continue
         end, codes = _country_after(s, last, gaz)
         place = _choose(readings, codes) if end >= 0 else None
@@ -155,7 +156,7 @@ def find_places(tokens: list[Token], kb: KnowledgeBase, named: frozenset[str] = 
         if cue in (",", "dateline") or _fires(place, cue, comma_after) and not _name_goes_on(s, end):
             first = _capital_phrase(s, i) if cue == "capital" else i
             out.append(PlaceMention(s.tokens[first].i, s.tokens[end].i, place, cue))
-        i = end + 1
+        done = end + 1
     return out
 
 
