@@ -111,7 +111,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
         scene, scene_before = timing.scene_after(sentence.text, scene, anchor), scene
         tokens = tokenize(sentence.text)
         named = situate(tokens, find_mentions(tokens, ctx), kb)
-        triggers = find_triggers(sentence.text, tokens.keys) if _worth_reading(named, tokens) else []
+        triggers = find_triggers(sentence.text, tokens.keys) if _worth_reading(named, tokens, ctx) else []
         actors = phrases(tokens, named, ctx, triggered=bool(triggers))
         merger.observe(sentence.index, tokens, actors)      # where the sentence puts its subject
         if not actors or not triggers:
@@ -146,14 +146,15 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     return result
 
 
-def _worth_reading(named: list, tokens) -> bool:
-    """Whether a sentence may report a contact: two actors named, or one and a definite description
-    or group that the phrase layer may resolve ("the minister", "the envoys"), or one in the passive
-    (the summoner of "… had been summoned" is in an earlier sentence)."""
+def _worth_reading(named: list, tokens, ctx: ArticleActors) -> bool:
+    """Whether a sentence may report a contact: two actors named, or one and a definite description,
+    pronoun, group or introduced surname that the phrase layer may resolve ("the minister", "the
+    envoys", "Dahl"), or one in the passive (the summoner of "… had been summoned" is in an earlier
+    sentence)."""
     actors = {a.id for m in named for a in m.actors}
     if len(actors) >= 2:
         return True
-    return bool(actors) and not _ONE_ACTOR_CUES.isdisjoint(tokens.keys)
+    return bool(actors) and not (_ONE_ACTOR_CUES.isdisjoint(tokens.keys) and ctx.introduced.keys().isdisjoint(tokens.keys))
 
 
 _ONE_ACTOR_CUES = frozenset({"the", "he", "she", "his", "her", "was", "were", "been"})
