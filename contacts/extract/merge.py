@@ -300,14 +300,20 @@ class Merger:
         ordered = sorted(mentions, key=lambda m: (m.mode == "talks", rank[m.date.precision.value],
                                                   m.evidence[0].sentence if m.evidence else 0))
         merged: list[Mention] = []
+        # Only mentions between the same two states, of the same status, can be one encounter
+        # (compatible() asks for both): each is compared with those alone, not with every one merged
+        # so far (an article of 2,000 mentions made millions of comparisons).
+        buckets: dict[tuple, list[int]] = {}
         for m in ordered:
-            fits = [i for i, k in enumerate(merged) if self.compatible(k, m)]
+            key = (m.status, frozenset((self.country(m.who, m.date), self.country(m.whom, m.date))))
+            fits = [i for i in buckets.get(key, ()) if self.compatible(merged[i], m)]
             if fits:
                 # an undated report that fits several dated ones is one of them, not one more: the
                 # nearest in the text ("… met Blinken on Thursday. … The meeting between Bárcena and Blinken …")
                 i = fits[0] if len(fits) == 1 or m.date.known else min(fits, key=lambda k: _distance(merged[k], m))
                 merged[i] = self.combine(merged[i], m)
             else:
+                buckets.setdefault(key, []).append(len(merged))
                 merged.append(m)
         return sorted(map(self._at_host, merged), key=lambda m: m.evidence[0].sentence if m.evidence else 0)
 
