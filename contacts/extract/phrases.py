@@ -24,6 +24,8 @@ as they read mentions.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from contacts.extract.actors import ActorMention, ArticleActors, official, rules
 from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Kind, KnowledgeBase, name_key
@@ -603,7 +605,9 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
     `office`; of `country` when given."""
     # people named later in the sentence are someone else ("the minister spoke to Pompeo"), a pronoun may not be
     later = {a.id for m in s.mentions if m.first > before and m.via != "pronoun" for a in m.actors}
-    people = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person and a.id not in later]
+    # the last dozen people are candidates enough (and a long article's hundreds are not read each time)
+    recent = islice((a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person), 12)
+    people = [a for a in recent if a.id not in later]
     if country:
         people = [p for p in people if s.kb.country_of(p, s.ctx.on) == country]
     if exclude:
