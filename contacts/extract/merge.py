@@ -51,9 +51,15 @@ class Merger:
         self.dateline = kb.state(place.country) if text and (place := article_dateline(text, kb)) else None
         self.organisation_hosts = gazetteer(kb).organisation_hosts
         self.scenes: list[tuple[int, str, Actor]] = []     # (sentence, person id, state) the text places
+        self._countries: dict[tuple, str | None] = {}
 
     def country(self, actor: Actor, when: DateInterval) -> str | None:
-        return self.kb.country_of(actor, when.start or self.published)
+        # asked for the same actor and day again and again while merging: kept for the article
+        key = (actor.id, when.start or self.published)
+        found = self._countries.get(key, self)
+        if found is self:
+            found = self._countries[key] = self.kb.country_of(actor, key[1])
+        return found
 
     def same_side(self, a: Actor, b: Actor, when: DateInterval) -> bool:
         if a.id == b.id:
@@ -172,8 +178,11 @@ class Merger:
         and whom the visitor met."""
         if m.mode not in ("meeting", "talks"):
             return None
+        pair = {self.country(m.who, m.date), self.country(m.whom, m.date)}
         for v in visits:
-            if v.status != m.status or not v.date.compatible(m.date) or (m.date.known and not v.date.known):
+            if v.status != m.status or {self.country(v.who, v.date), self.country(v.whom, v.date)} != pair:
+                continue        # (the cheap test first: most visits are another pair's)
+            if not v.date.compatible(m.date) or (m.date.known and not v.date.known):
                 continue
             for visitor, other in ((m.who, m.whom), (m.whom, m.who)):
                 if self.same_side(visitor, v.who, v.date) and self.country(other, m.date) == \
