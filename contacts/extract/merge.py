@@ -22,6 +22,7 @@ from contacts.kb.places import gazetteer
 # Words that put what follows in someone's mouth: a place after them is the report's, not the speaker's.
 _REPORTING = frozenset({"said", "says", "say", "told", "tells", "announced", "stated", "explained", "added",
                         "noted", "reported", "recalled", "according", "that", "confirmed", "wrote", "tweeted"})
+LEDE_SENTENCES = 4   # the article's opening sentences (after a headline line) tell its news
 RECENT_DAYS = 7      # a meeting this close to the publication date happened where the dateline is
 
 
@@ -301,7 +302,10 @@ class Merger:
             return None         # "held talks" may be by phone: only a meeting is placed by the dateline
         recent = m.date.known and m.date.end is not None and self.published is not None and \
             0 <= (self.published - m.date.end).days <= RECENT_DAYS
-        return self.dateline if recent else None
+        # an undated meeting in the lede is the news the dateline reports ("Addis Ababa … – Today Abiy
+        # held talks … He conferred with …"); one further down may be background
+        lede = not m.date.known and bool(m.evidence) and m.evidence[0].sentence <= LEDE_SENTENCES
+        return self.dateline if recent or lede else None
 
     def article(self, mentions: list[Mention]) -> list[Mention]:
         mentions = self._trips(self._situate(mentions))
