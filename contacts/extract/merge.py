@@ -227,7 +227,7 @@ class Merger:
                 continue
             v, other = found
             if v.whom.kind is not Kind.person or v.whom.id == other.id:
-                upgraded = replace(v, whom=other, date=m.date if m.date.more_precise_than(v.date) else v.date,
+                upgraded = replace(v, whom=other, date=_encounter_date(v, m),
                                    evidence=v.evidence + m.evidence)
                 out = [upgraded if k is v else k for k in out if k is not m]
                 visits = [upgraded if k is v else k for k in visits]
@@ -341,3 +341,11 @@ class Merger:
 def _distance(a: Mention, b: Mention) -> int:
     """Sentences between two mentions' nearest evidence."""
     return min((abs(x.sentence - y.sentence) for x in a.evidence for y in b.evidence), default=0)
+
+
+def _encounter_date(trip: Mention, meeting: Mention) -> "DateInterval":
+    """The date of a trip's visit to the host it met: the meeting's, when it has one of its own ("arrived
+    on Thursday night for a four-day visit … On Friday Modi and Sousa held talks": Friday)."""
+    if meeting.date.known and not trip.date.more_precise_than(meeting.date):
+        return meeting.date
+    return trip.date
