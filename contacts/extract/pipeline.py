@@ -66,7 +66,10 @@ def _complete(frames: list[Frame], text: str = "") -> list[Frame]:
             continue
         distinct = bool(_ANOTHER.search(text[max(0, f.start - 30):f.start]))
         twin = None if distinct else next((k for k, d in enumerate(own) if d.mode == f.mode), None)
-        if twin is not None:
+        if twin is not None and f.who is None and f.whom is not None and f.whom != own[twin].whom:
+            # "Wang is expected in Tonga on Wednesday, and Vanuatu … are to follow": the twin's visitor
+            done.append(f._replace(who=own[twin].who, complete=True, date=f.date if f.date.known else own[twin].date))
+        elif twin is not None:
             if f.date.more_precise_than(done[twin].date):
                 done[twin] = done[twin]._replace(date=f.date)
         elif own and own[0].start < f.start and (distinct or (f.who is None and f.whom is None)):
