@@ -139,7 +139,7 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
                 continue
             frames += sf.frame(trig, status, live)
         ev = _evidence(sentence)
-        completed = discourse.complete(_complete(frames, sentence.text), sentence.index)
+        completed = discourse.complete(_complete(frames, sentence.text), sentence.index, frozenset(tokens.keys))
         usable = timing.trip_legs([f for f in completed if f.mode != "_tally" and _valid(f, merger)])
         mentions += merger.sentence([_to_mention(f, ev) for f in usable], actors)
     mentions = timing.carry(mentions, merger)      # a dated trip's or occasion's date to its undated contacts
