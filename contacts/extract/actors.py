@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from itertools import compress, count, repeat
+from itertools import compress, count, islice, repeat
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -71,7 +71,6 @@ class ArticleActors:
     new_actors: dict[str, Actor] = field(default_factory=dict)
     last_group: tuple[Actor, ...] = ()      # the people last named together ("A, B and C"): "the envoys"
     times: dict[str, int] = field(default_factory=dict)            # how often each actor was named
-    tables: dict[str, object] = field(default_factory=dict)         # see cached()
     acting_for: dict[str, str] = field(default_factory=dict)        # person id -> organisation ("the AU envoys")
 
 
@@ -86,13 +85,6 @@ class ArticleActors:
                 self.introduced.setdefault(name_key(part), actor)
             for key in self.kb.surnames_of.get(actor.id, ()):
                 self.introduced.setdefault(key, actor)
-
-    def cached(self, name: str, build):
-        """What `build(kb)` gives for this article's knowledge base, built once per article (later
-        stages' tables, without hashing the knowledge base per sentence)."""
-        if name not in self.tables:
-            self.tables[name] = build(self.kb)
-        return self.tables[name]
 
     def forget(self, actor: Actor) -> None:
         """Take back one naming of `actor` (a mention the phrase layer found was part of another
@@ -116,9 +108,9 @@ class ArticleActors:
         most = max(self.times.get(p.id, 0) for p in recent)
         return [p for p in recent if self.times.get(p.id, 0) == most][-1]
 
-    def last(self, kind: Kind | None, n: int) -> tuple[Actor, ...]:
-        found = [a for a in reversed(self.seen.values()) if kind is None or a.kind is kind]
-        return tuple(reversed(found[:n])) if len(found) >= n else ()
+    def recent_people(self, n: int = 12) -> list[Actor]:
+        """The last `n` people the article named, the most recent first."""
+        return list(islice((a for a in reversed(self.seen.values()) if a.kind is Kind.person), n))
 
 
 class _Chunk(NamedTuple):
@@ -536,7 +528,7 @@ class _Assembler:
     def _two_people(self) -> tuple[Actor, ...]:
         """"the two ministers": the article's protagonist and the last other person named (in the
         order they were named); the last two when no one stands out."""
-        people = [a for a in reversed(self.ctx.seen.values()) if a.kind is Kind.person]
+        people = self.ctx.recent_people()
         lead = self.ctx.salient(people, among=6)
         other = next((p for p in people if p is not lead), None)
         if lead is None or other is None:
@@ -575,8 +567,7 @@ class _Assembler:
                     self.emit(c.first, c.first + len(words) - 1, pair, "pair")
                 return self._chunk_after(c.first + len(words) - 1)
         if key in rules()["pronouns"]:
-            people = [a for a in reversed(self.ctx.seen.values()) if a.kind is Kind.person]
-            person = self.ctx.salient(people, among=6)
+            person = self.ctx.salient(self.ctx.recent_people(), among=6)
             if person:
                 self.out.append(ActorMention(c.first, c.first, (person,), "pronoun"))
         return i + 1

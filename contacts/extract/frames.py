@@ -48,10 +48,6 @@ _AUXILIARIES = {"will", "would", "shall", "is", "are", "was", "were", "has", "ha
 # Triggers that are nouns: after a comma they open an aside, with no subject before the comma.
 _NOUN_TRIGGERS = {"visit", "visits", "meeting", "meetings", "talks", "call", "calls", "trip", "trips", "summit",
                   "conversation", "conversations", "message", "messages", "letter", "letters", "tour"}
-_LIGHT_VERBS = {"held", "hold", "holds", "holding", "had", "have", "has", "having", "paid", "pay", "pays",
-                "paying", "made", "make", "makes", "making", "conducted", "began", "begin", "begins", "started",
-                "start", "concluded", "wrapped", "completed", "ended", "attended", "joined", "sent", "send",
-                "received", "receive", "sought", "requested", "accepted", "during", "after", "ahead", "before"}
 _DATE_OPENERS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                  "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
                  "december", "last", "this", "next", "week", "month", "year", "morning", "evening", "afternoon",

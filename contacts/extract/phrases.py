@@ -24,8 +24,6 @@ as they read mentions.
 
 from __future__ import annotations
 
-from itertools import islice
-
 from contacts.extract.actors import ActorMention, ArticleActors, official, rules
 from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Kind, KnowledgeBase, name_key
@@ -39,7 +37,6 @@ _LINKS = frozenset({"of", "the", "'", "’", "s", "-", "‐", "for", "and"})
 _DATE_WORDS = frozenset({"today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday",
                          "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
                          "august", "september", "october", "november", "december", "on", "in", "at"})
-_GLUE = (",", "and", "&")
 
 
 _VOCABULARIES: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
@@ -74,8 +71,8 @@ class _Sentence:
         self.keyset = frozenset(self.keys)
         self.mentions = sorted(mentions, key=lambda m: m.first)
         # "the ministers Jaishankar spoke to": a plural title is not the title of the name after it
-        self.titles, self.plurals = ctx.cached("phrases.titles", _title_vocabulary)
-        self.state_words = ctx.cached("phrases.states", _state_words)
+        self.titles, self.plurals = _title_vocabulary(self.kb)     # (built once per knowledge base)
+        self.state_words = _state_words(self.kb)
         texts = tokens.texts if isinstance(tokens, Tokens) else [t.text for t in tokens]
         self.caps = [text[:1].isupper() for text in texts]
         # A headline in title case ("Ethiopian PM Holds Talks With Djiboutian President"): capitals say nothing
@@ -606,8 +603,7 @@ def _recent_person(s: _Sentence, before: int, office: str | None, country: str |
     # people named later in the sentence are someone else ("the minister spoke to Pompeo"), a pronoun may not be
     later = {a.id for m in s.mentions if m.first > before and m.via != "pronoun" for a in m.actors}
     # the last dozen people are candidates enough (and a long article's hundreds are not read each time)
-    recent = islice((a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person), 12)
-    people = [a for a in recent if a.id not in later]
+    people = [a for a in s.ctx.recent_people() if a.id not in later]
     if country:
         people = [p for p in people if s.kb.country_of(p, s.ctx.on) == country]
     if exclude:
@@ -633,8 +629,8 @@ def _named_officials(s: _Sentence) -> list[ActorMention]:
     for m in s.mentions:
         if _state(m) and s.key(m.last) in _PERSON_NOUNS and s.key(m.first - 1) == "the" and m.last > m.first:
             later = {a.id for o in s.mentions if o.first > m.first for a in o.actors}
-            recent = [a for a in reversed(s.ctx.seen.values()) if a.kind is Kind.person][:4]
-            people = [a for a in recent if a.id not in later and s.kb.country_of(a, s.ctx.on) == m.actors[0].country]
+            people = [a for a in s.ctx.recent_people(4) if a.id not in later
+                      and s.kb.country_of(a, s.ctx.on) == m.actors[0].country]
             person = s.ctx.salient(people) if people else None
             if person is not None:
                 out.append(m._replace(actors=(person,), via="pronoun"))
@@ -679,8 +675,8 @@ def _aides(s: _Sentence) -> list[ActorMention]:
                 and s.key(noun) in _AIDES and not (noun + 1 < len(s.tokens) and s.caps[noun + 1]):
             patron = m.actors[0]
             country = s.kb.country_of(patron, s.ctx.on)
-            people = [a for a in list(reversed(s.ctx.seen.values()))[:12] if a.kind is Kind.person
-                      and a.id != patron.id and s.kb.country_of(a, s.ctx.on) == country]
+            people = [a for a in s.ctx.recent_people() if a.id != patron.id
+                      and s.kb.country_of(a, s.ctx.on) == country]
             if people:
                 out.append(ActorMention(m.first, noun, (s.ctx.salient(people),), "pronoun"))
                 continue
