@@ -61,16 +61,12 @@ def _stream(tokens: list[Token]) -> _Stream:
     return _Stream(kept, [t.key for t in kept], tokens)
 
 
-def _capitalised(tok: Token) -> bool:
-    return tok.text[:1].isupper()
-
-
 def _longest(s: _Stream, i: int, gaz: Gazetteer) -> tuple[int, tuple[Place, ...]]:
     """The longest place name starting at stream position i: (its last position, its readings)."""
     most = gaz.longest.get(s.keys[i], 0)
     for n in range(min(most, len(s.keys) - i), 0, -1):
         found = gaz.places.get(" ".join(s.keys[i:i + n]))
-        if found and _capitalised(s.tokens[i + n - 1]):
+        if found and s.tokens[i + n - 1].capitalised:
             return i + n - 1, found
     return -1, ()
 
@@ -81,7 +77,7 @@ def _country_after(s: _Stream, j: int, gaz: Gazetteer) -> tuple[int, frozenset[s
         return -1, frozenset()
     for n in range(min(4, len(s.keys) - j - 2), 0, -1):
         codes = gaz.countries.get(" ".join(s.keys[j + 2:j + 2 + n]))
-        if codes and _capitalised(s.tokens[j + 2]):
+        if codes and s.tokens[j + 2].capitalised:
             return j + 1 + n, codes
     return -1, frozenset()
 
@@ -104,7 +100,7 @@ def _capital_phrase(s: _Stream, i: int) -> int:
     k = i - 1
     while k >= 0 and s.keys[k] in (",", "capital"):
         k -= 1
-    while k >= 0 and _capitalised(s.tokens[k]) and s.keys[k] not in _DETERMINERS:
+    while k >= 0 and s.tokens[k].capitalised and s.keys[k] not in _DETERMINERS:
         k -= 1
     return k + 1
 
@@ -140,7 +136,7 @@ def find_places(tokens: list[Token], kb: KnowledgeBase, named: frozenset[str] = 
         if i < done:
             continue
         tok = s.tokens[i]
-        opens = _capitalised(tok) or (s.keys[i] == "the" and i + 1 < len(s.tokens) and _capitalised(s.tokens[i + 1]))
+        opens = tok.capitalised or (s.keys[i] == "the" and i + 1 < len(s.tokens) and s.tokens[i + 1].capitalised)
         if not opens or tok.i in blocked:
             continue
         last, readings = _longest(s, i, gaz)
@@ -162,7 +158,7 @@ def find_places(tokens: list[Token], kb: KnowledgeBase, named: frozenset[str] = 
 
 def _name_goes_on(s: _Stream, end: int) -> bool:
     """"in Victoria Nuland's office": a capitalised word after the name makes it part of another."""
-    return end + 1 < len(s.tokens) and _capitalised(s.tokens[end + 1]) and s.tokens[end + 1].text.isalpha()
+    return end + 1 < len(s.tokens) and s.tokens[end + 1].capitalised and s.tokens[end + 1].text.isalpha()
 
 
 # ---- datelines -----------------------------------------------------------------------------

