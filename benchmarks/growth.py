@@ -3,8 +3,9 @@ ten times the work, as a ratio to the time for the work itself, the two timed in
 the same run (a shared machine's noise falls on both). Linear is 10;
 the target is ≤ 12 (a square would be 100).
 
-- fusion of one group: n reports of one pair's calls over a few hundred days (fusion.cluster)
-- fusion through the store: a batch that re-fuses one group of n stored mentions
+- fusion of one group: n reports of one pair's calls over 700 days (fusion.cluster)
+- fusion of one group spread over time: n reports over n / 4 days, so that the days (the
+  buckets fusion sorts) grow with the reports
 - extraction of one long, contact-dense article: n paragraphs of generated news text
 """
 
@@ -22,12 +23,12 @@ from contacts.models import Article
 TARGET = "≤ 12 for 10× the work"
 
 
-def _group(n: int) -> list[fusion.MentionRow]:
-    day = date(2022, 1, 1)
+def _group(n: int, days: int = 700) -> list[fusion.MentionRow]:
+    day = date(2000, 1, 1)
     precisions = ["day"] * 8 + ["month", "year"]
     rows = []
     for i in range(n):
-        start = day + timedelta(days=(i * 7919) % 700)
+        start = day + timedelta(days=(i * 7919) % days)
         precision = precisions[i % 10]
         if precision == "month":
             start = start.replace(day=1)
@@ -57,6 +58,10 @@ def run(quick: bool = False) -> list[Figure]:
     fuse_small, fuse_large = measure_pair(lambda: fusion.cluster(small), lambda: fusion.cluster(large), repeat)
     figures = [_ratio(f"fusion of one group, {10 * n:,} mentions", fuse_small[0], *fuse_large,
                       f"{n:,} mentions")]
+    small, large = _group(n, n // 4), _group(10 * n, 10 * n // 4)
+    fuse_small, fuse_large = measure_pair(lambda: fusion.cluster(small), lambda: fusion.cluster(large), repeat)
+    figures.append(_ratio(f"fusion of one group, {10 * n:,} over {10 * n // 4:,} days", fuse_small[0],
+                          *fuse_large, f"{n:,} over {n // 4:,} days"))
     kb = default()
     paragraphs = 10 if quick else 20
     short, long = _long_article(paragraphs), _long_article(10 * paragraphs)

@@ -16,12 +16,15 @@ import hashlib
 import operator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 _RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
 
-@dataclass(frozen=True)
-class MentionRow:
+class MentionRow(NamedTuple):
+    """One stored mention, as fusion reads it (a named tuple: built from a row four times
+    faster than a frozen dataclass, and a touched group's rows are built by the thousand)."""
+
     id: str
     who: str
     whom: str
@@ -57,58 +60,81 @@ def cluster(mentions: list[MentionRow]) -> list[Cluster]:
     """The contacts of one group of mentions (same mode, status and actors).
 
     A dated mention joins the first contact (in the order they were founded) whose founding
-    mention's dates it overlaps. Mentions come most precise first, then by date, so a
-    contact's founding mention stays its best, and a contact is founded only by a mention
+    mention's dates it overlaps. Mentions come most precise first, then by date, then by id, so
+    a contact's founding mention stays its best, and a contact is founded only by a mention
     that overlaps none: the contacts' date spans never overlap each other. Contacts are thus
     founded in the order (precision, date), and the first one a mention overlaps is, for the
-    most precise level that has one, the earliest span that does, found by bisection: a group
-    costs n log n, where trying every contact for every mention cost n² (6,000 reports of one
-    call took 31 s, 20,000 did not finish in 900 s)."""
-    by_id = sorted(mentions, key=_ID)          # then a stable sort by one int: 3x faster than by a tuple
-    dated = sorted((m for m in by_id if m.date_start), key=_precision_then_day)
-    undated = [m for m in by_id if not m.date_start]
+    most precise level that has one, the earliest span that does, found by bisection.
+
+    The mentions are put in that order by bucket, not by a sort of them all: one pass puts
+    each in the bucket of its (precision, first day), and only the buckets' keys are sorted.
+    Mentions of one bucket with one span (the rule for day, month and year) all land in the
+    contact the first of them finds, so they are placed at once, whatever their order; a
+    bucket whose spans differ is taken one by one, by id, as the rule says. A contact's
+    `mentions` are in that order of buckets, in input order within one. (Trying every contact
+    for every mention was n²: 6,000 reports of one call took 31 s; sorting all mentions by
+    (precision, day, id) made 60,000 take 16× the time of 6,000.)"""
+    buckets: dict[int, list[MentionRow]] = {}
+    ends: dict[int, int] = {}               # a bucket's last day, while its mentions share one (else _MIXED)
+    undated = []
+    for m in mentions:                      # one pass in input order (the rows as they were read)
+        start = m.date_start
+        if start is None:
+            undated.append(m)
+            continue
+        key = _RANK[m.precision] * _LEVEL + start.toordinal()
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [m]
+            ends[key] = m.date_end.toordinal()
+        else:
+            bucket.append(m)
+            if ends[key] != m.date_end.toordinal():
+                ends[key] = _MIXED
     clusters: list[Cluster] = []
     levels: dict[int, _Spans] = {}          # by precision rank, most precise first
-    for m in dated:
-        home = None
-        for level in levels.values():
-            home = level.first_overlapping(m.date_start, m.date_end)
-            if home is not None:
-                break
-        if home is None:
-            home = Cluster()
-            clusters.append(home)
-            levels.setdefault(_RANK[m.precision], _Spans()).add(m.date_start, m.date_end, home)
-        home.mentions.append(m)
+    for key in sorted(buckets):
+        start, end, bucket = key % _LEVEL, ends[key], buckets[key]
+        runs = [(end, bucket)] if end != _MIXED else \
+            [(m.date_end.toordinal(), [m]) for m in sorted(bucket, key=_ID)]
+        for end, members in runs:
+            home = None
+            for level in levels.values():
+                home = level.first_overlapping(start, end)
+                if home is not None:
+                    break
+            if home is None:            # the bucket's list becomes the contact's (one object fewer to make)
+                clusters.append(Cluster(members))
+                levels.setdefault(key // _LEVEL, _Spans()).add(start, end, clusters[-1])
+            else:
+                home.mentions.extend(members)
     if undated:
         if len(clusters) == 1:
             clusters[0].mentions.extend(undated)
         else:
-            clusters.append(Cluster(list(undated)))
+            clusters.append(Cluster(undated))
     return clusters
 
 
 _ID = operator.attrgetter("id")
-
-
-def _precision_then_day(m: MentionRow) -> int:
-    return _RANK[m.precision] * 4_000_000 + m.date_start.toordinal()     # date.max is day 3,652,059
+_LEVEL = 4_000_000          # ordinals of one precision rank: date.max is day 3,652,059
+_MIXED = -1
 
 
 class _Spans:
-    """The date spans of contacts founded at one precision: they never overlap, so sorted by
-    start they are sorted by end too, and the earliest founded is the earliest in time."""
+    """The date spans (as ordinals) of contacts founded at one precision: they never overlap, so
+    sorted by start they are sorted by end too, and the earliest founded is the earliest in time."""
 
     def __init__(self) -> None:
-        self.starts: list[date] = []
-        self.ends: list[date] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
         self.clusters: list[Cluster] = []
 
-    def first_overlapping(self, start: date, end: date) -> Cluster | None:
+    def first_overlapping(self, start: int, end: int) -> Cluster | None:
         at = bisect.bisect_left(self.ends, start)          # the first span that does not end before `start`
         return self.clusters[at] if at < len(self.starts) and self.starts[at] <= end else None
 
-    def add(self, start: date, end: date, cluster: Cluster) -> None:
+    def add(self, start: int, end: int, cluster: Cluster) -> None:
         at = bisect.bisect_left(self.starts, start)
         self.starts.insert(at, start)
         self.ends.insert(at, end)
