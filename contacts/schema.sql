@@ -68,3 +68,15 @@ SELECT c.id, w.name AS who, m.name AS whom, c.mode,
           FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
          WHERE s.contact = c.id) AS source
 FROM contacts c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom;
+
+-- ---- schema 7: a researcher's corrections (contacts.corrections) -------------------------------
+-- One row per decision (accept, reject, fix, add), keyed by what re-extraction keeps: the
+-- article's id and the evidence sentence, with the actors and mode as first extracted. `target`
+-- is the mention it applied to when its article was last stored; NULL: stale (contacts review --stale).
+CREATE TABLE IF NOT EXISTS corrections (
+    id VARCHAR PRIMARY KEY, action VARCHAR NOT NULL, article VARCHAR NOT NULL, sentence VARCHAR,
+    who VARCHAR, whom VARCHAR, mode VARCHAR, field VARCHAR, value VARCHAR, details VARCHAR,
+    author VARCHAR NOT NULL, made_at TIMESTAMP NOT NULL, note VARCHAR, target VARCHAR);
+-- What the decisions made of each stored mention: accepted, corrected or manual (added by hand).
+CREATE TABLE IF NOT EXISTS reviews (article VARCHAR NOT NULL, mention VARCHAR NOT NULL, review VARCHAR NOT NULL);
+-- ---- end of schema 7 ----------------------------------------------------------------------------

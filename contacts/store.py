@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from contacts import fusion, layout, parallel
+from contacts import corrections, decisions, fusion, layout, parallel
 from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
@@ -31,7 +31,7 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7                 # 7: corrections and reviews (contacts.corrections)
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
@@ -487,13 +487,17 @@ class Store:
             article = found[0]
         return extraction.contract_lines(extraction.extract(article, self.kb), self.kb)
 
-    def _store(self, xs: list, replacing: set[str], report: IngestReport) -> None:
-        """Store the extractions of several articles in one transaction, and refuse what they touch."""
+    def _store(self, xs: list, replacing: set[str], report: IngestReport,
+               before: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> None:
+        """Store the extractions of several articles in one transaction, and refuse what they touch.
+        `before(connection)` runs first in the same transaction (a decision stored with its effect)."""
         self._refresh_cap()
         con = self.connection
         committing = False
         con.begin()
         try:
+            if before:
+                before(con)
             groups, replaced = self._remove_articles(sorted(replacing))
             now = datetime.now()
             _insert(con, "articles", [[x.article.id, x.article.name, x.article.path, x.article.title,
@@ -535,8 +539,8 @@ class Store:
 
     def _insert_mentions(self, xs: list) -> set[tuple]:
         rows, evidence, groups = [], [], set()
-        for x, n, m in ((x, n, m) for x in xs for n, m in enumerate(x.mentions)):
-            mid = f"{x.article.id}:{n}"
+        decided = corrections.apply(self.connection, xs)     # the researcher's decisions, before fusion
+        for x, mid, m in ((x, mid, m) for x, mentions in zip(xs, decided) for mid, m, _ in mentions):
             ev = m.evidence[0]
             group = fusion.group_key(fusion.MentionRow(mid, m.who.id, m.whom.id, m.mode, m.directed,
                                                        m.date.start, m.date.end, m.date.precision.value,
@@ -620,6 +624,78 @@ class Store:
             report = self._write(parallel.extract_each(((a, True) for a in articles), self.kb,
                                                        parallel.default_workers(), tell_waits=True), versions, None)
             return self._keep_in_order(report)
+
+    # -- corrections: a researcher's decisions (contacts.corrections, contacts.decisions) ------
+    def accept(self, contact_id: str, *, note: str | None = None, author: str | None = None) -> list:
+        """Record that a contact is right as extracted (it counts as reviewed).
+
+        >>> store.accept("c0123456789a")                  # doctest: +SKIP
+        """
+        return decisions.decide(self, contact_id, "accept", note=note, author=author)
+
+    def reject(self, contact_id: str, *, note: str | None = None, author: str | None = None) -> list:
+        """Record that a contact is not one: it leaves the store, and stays out after re-extraction.
+
+        >>> store.reject("c0123456789a", note="an appeal, not a call")   # doctest: +SKIP
+        """
+        return decisions.decide(self, contact_id, "reject", note=note, author=author)
+
+    def fix(self, contact_id: str, *, note: str | None = None, author: str | None = None, **fields: Any) -> list:
+        """Correct fields of a contact: who, whom, mode, date, status, direction, location.
+
+        >>> store.fix("c0123456789a", mode="visit", date="2023-03")      # doctest: +SKIP
+        """
+        return decisions.decide(self, contact_id, "fix", changes=fields, note=note, author=author)
+
+    def add(self, **contact: Any) -> Any:
+        """Add a contact the extractor missed (see contacts.decisions.add for the arguments).
+
+        >>> store.add(who="Xi", whom="Lula", mode="meeting", date="2023-04-14",
+        ...           article="003.txt", evidence="Xi met Lula in Beijing.")   # doctest: +SKIP
+        """
+        return decisions.add(self, **contact)
+
+    def corrections(self) -> list:
+        """Every decision, in the order made."""
+        with self._cursor() as cur:
+            return corrections.load(cur)
+
+    def stale_corrections(self) -> list:
+        """Decisions not in force, with why: (Correction, reason)."""
+        with self._cursor() as cur:
+            return corrections.stale(cur)
+
+    def review_figures(self) -> dict[str, Any]:
+        """What the review measured: reviewed, accepted, corrected, rejected, added, stale, precision."""
+        with self._cursor() as cur:
+            return corrections.measured(cur)
+
+    def remove_corrections(self, ids: Iterable[str]) -> int:
+        """Take decisions back (by id): their contacts return to what the extractor found."""
+        return decisions.remove(self, list(ids))
+
+    def export_corrections(self, path: str | Path) -> int:
+        """Write every decision as JSON Lines (one a line, in the order made); how many."""
+        with self._cursor() as cur:
+            return corrections.export(cur, path)
+
+    def import_corrections(self, path: str | Path) -> tuple[int, int]:
+        """Read decisions another store exported and apply them: (new, already here)."""
+        return decisions.import_file(self, str(path))
+
+    def _restore(self, article_ids: list[str], *, before: Callable[[duckdb.DuckDBPyConnection], Any] | None = None,
+                 also: Iterable[Article] = ()) -> None:
+        """Extract stored articles again (and store `also`, new ones) in this process, in one transaction."""
+        rows = self.connection.execute(
+            "SELECT id, name, path, title, source, url, published, text FROM articles WHERE id IN (SELECT unnest($ids))",
+            {"ids": article_ids}).fetchall()
+        stored = [Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6], text=r[7])
+                  for r in rows]
+        new = [a for a in also if a.id not in {s.id for s in stored}]
+        xs = [extraction.extract(a, self.kb) for a in [*stored, *new]]
+        self._store(xs, {a.id for a in stored}, IngestReport(), before=before)
+        if any(x.new_actors for x in xs):
+            self._query_actors = None
 
     def optimize(self) -> int:
         """Sort the contacts by who, whom and date now, so that queries naming actors read
@@ -773,7 +849,7 @@ class Store:
 
 _CORE_TABLES = {"schema_version", "articles", "mentions", "contacts", "actors"}   # in every schema since 1
 _STORE_TABLES = ("schema_version", "meta", "actors", "roles", "affiliations", "user_actors", "articles",
-                 "mentions", "evidence", "contacts", "contact_sources", "tallies")
+                 "mentions", "evidence", "contacts", "contact_sources", "tallies", "corrections", "reviews")
 _HEADER_BYTES = 3 * 4096            # DuckDB's file header and its two database headers, before the blocks
 
 # What a sound store never holds (check): each a count of rows that break a link.
@@ -785,6 +861,7 @@ _INVARIANTS = [
     ("contact links to no contact",
      "SELECT count(*) FROM contact_sources WHERE contact NOT IN (SELECT id FROM contacts)"),
     ("mentions in no contact", "SELECT count(*) FROM mentions WHERE id NOT IN (SELECT mention FROM contact_sources)"),
+    ("reviews of no stored mention", "SELECT count(*) FROM reviews WHERE mention NOT IN (SELECT id FROM mentions)"),
     ("tallies of no stored article", "SELECT count(*) FROM tallies WHERE article NOT IN (SELECT id FROM articles)"),
     ("contacts whose n_sources is not the number of their articles",
      "SELECT count(*) FROM contacts c WHERE c.n_sources <> (SELECT count(DISTINCT mm.article) FROM contact_sources s "

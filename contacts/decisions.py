@@ -1,0 +1,170 @@
+"""Making decisions on a store: the library's accept, reject, fix and add (Store's methods
+call these), each stored and applied at once by storing its articles again.
+
+A decision about a fused contact is one decision per mention of it (one per article that
+reports it), keyed as contacts.corrections says; all of one call are stored in the same
+transaction as the articles they change, so a failure leaves neither.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from contacts import corrections
+from contacts.corrections import CITATION, Correction, CorrectionError
+from contacts.errors import ActorError
+from contacts import models
+from contacts.models import ALWAYS_DIRECTED, MODES
+
+_KEY = ("article", "sentence", "who", "whom", "mode")
+
+
+def keys(store: Any, target: str) -> list[dict[str, str]]:
+    """The keys of the mentions a contact id (or one mention's id, `<article>:<n>`) stands for:
+    the contact as first extracted (a mention fixed before is keyed as it was then)."""
+    column = "m.id" if ":" in target else "s.contact"
+    _, rows = store.sql("SELECT m.id, m.article, m.evidence, m.who, m.whom, m.mode FROM contact_sources s "
+                        f"JOIN mentions m ON m.id = s.mention WHERE {column} = ? ORDER BY m.id", [target])
+    if not rows and ":" in target:          # a rejected mention, stored no more: its decisions know it
+        _, rows = store.sql("SELECT target, article, sentence, who, whom, mode FROM corrections "
+                            "WHERE target = ? ORDER BY made_at LIMIT 1", [target])
+    if not rows:
+        raise CorrectionError(f"no contact with id {target!r}",
+                              hint="contacts query 'list …' shows ids (and 'contacts review QUERY' walks them)")
+    earlier = {r[0]: dict(zip(_KEY, r[1:])) for r in store.sql(
+        "SELECT target, article, sentence, who, whom, mode FROM corrections WHERE target IN (SELECT unnest(?)) "
+        "ORDER BY made_at DESC", [[r[0] for r in rows]])[1]}
+    return [earlier.get(r[0]) or dict(zip(_KEY, r[1:])) for r in rows]
+
+
+def decide(store: Any, target: str, action: str, *, changes: dict[str, Any] | None = None,
+           note: str | None = None, author: str | None = None) -> list[Correction]:
+    """Accept, reject or fix the contact `target` (`changes`: field -> new value, one decision
+    each, so that each can be judged alone): the decisions made."""
+    if store.read_only:
+        raise CorrectionError("the store is open read-only", hint="open it without --read-only to correct it")
+    if action == "fix" and not changes:
+        raise CorrectionError("nothing to fix", hint=f"give one of {', '.join(corrections.FIELDS)}")
+    edits = [(f, checked_value(store, f, v)) for f, v in (changes or {}).items()] if action == "fix" else [(None, None)]
+    who = corrections.author(author)
+    made = [Correction(action, **key, field=field, value=value, author=who, note=note)
+            for key in keys(store, target) for field, value in edits]
+    record(store, made)
+    return made
+
+
+def checked_value(store: Any, field: str | None, value: Any) -> str:
+    """A fix's value as stored: an actor's id for who, whom and location; a CorrectionError
+    that says what is accepted when it is not a value of its field."""
+    if field in ("who", "whom") or (field == "location" and value):
+        value = actor_id(store, str(value))
+    elif field == "date":
+        value = value.isoformat() if isinstance(value, date) else ("" if value in (None, "unknown") else str(value))
+    else:
+        value = "" if value is None else str(value)
+    try:
+        corrections.check_fix(field, value)
+    except ValueError as exc:
+        raise CorrectionError(str(exc), hint=_HINTS.get(field or "", "")) from None
+    return value
+
+
+_HINTS = {"mode": "e.g. --mode visit", "status": "--status occurred or --status planned",
+          "direction": "--direction directed (who initiated), undirected or reversed (swap who and whom)",
+          "date": "e.g. --date 2023-04-26, 2023-04 or 2023 (or unknown)"}
+
+
+def actor_id(store: Any, name: str) -> str:
+    """An actor's id from a name the knowledge base knows, or an actor of this store by its id or name."""
+    try:
+        return store.kb.resolve(name).one().id
+    except ActorError as exc:
+        _, rows = store.sql("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?) ORDER BY id", [name, name])
+        if len(rows) == 1:
+            return rows[0][0]
+        raise CorrectionError(str(exc.message), hint=exc.hint) from None
+
+
+def add(store: Any, *, who: str, whom: str, mode: str, date: Any = None, status: str = "occurred",
+        directed: bool | None = None, location: str | None = None, article: str | None = None,
+        evidence: str | None = None, citation: str | None = None, note: str | None = None,
+        author: str | None = None) -> Correction:
+    """Add a contact the extractor missed: from a stored article (its id or file name) and the
+    sentence that reports it, or from a citation (a source outside the store)."""
+    if store.read_only:
+        raise CorrectionError("the store is open read-only", hint="open it without --read-only to correct it")
+    if mode not in MODES:
+        raise CorrectionError(f"mode {mode!r} is not one of {', '.join(MODES)}", hint="e.g. --mode call")
+    if status not in corrections.STATUSES:
+        raise CorrectionError(f"status {status!r} is not occurred or planned", hint=_HINTS["status"])
+    when = checked_value(store, "date", date)
+    details = {"date": when or None, "status": status,
+               "directed": mode in ALWAYS_DIRECTED if directed is None else bool(directed),
+               "location": actor_id(store, location) if location else None}
+    if (article is None) == (citation is None):
+        raise CorrectionError("give the article and its sentence, or a citation",
+                              hint="--article ID --evidence 'the sentence', or --citation 'the source'")
+    if citation is not None:
+        if not citation.strip():
+            raise CorrectionError("the citation is empty", hint="--citation 'Joint statement, 2023-05-01'")
+        details["citation"] = citation.strip()
+        sentence = citation.strip()
+        article_id = models.article_id(sentence)
+    else:
+        article_id, text = article_of(store, article)
+        sentence = " ".join((evidence or "").split())
+        if not sentence or sentence not in " ".join(text.split()):
+            raise CorrectionError(f"the evidence is not a sentence of article {article!r}" if sentence
+                                  else "the evidence sentence is missing",
+                                  hint="copy the sentence from 'contacts show ID' or the article's text")
+    c = Correction("add", article_id, sentence, actor_id(store, who), actor_id(store, whom), mode,
+                   details={k: v for k, v in details.items() if v is not None},
+                   author=corrections.author(author), note=note)
+    record(store, [c])
+    return c
+
+
+def article_of(store: Any, given: str) -> tuple[str, str]:
+    """(id, text) of a stored article named by its id or file name."""
+    _, rows = store.sql("SELECT id, text FROM articles WHERE id = ? OR name = ? ORDER BY id", [given, given])
+    if len(rows) != 1:
+        raise CorrectionError(f"no stored article {given!r}" if not rows else f"{given!r} names several articles",
+                              hint="give the article's id: contacts sql \"select id, name from articles\"")
+    return rows[0]
+
+
+def record(store: Any, decisions: list[Correction]) -> None:
+    """Store decisions and apply them: the articles they are about are stored again (extracted
+    afresh, the decisions applied, their contacts fused again) in one transaction with them;
+    a contact added from a citation brings the citation in as its article."""
+    if not decisions:
+        return
+    articles = sorted({c.article for c in decisions})
+    citations = [a for a in map(corrections.citation_article, decisions) if a is not None]
+    store._restore(articles, before=lambda con: corrections.insert(con, decisions), also=citations)
+
+
+def import_file(store: Any, path: str) -> tuple[int, int]:
+    """Import an export file's decisions: (new, already there). The stored articles they are
+    about are stored again, so they apply at once; the others apply when those articles come."""
+    decisions = corrections.read(path)
+    if store.read_only:
+        raise CorrectionError("the store is open read-only", hint="open it without --read-only to import")
+    known = {r[0] for r in store.sql("SELECT id FROM corrections")[1]}
+    fresh = [c for c in decisions if c.id not in known]
+    record(store, fresh)
+    return len(fresh), len(decisions) - len(fresh)
+
+
+def remove(store: Any, ids: list[str]) -> int:
+    """Delete decisions, and store their articles again without them: how many."""
+    if store.read_only:
+        raise CorrectionError("the store is open read-only", hint="open it without --read-only to remove decisions")
+    _, rows = store.sql("SELECT id, article FROM corrections WHERE id IN (SELECT unnest(?))", [ids])
+    missing = sorted(set(ids) - {r[0] for r in rows})
+    if missing:
+        raise CorrectionError(f"no decision with id {missing[0]!r}", hint="contacts corrections list shows them")
+    store._restore(sorted({r[1] for r in rows}), before=lambda con: con.execute(
+        "DELETE FROM corrections WHERE id IN (SELECT unnest($ids))", {"ids": ids}))
+    return len(rows)
