@@ -6,6 +6,7 @@ the ContactsError family become one line on stderr with a non-zero exit.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -408,6 +409,43 @@ def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .j
     except ContactsError as exc:
         _fail(exc)
     typer.echo(f"{n} contacts written to {path}")
+
+
+@app.command("import")
+def import_(dataset: str = typer.Argument(..., help="The dataset: state-department."),
+            paths: list[str] = typer.Argument(..., help="Its files or folders."),
+            db: Optional[str] = DbOption,
+            quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary.")) -> None:
+    """Import reference records beside the news, each contact with its origin (the dataset)
+    and the record's own id; they fuse with the contacts read from articles. Importing
+    the same records again changes nothing. docs/imports.md says what each keeps.
+
+    Example: contacts import state-department ../shared/data/state-department-travels/
+    """
+    from contacts.imports import import_dataset
+    try:
+        with _open(db) as store, _progress(f"importing {dataset}", not quiet and sys.stderr.isatty()) as advance:
+            report = import_dataset(store, dataset, paths, advance=advance)
+    except ContactsError as exc:
+        _fail(exc)
+    for line in report.errors:
+        typer.echo(f"error: {line}", err=True)
+    typer.echo(report.summary())
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _progress(what: str, shown: bool):
+    """A transient bar on stderr counting records (nothing when it is not a terminal)."""
+    if not shown:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda n: bar.advance(task, n)
 
 
 @app.command()

@@ -104,13 +104,18 @@ def format_contact(c: dict[str, Any]) -> str:
              f"  {c['status']}  ({c['n_sources']} source{'s' if c['n_sources'] != 1 else ''})"]
     if c.get("location"):
         lines.append(f"  location: {c['location']}")
+    if c.get("origins"):
+        lines.append(f"  origin: {', '.join(c['origins'])}")
     article = None
     for source in c["sources"]:            # sorted by article: each article's heading once
         if source["article"] != article:
             article = source["article"]
             lines.append(f"  - {article} [{source['source'] or 'outlet unknown'}, {source['published'] or 'undated'}]")
             lines += [f"    {key}: {source[key]}" for key in ("title", "url") if source.get(key)]
-        lines.append(f"    sentence {source['sentence']}: {source['evidence']}")
+            if source.get("record"):
+                lines.append(f"    record: {source['record']} of {source['origin']}")
+        where = f"sentence {source['sentence']}" if source["sentence"] is not None else "says"
+        lines.append(f"    {where}: {source['evidence']}")
     return visible("\n".join(lines))
 
 

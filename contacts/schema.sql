@@ -58,6 +58,19 @@ CREATE TABLE IF NOT EXISTS tallies (
     id VARCHAR NOT NULL, article VARCHAR NOT NULL, who VARCHAR NOT NULL, whom VARCHAR NOT NULL,
     mode VARCHAR NOT NULL, count INTEGER NOT NULL, since DATE, until DATE, evidence VARCHAR NOT NULL);
 
+-- ==== Migration 8, "provenance" (issue 21) ========================================
+-- Where each row came from: `origin` is 'extracted' (read from an article by the extractor)
+-- or the name of the dataset a record was imported from ('state-department', 'gdelt' …;
+-- contacts.imports). An imported record is stored as an article of its dataset, and its
+-- contacts as mentions that keep the record's own id. A contact keeps every origin of its
+-- mentions (`where origin = 'state-department'`). New stores get these columns here too,
+-- so every store has them in the same place; DEFAULT fills the rows of older stores.
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS origin VARCHAR DEFAULT 'extracted';
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS origin VARCHAR DEFAULT 'extracted';
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS record VARCHAR;     -- the dataset's own id of the record
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS origins VARCHAR[] DEFAULT ['extracted'];
+-- ==== end of migration 8 ===========================================================
+
 -- The design card's five columns, for people who just want to look.
 CREATE OR REPLACE VIEW contact_view AS
 SELECT c.id, w.name AS who, m.name AS whom, c.mode,
@@ -66,7 +79,8 @@ SELECT c.id, w.name AS who, m.name AS whom, c.mode,
                         WHEN 'year' THEN strftime(c.date_start, '%Y') END AS date,
        (SELECT string_agg(DISTINCT coalesce(a.source, a.name), ', ' ORDER BY coalesce(a.source, a.name))
           FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
-         WHERE s.contact = c.id) AS source
+         WHERE s.contact = c.id) AS source,
+       array_to_string(c.origins, ', ') AS origin
 FROM contacts c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom;
 
 -- ---- schema 7: a researcher's corrections (contacts.corrections) -------------------------------

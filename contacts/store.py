@@ -31,7 +31,7 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 7                 # 7: corrections and reviews (contacts.corrections)
+SCHEMA_VERSION = 8                 # 7: corrections and reviews (contacts.corrections); 8: provenance
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
@@ -41,6 +41,7 @@ _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precisi
 # Rows whose key is in the list $ids, found with a hash join: a scan (DuckDB takes no index
 # for thousands of keys) that compares each row once, where list_contains searches the list.
 _AMONG_IDS = "IN (SELECT unnest($ids))"
+EXTRACTED = "extracted"     # the origin of what the extractor read (an imported record's is its dataset's name)
 
 
 class Store:
@@ -92,7 +93,7 @@ class Store:
             if version < SCHEMA_VERSION and self.read_only:
                 raise SchemaVersionError(f"{self.path} has the older schema {version}",
                                          hint="open it once without --read-only to upgrade it")
-            if not self.read_only and version < 6:
+            if not self.read_only and version < SCHEMA_VERSION:     # DuckDB alters no table an index is on
                 _drop_old_indexes(con)
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
                 self._in_transaction(lambda: self._create_schema(upgrading_from=version))
@@ -502,7 +503,7 @@ class Store:
             now = datetime.now()
             _insert(con, "articles", [[x.article.id, x.article.name, x.article.path, x.article.title,
                                        x.article.source, x.article.url, x.article.published, x.article.text, now,
-                                       EXTRACTOR_VERSION] for x in xs])
+                                       EXTRACTOR_VERSION, EXTRACTED] for x in xs])
             new_actors = {a.id: a for x in xs for a in x.new_actors}
             if new_actors:
                 self._add_actors(list(new_actors.values()))
@@ -547,7 +548,7 @@ class Store:
                                                        m.status, None))
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
                          m.directed, m.date.start, m.date.end, m.date.precision.value, m.status,
-                         m.location.id if m.location else None, ev.text, _group_hash(group)])
+                         m.location.id if m.location else None, ev.text, _group_hash(group), EXTRACTED, None])
             evidence += [[mid, e.sentence, e.start, e.end, e.text] for e in m.evidence]
             groups.add(group)
         _insert(self.connection, "mentions", rows)
@@ -587,10 +588,11 @@ class Store:
         rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
                            "WHERE list_contains($keys::UBIGINT[], grp)",
                            {"keys": [_group_hash(g) for g in groups]}).fetchall()
-        outlets = dict(con.execute(f"SELECT id, lower(source) FROM articles WHERE id {_AMONG_IDS}",
-                                   {"ids": list({r[-1] for r in rows})}).fetchall())
+        outlets = {r[0]: r[1:] for r in con.execute(f"SELECT id, lower(source), origin FROM articles "
+                                                     f"WHERE id {_AMONG_IDS}", {"ids": list({r[-1] for r in rows})})
+                   .fetchall()}
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
-        said = {r[0]: (r[-2], outlets.get(r[-1])) for r in rows}     # mention id -> (evidence, outlet)
+        said = {r[0]: (r[-2], *outlets.get(r[-1], (None, EXTRACTED))) for r in rows}  # id -> (evidence, outlet, origin)
         for r in rows:
             mention = fusion.MentionRow(*r[:-2])
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
@@ -602,7 +604,8 @@ class Store:
                                   {"ids": list(linked | replaced)}).fetchall())
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
-                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]})]
+                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
+                         sorted({said[m.id][2] for m in c.mentions})]
                         for c in clusters]
         _insert(con, "contacts", contact_rows)
         layout.appended(con, len(contact_rows))
@@ -616,7 +619,7 @@ class Store:
         every article: after adding actors, say)."""
         rows = self.connection.execute(
             "SELECT id, name, path, title, source, url, published, text FROM articles "
-            "WHERE ? OR extractor_version <> ?", [everything, EXTRACTOR_VERSION]).fetchall()
+            "WHERE (? OR extractor_version <> ?) AND origin = ?", [everything, EXTRACTOR_VERSION, EXTRACTED]).fetchall()
         articles = (Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6],
                             text=r[7]) for r in rows)
         versions = {r[0]: "old" for r in rows}
@@ -816,21 +819,24 @@ class Store:
         return _interruptible(self.connection.cursor(), text, params or [])
 
     def show(self, contact_id: str) -> dict[str, Any]:
-        """A contact with every source: article, sentence, evidence."""
+        """A contact with every source: article (or imported record), sentence, evidence, and
+        the origin of each ('extracted', or the dataset and the record's own id)."""
         cols, rows = self.sql("SELECT c.id, w.name, m.name, c.mode, c.directed, c.date_start, c.date_end, "
-                              "c.precision, c.status, l.name, c.n_sources FROM contacts c "
+                              "c.precision, c.status, l.name, c.n_sources, c.origins FROM contacts c "
                               "JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
                               "LEFT JOIN actors l ON l.id = c.location WHERE c.id = ?", [contact_id])
         if not rows:
             raise StoreError(f"no contact with id {contact_id!r}", hint="list ids with: contacts sql \"select * from contact_view\"")
         keys = ["id", "who", "whom", "mode", "directed", "date_start", "date_end", "precision", "status",
-                "location", "n_sources"]
+                "location", "n_sources", "origins"]
         contact = dict(zip(keys, rows[0]))
         _, sources = self.sql(
-            "SELECT a.name, a.title, a.source, a.published, a.url, e.sentence, e.text FROM contact_sources s "
+            "SELECT a.name, a.title, a.source, a.published, a.url, e.sentence, e.text, mm.origin, mm.record "
+            "FROM contact_sources s "
             "JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article "
             "JOIN evidence e ON e.mention = mm.id WHERE s.contact = ? ORDER BY a.name, e.sentence", [contact_id])
-        contact["sources"] = [dict(zip(["article", "title", "source", "published", "url", "sentence", "evidence"], s))
+        contact["sources"] = [dict(zip(["article", "title", "source", "published", "url", "sentence", "evidence",
+                                        "origin", "record"], s))
                               for s in sources]
         return contact
 

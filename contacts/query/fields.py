@@ -9,6 +9,7 @@
     where sources >= 2          how many articles report it
     where directed = yes        whether the text says who initiated it
     where count >= 5            (tallies) the reported number
+    where origin = "state-department"   extracted, or a dataset the contact was imported from
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ FIELDS: dict[str, Field] = {
     "sources": Field("int", ORDERING),
     "directed": Field("bool"),
     "count": Field("int", ORDERING, tables=("tallies",)),
+    "origin": Field("text"),
 }
 
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}

@@ -429,6 +429,10 @@ class Generator:
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
 
+    def _field_origin(self, node: X.Compare, value: str, t: _Table) -> str:
+        found = f"list_contains(c.origins, lower({self.p.add('origin', value)}))"   # origins are kept in lower case
+        return found if node.op == "=" else f"NOT {found}"
+
     # ---- shape ---------------------------------------------------------------------
     def _key(self, key: str) -> tuple[str, tuple[str, ...]]:
         """A grouping key: its select expression and the joins it needs (one join a line, so
