@@ -26,9 +26,9 @@ __version__ = "0.1.0"
 def _grammar_from_the_source_tree() -> None:
     """The grammar's home is the top-level `grammar/` folder, which an install maps to
     `contacts.grammar`. Python started in a source checkout imports this folder rather
-    than the installed package, so map the grammar the same way here."""
-    if importlib.util.find_spec("contacts.grammar") is not None:
-        return
+    than the installed package, so map the grammar the same way here. The folder beside
+    this code wins over an installed mapping: an editable install of another checkout
+    (a git worktree) would otherwise give this code that checkout's grammar."""
     home = Path(__file__).resolve().parent.parent / "grammar"
     if not (home / "contacts.lark").is_file():
         return

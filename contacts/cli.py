@@ -300,9 +300,17 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
             results = store.run_script(saved, now=_now(now), **_params(param))
     except ContactsError as exc:
         _query_fail(exc)
+    if format == "json":            # one JSON document: each query's title and rows
+        typer.echo("[" + ",\n".join(json.dumps({"title": title}, ensure_ascii=False)[:-1] + ', "rows": ' +
+                                    render(result.columns, result.records, "json") + "}"
+                                    for title, result in results) + "]")
+        return
     for n, (title, result) in enumerate(results):
         if format in ("table", "csv"):
             typer.echo(("\n" if n else "") + f"# {title}")
+        if format == "jsonl":       # one object a line, each naming its query
+            result = type(result)(["query", *result.columns], [(title, *r) for r in result.records], result.sql,
+                                  result.params, result.verb)
         typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
 
 

@@ -167,7 +167,9 @@ class Repl:
     # ---- queries --------------------------------------------------------------------
     def _query(self, text: str) -> None:
         self.last_text, self.last_compiled = text.rstrip().rstrip(";"), None
-        self.last_compiled = self.store.compile(self.last_text, now=self.now, **self.params)
+        used = parameters(parse(self.last_text))          # the session's other .param values stay out
+        self.last_compiled = self.store.compile(self.last_text, now=self.now,
+                                                **{k: v for k, v in self.params.items() if k in used})
         started = time.perf_counter()
         result = self._interruptible(lambda cursor: self.store.run(self.last_compiled, self.last_text,
                                                                    cursor=cursor))

@@ -769,7 +769,7 @@ class Store:
         for saved in script.queries:
             try:
                 compiled = query_language.compile(saved.query, actors=self.query_actors(), now=now, params=values,
-                                                  text=script.text)
+                                                  text=script.text, unused_params=True)
             except QueryError as exc:
                 exc.source = exc.source or script.path
                 raise

@@ -82,7 +82,7 @@ def test_every_example_of_the_syntax_table_gets_its_message(problem):
 
 # ---- query → SQL + parameters (generated; review the diff when it changes) ----
 def _sql_block(query: str) -> str:
-    compiled = compile(query, now=NOW, params=PARAMS, actors=ACTORS)
+    compiled = compile(query, now=NOW, params=PARAMS, actors=ACTORS, unused_params=True)
     return f"query: {query}\n{compiled.sql}\nparams: {json.dumps(compiled.params, default=str, ensure_ascii=False)}\n"
 
 
@@ -105,7 +105,7 @@ def test_sql_golden(request):
 
 @pytest.mark.parametrize("query", [q for q, _ in CANONICAL])
 def test_no_value_is_pasted_into_sql(query):
-    compiled = compile(query, now=NOW, params=PARAMS, actors=ACTORS)
+    compiled = compile(query, now=NOW, params=PARAMS, actors=ACTORS, unused_params=True)
     sql = compiled.sql.lower()
     for value in compiled.params.values():
         for item in value if isinstance(value, list) else [value]:

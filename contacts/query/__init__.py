@@ -26,18 +26,31 @@ __all__ = ["Compiled", "Query", "QueryActors", "bind", "compile", "parameters", 
 
 
 def compile(query: str | Query, *, actors: QueryActors | None = None, now: date | None = None,  # noqa: A001
-            params: Mapping[str, Any] | None = None, text: str | None = None) -> Compiled:
+            params: Mapping[str, Any] | None = None, text: str | None = None,
+            unused_params: bool = False) -> Compiled:
     """SQL and parameters for one query, without running it.
 
     `actors` resolves names (default: the packaged knowledge base);
-    `now` fixes "today" for `last N days` (default: today).
+    `now` fixes "today" for `last N days` (default: today);
+    a value in `params` that the query does not use is an error (a misspelt name would
+    otherwise be silently ignored) unless `unused_params` (a file's or session's values).
     """
     now = _today(now)
     if isinstance(query, str):
         text, query = query, parse(query)
     text = text or ""
+    if not unused_params:
+        _check_known(query, params or {}, text)
     bound = bind(query, params or {}, text=text)
     return Generator(actors or QueryActors(), now or date.today(), text).generate(bound)
+
+
+def _check_known(query: Query, params: Mapping[str, Any], text: str) -> None:
+    unknown = sorted(set(params) - set(parameters(query)))
+    if unknown:
+        takes = ", ".join(f"${n}" for n in parameters(query)) or "no parameters"
+        raise QueryValueError(f"unknown parameter {', '.join('$' + n for n in unknown)}", text=text,
+                              code=E.PARAMETER, hint=f"this query takes {takes}")
 
 
 def _today(now: Any) -> date | None:

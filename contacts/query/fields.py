@@ -5,7 +5,7 @@
     where status = planned      occurred, planned or any
     where mode = visit          one mode
     where precision = day       day, month, year or unknown
-    where location = Moscow     where it took place (a place stands for its state)
+    where location = Samarkand  where it took place (a place stands for its state: Uzbekistan)
     where sources >= 2          how many articles report it
     where directed = yes        whether the text says who initiated it
     where count >= 5            (tallies) the reported number
@@ -24,7 +24,7 @@ ORDERING = ("=", "!=", "<", "<=", ">", ">=")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str                       # text, enum, actor, int, bool
+    kind: str                       # text, enum, place, int, bool
     ops: tuple[str, ...] = EQUALITY
     values: tuple[str, ...] = ()    # for enums
     tables: tuple[str, ...] = ("contacts",)
@@ -36,7 +36,7 @@ FIELDS: dict[str, Field] = {
     "status": Field("enum", values=("occurred", "planned", "any")),
     "mode": Field("enum", values=(*MODES, "contact"), tables=("contacts", "tallies")),
     "precision": Field("enum", values=("day", "month", "year", "unknown")),
-    "location": Field("actor"),
+    "location": Field("place"),
     "sources": Field("int", ORDERING),
     "directed": Field("bool"),
     "count": Field("int", ORDERING, tables=("tallies",)),

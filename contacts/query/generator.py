@@ -20,6 +20,7 @@ from contacts.query import errors as E
 from contacts.query import expressions as X
 from contacts.query.actors import QueryActors, Resolved
 from contacts.query.fields import BOOLEANS, FIELDS
+from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, key_sql
 from contacts.query.windows import Window, window
 
 TRUE = None    # a condition that always holds is left out
@@ -52,9 +53,6 @@ class _Table:
 CONTACTS = _Table("contacts", "c", "c.date_start", "c.date_end")
 TALLIES = _Table("tallies", "t", "t.until", "t.until")
 
-_PERIOD_LABEL = {"year": "strftime({d}, '%Y')", "month": "strftime({d}, '%Y-%m')", "day": "strftime({d}, '%Y-%m-%d')",
-                 "week": "strftime({d}, '%G-W%V')",
-                 "quarter": "CAST(year({d}) AS VARCHAR) || '-Q' || CAST(quarter({d}) AS VARCHAR)"}
 _DAYS = {"year": 365, "quarter": 90, "month": 28, "week": 7, "day": 1}      # at least, a period
 _STEP = {"year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
          "week": "INTERVAL 7 DAY", "day": "INTERVAL 1 DAY"}
@@ -104,10 +102,6 @@ class _Side:
     groups: tuple[str, ...] = ()
 
 
-_ACTOR_ALIAS = {"who": "w", "whom": "m"}
-_ACTOR_JOIN = {key: f"\nJOIN actors {a} ON {a}.id = c.{key}" for key, a in _ACTOR_ALIAS.items()}
-
-
 class Generator:
     def __init__(self, actors: QueryActors, now: date, text: str = "") -> None:
         self.actors, self.now, self.text = actors, now, text
@@ -127,27 +121,33 @@ class Generator:
         keys = [self._key(k) for k in q.by]
         joins = "".join(dict.fromkeys(j for _, js in keys for j in js))     # who and pair share a join
         columns = ", ".join(e for e, _ in keys)
-        order = self._group_order(q)
-        return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
-                f"SELECT {columns}, {'count(DISTINCT c.id)' if 'source' in q.by else 'count(*)'} AS count\n"
-                f"FROM matched c{joins}\n"
-                f"GROUP BY ALL\nORDER BY {order}{self._limit(q)}")
+        counted = "count(DISTINCT id)" if "source" in q.by else "count(*)"
+        return (f"WITH matched AS (\n{self._matched(q)}\n),\n"
+                f"keyed AS (\nSELECT c.id, {columns}\nFROM matched c{joins}\n)\n"
+                f"SELECT {', '.join(q.by)}, {counted} AS count\nFROM keyed\n"
+                f"GROUP BY {', '.join(q.by)}\nORDER BY {self._group_order(q)}{self._limit(q)}")
 
     def _verb_timeline(self, q: X.Query) -> str:
+        """Counts per period, empty periods as 0; contacts that no one period holds (undated, or
+        known only to the month in a timeline by day) are counted in a last row with an empty
+        period, so the rows always add up to `count`."""
         unit = q.by[0] if q.by else "month"
         lo, hi = self._timeline_bounds(q, unit)
         bucket = (f"CASE WHEN date_trunc('{unit}', c.date_start) = date_trunc('{unit}', c.date_end) "
                   f"THEN CAST(date_trunc('{unit}', c.date_start) AS DATE) END")
-        order = "count DESC, p.period" if q.order and q.order.key == "count" and q.order.descending else \
-            "count, p.period" if q.order and q.order.key == "count" else \
-            "p.period DESC" if q.order and q.order.descending else "p.period"
+        descending = bool(q.order and q.order.descending)
+        order = "count DESC, period" if q.order and q.order.key == "count" and descending else \
+            "count, period" if q.order and q.order.key == "count" else \
+            "period DESC" if descending else "period"
         return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM {self._contacts(q)} c{self._where(self._filter(q))}\n),\n"
                 f"bounds AS (SELECT {lo} AS lo, {hi} AS hi{' FROM matched' if 'period' in lo + hi else ''}),\n"
                 f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
-                f"FROM bounds WHERE lo <= hi)\n"
-                f"SELECT {_PERIOD_LABEL[unit].format(d='p.period')} AS {unit}, count(m.period) AS count\n"
-                f"FROM periods p LEFT JOIN matched m ON m.period = p.period\n"
-                f"GROUP BY p.period\nORDER BY {order}{self._limit(q)}")
+                f"FROM bounds WHERE lo <= hi),\n"
+                f"counted AS (SELECT p.period, count(m.period) AS count\n"
+                f"FROM periods p LEFT JOIN matched m ON m.period = p.period GROUP BY p.period\n"
+                f"UNION ALL SELECT NULL, count(*) FROM matched WHERE period IS NULL HAVING count(*) > 0)\n"
+                f"SELECT {_PERIOD_LABEL[unit].format(d='period')} AS {unit}, count\nFROM counted\n"
+                f"ORDER BY period IS NULL, {order}{self._limit(q)}")
 
     def _verb_list(self, q: X.Query, first_or_last: str | None = None) -> str:
         tie = "w.name, m.name, c.mode, c.id"          # a stable order among contacts of one date
@@ -216,9 +216,10 @@ class Generator:
 
     def _matched(self, q: X.Query) -> str:
         """The matching contacts, with undirected ones turned to face the pattern (its left side as who)
-        where the answer shows who and whom."""
+        where the answer shows who and whom, and (for `by partner`) the other side of the pattern."""
         swap = TRUE
-        shows_sides = q.verb != "count" or any(k in ("who", "whom", "pair") for k in q.by)
+        shows_sides = q.verb != "count" or any(k in ("who", "whom", "pair", "who_country", "whom_country")
+                                                for k in q.by)
         if q.pattern and shows_sides and not _always_directed(q):
             left, arrow, right = self._pattern_sides(q.pattern)
             initiator, recipient = (right, left) if arrow == "<-" else (left, right)
@@ -227,8 +228,16 @@ class Generator:
             swap = faces and f"NOT c.directed AND NOT ({faces})"
         who = f"CASE WHEN {swap} THEN c.whom ELSE c.who END" if swap else "c.who"
         whom = f"CASE WHEN {swap} THEN c.who ELSE c.whom END" if swap else "c.whom"
-        return (f"SELECT c.id, {who} AS who, {whom} AS whom, c.mode, c.directed, c.date_start, c.date_end, "
+        partner = f", {self._partner(q)} AS partner" if any(k in NEEDS_PARTNER for k in q.by) else ""
+        return (f"SELECT c.id, {who} AS who, {whom} AS whom{partner}, c.mode, c.directed, c.date_start, c.date_end, "
                 f"c.precision, c.status, c.location, c.n_sources, c.evidence, c.sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
+
+    def _partner(self, q: X.Query) -> str:
+        """The side of each contact that the pattern's named side (its left, or its right after `* ->`)
+        did not match: whom Xi met in `with Xi`, whether he visited or was visited."""
+        left, _, right = self._pattern_sides(q.pattern)
+        anchor, hint = (right, "right") if left.anyone else (left, "left")
+        return f"CASE WHEN {self._side(anchor, 'c.who', CONTACTS, hint)} THEN c.whom ELSE c.who END"
 
     def _modes(self, q: X.Query, t: _Table) -> str | None:
         return self._one_of(f"{t.alias}.mode", list(q.modes), "mode") if q.modes else TRUE
@@ -379,8 +388,8 @@ class Generator:
             if text.lower() not in BOOLEANS:
                 raise self._value_error(node, f"'{node.field}' is yes or no, not {text!r}", E.VALUE)
             return BOOLEANS[text.lower()]
-        if spec.kind == "actor":
-            return self.actors.resolve(X.Name(text, True, node.pos), self.text)
+        if spec.kind == "place":
+            return self.actors.resolve_place(X.Name(text, True, node.pos), self.text)
         return text
 
     def _compare(self, column: str, node: X.Compare, value: Any, hint: str) -> str:
@@ -411,6 +420,8 @@ class Generator:
         return self._compare("c.status", node, value, "status")
 
     def _field_mode(self, node: X.Compare, value: str, t: _Table) -> str:
+        if value == "contact":          # `contacts` is every mode, as after the verb
+            return "TRUE" if node.op == "=" else "FALSE"
         return self._compare(f"{t.alias}.mode", node, value, "mode")
 
     def _field_precision(self, node: X.Compare, value: str, t: _Table) -> str:
@@ -435,41 +446,41 @@ class Generator:
 
     # ---- shape ---------------------------------------------------------------------
     def _key(self, key: str) -> tuple[str, tuple[str, ...]]:
-        """A grouping key: its select expression and the joins it needs (one join a line, so
-        keys that need the same join share it)."""
-        if key in _PERIOD_LABEL:
-            label = _PERIOD_LABEL[key].format(d="c.date_start")
-            return (f"CASE WHEN date_trunc('{key}', c.date_start) = date_trunc('{key}', c.date_end) "
-                    f"THEN {label} END AS {key}"), ()
-        if key == "mode":
-            return "c.mode AS mode", ()
-        if key in ("who", "whom"):
-            return f"{_ACTOR_ALIAS[key]}.name AS {key}", (_ACTOR_JOIN[key],)
-        if key == "pair":
-            return "least(w.name, m.name) || ' – ' || greatest(w.name, m.name) AS pair", tuple(_ACTOR_JOIN.values())
-        return ("coalesce(a.source, a.name) AS source",
-                ("\nJOIN contact_sources s ON s.contact = c.id", "\nJOIN mentions mm ON mm.id = s.mention",
-                 "\nJOIN articles a ON a.id = mm.article"))
+        today = self.p.add("today", self.now) if key in STATE_KEYS else ""
+        return key_sql(key, today)
 
     def _group_order(self, q: X.Query) -> str:
-        keys = ", ".join(f"{k} NULLS LAST" for k in q.by)
+        """Rows with an empty key (undated, no location …) come last, whatever the order, so a
+        `limit` keeps the real groups."""
+        empty = ", ".join(f"{k} IS NULL" for k in q.by)
+        keys = ", ".join(q.by)
         periodic = any(k in _PERIOD_LABEL for k in q.by)
         if q.order and q.order.key == "count":
-            return f"count{' DESC' if q.order.descending else ''}, {keys}"
+            return f"{empty}, count{' DESC' if q.order.descending else ''}, {keys}"
         if q.order and q.order.descending:
-            return ", ".join(f"{k} DESC NULLS LAST" for k in q.by)
+            return f"{empty}, " + ", ".join(f"{k} DESC" for k in q.by)
         if q.order or periodic:
-            return keys
-        return f"count DESC, {keys}"
+            return f"{empty}, {keys}"
+        return f"{empty}, count DESC, {keys}"
 
     def _timeline_bounds(self, q: X.Query, unit: str) -> tuple[str, str]:
+        """The first and last period: the window's, else the matched contacts'. An open end
+        (`since 2022`, or no time clause) runs to today only as far as the store reaches (its
+        latest article, else its latest contact): later periods would be zeros the store cannot know. Every
+        matched contact's period is inside, so none is left out."""
         w = window(q.times, self.now) or Window()
         last = w.last or (self.now if w.first else None)
         if w.first and last and (last - w.first).days // _DAYS[unit] > E.MAX_PERIODS:
             self._refuse(q, f"a timeline by {unit} from {w.first} to {last} has over {E.MAX_PERIODS:,} {unit}s",
                          "narrow the dates, or count by a longer period (month, quarter, year)")
         lo = f"CAST(date_trunc('{unit}', {self.p.add('from', w.first)}) AS DATE)" if w.first else "min(period)"
-        hi = f"CAST(date_trunc('{unit}', {self.p.add('to', last)}) AS DATE)" if last else "max(period)"
+        if w.last:
+            hi = f"CAST(date_trunc('{unit}', {self.p.add('to', w.last)}) AS DATE)"
+        elif w.first:
+            reach = "coalesce((SELECT max(published) FROM articles), (SELECT max(date_start) FROM contacts))"
+            hi = (f"greatest(max(period), CAST(date_trunc('{unit}', least({self.p.add('to', last)}, {reach})) AS DATE))")
+        else:
+            hi = "max(period)"
         return lo, hi
 
     def _limit(self, q: X.Query) -> str:
@@ -497,16 +508,28 @@ class Generator:
         if q.order and q.order.key == "date" and verb == "count" and q.by and \
                 not any(k in _PERIOD_LABEL for k in q.by):
             self._refuse(q, "order by date needs a period in 'by'", "add by month (or year, …), or order by count")
+        if any(k in NEEDS_PARTNER for k in q.by) and not self._named_side(q):
+            self._refuse(q, "'by partner' needs a pattern with a named side, whose partners it lists",
+                         "write with Xi, Xi <-> *, or * -> China")
         if q.limit is not None and verb == "count" and not q.by:
             self._refuse(q, "count without 'by' gives one number; limit has nothing to cut",
                          "add by who (or another key), or drop limit")
+        if q.status and q.where and any(isinstance(n, X.Compare) and n.field == "status" for n in X.walk(q.where)):
+            self._refuse(q, f"the status is given twice: 'status {q.status}' and a 'where status' condition",
+                         "keep one of them", E.DUPLICATE)
         if q.status and verb == "tallies":
             self._refuse(q, "tallies have no status", "drop the status clause")
 
-    def _refuse(self, q: X.Query, message: str, hint: str) -> None:
+    def _named_side(self, q: X.Query) -> bool:
+        if isinstance(q.pattern, X.With):
+            return True
+        return isinstance(q.pattern, X.Pair) and not all(
+            any(isinstance(a, X.Anyone) for a in side.items) for side in (q.pattern.left, q.pattern.right))
+
+    def _refuse(self, q: X.Query, message: str, hint: str, code: str = E.NOT_WITH_VERB) -> None:
         pos = q.pos
         raise QueryValueError(message, text=self.text, line=pos and pos.line, column=pos and pos.column,
-                              code=E.NOT_WITH_VERB, hint=hint)
+                              code=code, hint=hint)
 
     def _value_error(self, node: X.Compare, message: str, code: str, hint: str | None = None) -> QueryValueError:
         pos = node.pos

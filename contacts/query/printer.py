@@ -95,7 +95,7 @@ def _number(n: int | X.Param) -> str:
 
 def _print_compare(c: X.Compare) -> str:
     value = c.value
-    if isinstance(value, X.Literal) and FIELDS[c.field].kind in ("text", "actor"):
+    if isinstance(value, X.Literal) and FIELDS[c.field].kind in ("text", "place"):
         return f"{c.field} {c.op} {_quote(str(value.value))}"
     return f"{c.field} {c.op} {_print(value)}"
 
