@@ -20,6 +20,9 @@ from contacts.errors import ContactsError
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
 actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Look up actors in the knowledge base, and add your own.")
 app.add_typer(actors_app, name="actors")
+articles_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                           help="List the stored articles, correct their metadata, remove them.")
+app.add_typer(articles_app, name="articles")
 
 DEFAULT_DB = "contacts.duckdb"
 DbOption = typer.Option(None, "--db", envvar="CONTACTS_DB",
@@ -100,11 +103,18 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or gl
             report = store.ingest(paths, options=opts, progress=not quiet and sys.stderr.isatty())
     except ContactsError as exc:
         _fail(exc)
-    for line in report.errors:
-        typer.echo(f"error: {line}", err=True)
-    typer.echo(report.summary())
+    _tell(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _tell(report) -> None:
+    """An ingest's errors and warnings on stderr, its summary on stdout."""
+    for line in report.errors:
+        typer.echo(f"error: {line}", err=True)
+    for line in report.warnings():
+        typer.echo(f"warning: {line}", err=True)
+    typer.echo(report.summary())
 
 
 
@@ -483,7 +493,7 @@ def reextract(db: Optional[str] = DbOption,
             report = store.reextract(everything=everything)
     except ContactsError as exc:
         _fail(exc)
-    typer.echo(report.summary())
+    _tell(report)
 
 
 @app.command()
@@ -500,6 +510,67 @@ def repl(db: Optional[str] = DbOption,
             Repl(store, now=_now(now)).loop()
     except ContactsError as exc:
         _fail(exc)
+
+
+@articles_app.command("list")
+def articles_list(match: Optional[str] = typer.Argument(None, help="Only articles whose name, title, outlet or "
+                                                                    "path contains this."),
+                  undated: bool = typer.Option(False, "--undated", help="Only those without a publication date."),
+                  limit: int = typer.Option(200, help="Show at most this many (0: all)."),
+                  format: str = typer.Option("table", "--format", "-f", help="table, csv, json or jsonl."),
+                  db: Optional[str] = DbOption) -> None:
+    """List the stored articles: id, name, publication date, outlet, title, mentions.
+
+    \b
+    Example: contacts articles list --undated
+    """
+    try:
+        _check_format(format)
+        with _open(db, read_only=True) as store:
+            found = store.articles(undated=undated, match=match, limit=limit + 1 if limit > 0 else None)
+    except ContactsError as exc:
+        _fail(exc)
+    shown = found[:limit] if limit > 0 else found
+    columns = ["id", "name", "published", "source", "title", "url", "mentions"]
+    _print_rows(columns, [tuple(getattr(a, c) for c in columns) for a in shown], format)
+    if len(found) > len(shown):
+        typer.echo(f"(the first {limit} shown; --limit 0 shows all)", err=True)
+
+
+@articles_app.command("rm")
+def articles_rm(refs: list[str] = typer.Argument(..., help="Article ids (or their first 6+ characters), names or paths."),
+                db: Optional[str] = DbOption) -> None:
+    """Remove articles with everything extracted from them; the contacts they reported are
+    fused again (a contact only they reported goes). One transaction.
+
+    Example: contacts articles rm notes.txt
+    """
+    try:
+        with _open(db) as store:
+            removal = store.remove_articles(*refs)
+    except ContactsError as exc:
+        _fail(exc)
+    typer.echo(removal.summary())
+
+
+@articles_app.command("set")
+def articles_set(ref: str = typer.Argument(..., help="An article id (or its first 6+ characters), name or path."),
+                 published: Optional[str] = typer.Option(None, help="Its publication date, YYYY-MM-DD."),
+                 title: Optional[str] = typer.Option(None, help='Its title ("" empties it).'),
+                 source: Optional[str] = typer.Option(None, help='Its outlet ("" empties it).'),
+                 url: Optional[str] = typer.Option(None, help='Its URL ("" empties it).'),
+                 db: Optional[str] = DbOption) -> None:
+    """Correct an article's metadata and extract it again (its relative dates are resolved
+    against a new publication date), its contacts fused anew, in one transaction.
+
+    Example: contacts articles set notes.txt --published 2023-04-27 --source Reuters
+    """
+    try:
+        with _open(db) as store:
+            report = store.set_article(ref, published=published, title=title, source=source, url=url)
+    except ContactsError as exc:
+        _fail(exc)
+    _tell(report)
 
 
 def _actors_of(db: Optional[str]):
@@ -667,3 +738,5 @@ def main() -> None:
     except ContactsError as exc:  # anything a command did not catch itself
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:     # Ctrl-C before a command could say what it stopped (while loading, say)
+        sys.exit(130)

@@ -85,6 +85,9 @@ class IngestReport(BaseModel):
     contacts_created: int = 0
     contacts_updated: int = 0
     contacts_sorted: int = 0         # contacts put back in order after the ingest (contacts.layout)
+    dated: int = 0                   # stored articles that this ingest gave their missing publication date
+    undated: int = 0                 # articles of this ingest that stay without a publication date
+    other_date: int = 0              # stored articles whose date this ingest gave otherwise: kept as stored
     errors: list[str] = Field(default_factory=list)
 
     @property
@@ -95,4 +98,25 @@ class IngestReport(BaseModel):
         return (f"{self.new} new, {self.unchanged} unchanged, {self.reextracted} re-extracted and "
                 f"{self.failed} failed articles; {self.mentions} mentions and {self.tallies} tallies stored; "
                 f"{self.contacts_created} contacts created, {self.contacts_updated} updated" +
-                (f"; {self.contacts_sorted} contacts put in order." if self.contacts_sorted else "."))
+                (f"; {self.contacts_sorted} contacts put in order" if self.contacts_sorted else "") +
+                (f"; {_articles(self.dated)} given {'its' if self.dated == 1 else 'their'} publication date"
+                 if self.dated else "") + ".")
+
+    def warnings(self) -> list[str]:
+        """What the user should act on although nothing failed, a line each."""
+        lines = []
+        if self.undated:
+            lines.append(f"{_articles(self.undated)} stored without a publication date, so "
+                         f"{'its' if self.undated == 1 else 'their'} relative dates ('on Monday') stay unresolved: "
+                         "ingest again with --published YYYY-MM-DD (or a 'published:' line or field), or run "
+                         "'contacts articles set ID --published YYYY-MM-DD' ('contacts articles list --undated' "
+                         "lists them)")
+        if self.other_date:
+            lines.append(f"{_articles(self.other_date)} already stored with another publication date kept "
+                         f"{'it' if self.other_date == 1 else 'theirs'}: "
+                         "'contacts articles set ID --published YYYY-MM-DD' changes one")
+        return lines
+
+
+def _articles(n: int) -> str:
+    return f"{n:,} article{'s' if n != 1 else ''}"

@@ -51,7 +51,7 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def _here(article, kb) -> Any:
+def extract_one(article, kb) -> Any:
     """The extraction, or the error (returned: errors travel back from workers as values)."""
     from contacts.extract.pipeline import extract      # loaded on first use: queries never need it
     try:
@@ -111,7 +111,7 @@ class _InChunk:
 
 
 def _extract_chunk(articles: list) -> list:
-    return [_here(article, _KB) for article in articles]
+    return [extract_one(article, _KB) for article in articles]
 
 
 WAITING = object()          # yielded as (WAITING, None) when the next result is not back yet
@@ -151,7 +151,7 @@ def extract_each(jobs: Iterable[tuple[Any, bool]], kb, workers: int,
             if not needs:
                 pending.append((item, None))
             elif workers <= 1 or done_here < SERIAL_FIRST or (first is not None and not first.done()):
-                pending.append((item, _Done(_here(item, kb))))
+                pending.append((item, _Done(extract_one(item, kb))))
                 done_here += 1
             else:
                 place = _InChunk()

@@ -337,6 +337,8 @@ class Repl:
         report = self.store.ingest(paths)
         for line in report.errors:
             self._say(f"error: {line}")
+        for line in report.warnings():
+            self._say(f"warning: {line}")
         self._say(report.summary())
         self.completer.actors = sorted(actor_entries(self.store), key=lambda a: a.name)
 

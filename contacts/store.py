@@ -17,7 +17,8 @@ from typing import Any
 
 import duckdb
 
-from contacts import corrections, decisions, fusion, layout, parallel
+from contacts import articles, corrections, decisions, fusion, layout, parallel
+from contacts.articles import StoredArticle, count_undated
 from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
 from contacts.extract import EXTRACTOR_VERSION
@@ -129,13 +130,15 @@ class Store:
         (a copy that stopped, a full disk); its counts would read from what is not there."""
         if self.path == ":memory:":
             return
+        # Not total_blocks: a checkpoint that frees the last blocks cuts them from the file
+        # but still counts them, free (a store refused itself after 'articles rm' and 'actors add').
         block_size, blocks = self.connection.execute(
-            "SELECT block_size, total_blocks FROM pragma_database_size() "
+            "SELECT block_size, total_blocks - free_blocks FROM pragma_database_size() "
             "WHERE database_name = current_database()").fetchone()
         expected = _HEADER_BYTES + block_size * blocks
         actual = Path(self.path).stat().st_size
         if actual < expected:
-            raise StoreError(f"{self.path} is cut short: {actual:,} bytes of the {expected:,} its header counts",
+            raise StoreError(f"{self.path} is cut short: {actual:,} bytes of the {expected:,} its header counts at least",
                              hint="restore it from a backup; 'contacts check' reads what is left")
 
     def check(self) -> list[str]:
@@ -309,9 +312,12 @@ class Store:
         paths = [i for i in items if not isinstance(i, Article)]
         stream = itertools.chain((i for i in items if isinstance(i, Article)), read_paths(paths, options))
         versions = dict(self.connection.execute("SELECT id, extractor_version FROM articles").fetchall())
-        jobs = ((i, isinstance(i, Article) and versions.get(i.id) != EXTRACTOR_VERSION) for i in stream)
+        dating = articles.Dating(lambda: self.connection, versions)     # a date for a stored article that had none
+        jobs = ((i, isinstance(i, Article) and versions.get(i.id) != EXTRACTOR_VERSION)
+                for i in map(dating.fill, stream))
         with self._ingest_settings(INGEST_MEMORY):
             report = self._write(parallel.extract_each(jobs, self.kb, workers, tell_waits=True), versions, on_item)
+            dating.tell(report)
             return self._keep_in_order(report)
 
     @contextlib.contextmanager
@@ -626,6 +632,7 @@ class Store:
         with self._ingest_settings(INGEST_MEMORY):
             report = self._write(parallel.extract_each(((a, True) for a in articles), self.kb,
                                                        parallel.default_workers(), tell_waits=True), versions, None)
+            report.undated = count_undated(self.connection, set(versions))
             return self._keep_in_order(report)
 
     # -- corrections: a researcher's decisions (contacts.corrections, contacts.decisions) ------
@@ -725,6 +732,67 @@ class Store:
                 if not self._ease_cap(exc):
                     report.errors.append(str(exc))
                     break
+        return report
+
+    # -- correcting articles (contacts.articles) -----------------------------
+    def articles(self, *, undated: bool = False, match: str | None = None,
+                 limit: int | None = None) -> list[StoredArticle]:
+        """The stored articles by name (without their text), with how many mentions each gave;
+        `undated=True`: only those without a publication date; `match`: only those whose name,
+        title, outlet or path contains it.
+
+        >>> [a.name for a in store.articles(undated=True)]        # doctest: +SKIP
+        ['notes.txt']
+        """
+        with self._cursor() as cur:
+            return articles.listing(cur, undated=undated, match=match, limit=limit)[0]
+
+    def remove_articles(self, *refs: str) -> articles.Removal:
+        """Remove articles (each named by its id, the start of its id, its name or its path)
+        with their mentions, evidence and tallies, and fuse their contacts again: a contact
+        only they reported goes, one others report too loses them. One transaction.
+
+        >>> store.remove_articles("notes.txt").summary()          # doctest: +SKIP
+        'removed 1 article (notes.txt) with 2 mentions and 0 tallies; 1 contacts removed, 1 updated.'
+        """
+        articles.refuse_read_only(self.read_only, "remove articles")
+        con = self.connection
+        ids = articles.find_all(con, list(refs))
+        removal = articles.Removal(articles=[con.execute("SELECT name FROM articles WHERE id = ?", [i]).fetchone()[0]
+                                             for i in ids])
+
+        def work() -> None:
+            before = con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+            removal.mentions, removal.tallies = con.execute(
+                f"SELECT (SELECT count(*) FROM mentions WHERE article {_AMONG_IDS}), "
+                f"(SELECT count(*) FROM tallies WHERE article {_AMONG_IDS})", {"ids": ids}).fetchone()
+            created, updated = self._refuse(*self._remove_articles(ids))
+            removal.contacts_removed = before - con.execute("SELECT count(*) FROM contacts").fetchone()[0] + created
+            removal.contacts_updated = updated + created
+        try:
+            self._in_transaction(work)
+        except duckdb.Error as exc:
+            self._reconnect()
+            raise StoreError(f"removing {len(ids)} article{'s' if len(ids) != 1 else ''} failed: {_cause(exc)}; "
+                             "nothing was removed") from None
+        return removal
+
+    def set_article(self, ref: str, *, published: date | str | None = None, title: str | None = None,
+                    source: str | None = None, url: str | None = None) -> IngestReport:
+        """Correct an article's metadata (None leaves a field, "" empties a text field) and
+        extract it again, its contacts fused anew, in one transaction: a publication date
+        resolves the relative dates ("on Monday") it could not resolve before.
+
+        >>> store.set_article("notes.txt", published="2023-04-27").summary()    # doctest: +SKIP
+        '0 new, 0 unchanged, 1 re-extracted and 0 failed articles; …'
+        """
+        articles.refuse_read_only(self.read_only, "correct articles")
+        article = articles.changed(self.connection, ref, {"published": published, "title": title,
+                                                          "source": source, "url": url})
+        found = articles.raise_if_failed(parallel.extract_one(article, self.kb))
+        report = IngestReport()
+        self._store([found], {article.id}, report)
+        report.reextracted, report.undated = 1, int(article.published is None)
         return report
 
     # -- querying ----------------------------------------------------------
