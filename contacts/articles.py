@@ -22,6 +22,7 @@ from contacts.models import Article, IngestReport
 
 METADATA = ("title", "source", "url", "published")        # what set_article may change
 _COLUMNS = "id, name, path, title, source, url, published, text"
+EXTRACTED = "extracted"  # the origin of an article the extractor read (contacts.store.EXTRACTED)
 MIN_PREFIX = 6          # an id prefix this long names an article, as git takes a commit's
 
 
@@ -32,7 +33,9 @@ class Dating:
     def __init__(self, connection: Callable[[], duckdb.DuckDBPyConnection], versions: dict[str, str]) -> None:
         self.connection = connection      # the store's current one: a failed batch opens the file again
         self.versions = versions          # the ingest's own: an entry not current makes it extract again
-        self.stored = dict(connection().execute("SELECT id, published FROM articles").fetchall())
+        # only what the extractor read: a dataset's records are imported again, not extracted
+        self.stored = dict(connection().execute("SELECT id, published FROM articles WHERE origin = 'extracted'")
+                           .fetchall())
         self.seen: set[str] = set()       # ids of this ingest's articles
         self.dated: set[str] = set()
         self.other_date: set[str] = set()
@@ -123,7 +126,12 @@ def changed(connection: duckdb.DuckDBPyConnection, ref: str, changes: dict[str, 
             update[key] = str(value).strip() or None
     if not update:
         raise StoreError("nothing to set", hint="give --published, --title, --source or --url")
-    return load(connection, find(connection, ref)).model_copy(update=update)
+    article_id = find(connection, ref)
+    name, origin = connection.execute("SELECT name, origin FROM articles WHERE id = ?", [article_id]).fetchone()
+    if origin != EXTRACTED:
+        raise StoreError(f"{name} is a record of the dataset {origin!r}, not an article the extractor read",
+                         hint="correct the dataset's file and import it again")
+    return load(connection, article_id).model_copy(update=update)
 
 
 def _day(value: Any, today: date) -> date:
@@ -149,6 +157,7 @@ class StoredArticle(BaseModel):
     title: str | None
     url: str | None
     path: str | None
+    origin: str            # 'extracted', or the dataset a record was imported from
     mentions: int
 
 
@@ -164,7 +173,7 @@ def listing(connection: duckdb.DuckDBPyConnection, *, undated: bool = False, mat
     condition = " AND ".join(where)
     total = connection.execute(f"SELECT count(*) FROM articles a WHERE {condition}", params).fetchone()[0]
     rows = connection.execute(
-        f"SELECT a.id, a.name, a.published, a.source, a.title, a.url, a.path, "
+        f"SELECT a.id, a.name, a.published, a.source, a.title, a.url, a.path, a.origin, "
         f"(SELECT count(*) FROM mentions m WHERE m.article = a.id) FROM articles a WHERE {condition} "
         f"ORDER BY a.name, a.id LIMIT $limit", {**params, "limit": limit}).fetchall()
     fields = list(StoredArticle.model_fields)

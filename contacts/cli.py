@@ -531,7 +531,7 @@ def articles_list(match: Optional[str] = typer.Argument(None, help="Only article
     except ContactsError as exc:
         _fail(exc)
     shown = found[:limit] if limit > 0 else found
-    columns = ["id", "name", "published", "source", "title", "url", "mentions"]
+    columns = ["id", "name", "published", "source", "title", "url", "mentions", "origin"]
     _print_rows(columns, [tuple(getattr(a, c) for c in columns) for a in shown], format)
     if len(found) > len(shown):
         typer.echo(f"(the first {limit} shown; --limit 0 shows all)", err=True)

@@ -42,7 +42,7 @@ _MENTION_COLUMNS = "id, who, whom, mode, directed, date_start, date_end, precisi
 # Rows whose key is in the list $ids, found with a hash join: a scan (DuckDB takes no index
 # for thousands of keys) that compares each row once, where list_contains searches the list.
 _AMONG_IDS = "IN (SELECT unnest($ids))"
-EXTRACTED = "extracted"     # the origin of what the extractor read (an imported record's is its dataset's name)
+EXTRACTED = articles.EXTRACTED     # the origin of what the extractor read (an imported record's is its dataset's name)
 
 
 class Store:
@@ -767,6 +767,7 @@ class Store:
                 f"SELECT (SELECT count(*) FROM mentions WHERE article {_AMONG_IDS}), "
                 f"(SELECT count(*) FROM tallies WHERE article {_AMONG_IDS})", {"ids": ids}).fetchone()
             created, updated = self._refuse(*self._remove_articles(ids))
+            corrections.forget(con, ids)           # the decisions about them stay, stale
             removal.contacts_removed = before - con.execute("SELECT count(*) FROM contacts").fetchone()[0] + created
             removal.contacts_updated = updated + created
         try:

@@ -224,3 +224,20 @@ def test_a_store_whose_last_blocks_were_freed_still_opens(tmp_path):
         store.add_actor({"name": "Zhai Jun", "country": "CHN"})
     with contacts.open(path, read_only=True) as store:
         assert store.check() == [] and store.stats()["articles"] == 2
+
+
+def test_removing_an_article_keeps_the_decisions_about_it_as_stale(three):
+    [(call,)] = three.sql("SELECT id FROM contacts WHERE mode = 'call'")[1]
+    three.reject(call, note="not a call")
+    three.remove_articles("one.txt")
+    [(decision, reason)] = three.stale_corrections()
+    assert decision.action == "reject" and reason == "its article is not in this store"
+    assert three.check() == []
+
+
+def test_a_dataset_record_is_not_set_but_can_be_removed(three):
+    three.connection.execute("UPDATE articles SET origin = 'state-department' WHERE name = 'visit.txt'")
+    with pytest.raises(StoreError, match="visit.txt is a record of the dataset 'state-department'"):
+        three.set_article("visit.txt", title="x")
+    assert [a.origin for a in three.articles(match="visit")] == ["state-department"]
+    assert three.remove_articles("visit.txt").contacts_removed == 1
