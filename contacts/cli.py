@@ -430,7 +430,7 @@ def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .j
 
 
 @app.command("import")
-def import_(dataset: str = typer.Argument(..., help="The dataset: state-department."),
+def import_(dataset: str = typer.Argument(..., help="The dataset: state-department, gdelt, icews, plover or polecat."),
             paths: list[str] = typer.Argument(..., help="Its files or folders."),
             db: Optional[str] = DbOption,
             quiet: bool = typer.Option(False, "--quiet", "-q", help="Only the summary.")) -> None:
@@ -449,6 +449,8 @@ def import_(dataset: str = typer.Argument(..., help="The dataset: state-departme
     for line in report.errors:
         typer.echo(f"error: {line}", err=True)
     typer.echo(report.summary())
+    for line in [] if quiet else report.notes:
+        typer.echo(f"  {line}")
     if not report.ok:
         raise typer.Exit(1)
 

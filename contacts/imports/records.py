@@ -76,6 +76,7 @@ class ImportReport:
     contacts_created: int = 0
     contacts_updated: int = 0
     new_actors: int = 0
+    dropped: int = 0                # events of the dataset that are not contacts (notes say which)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -87,4 +88,5 @@ class ImportReport:
         return (f"{self.records:,} {self.dataset} records read: {self.new:,} new, {self.unchanged:,} unchanged, "
                 f"{self.changed:,} changed, {self.failed:,} failed, {self.skipped:,} without a contact; "
                 f"{self.mentions:,} contacts stated, {self.contacts_created:,} contacts created, "
-                f"{self.contacts_updated:,} updated; {self.new_actors:,} actors added")
+                f"{self.contacts_updated:,} updated; {self.new_actors:,} actors added"
+                + (f"; {self.dropped:,} events not contacts" if self.dropped else ""))
