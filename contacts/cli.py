@@ -413,7 +413,8 @@ def check(db: Optional[str] = DbOption) -> None:
 @app.command()
 def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .jsonl or .dta (Stata) names the format."),
            format: Optional[str] = typer.Option(None, "--format", "-f",
-                                                help="parquet, csv, jsonl or dta (default: from the extension)."),
+                                                help="parquet, csv, jsonl, dta, or the event-data formats plover "
+                                                     "(JSON Lines) and cameo (tab-separated) (default: from the extension)."),
            db: Optional[str] = DbOption) -> None:
     """Write the fused contacts with their provenance to a file: actors with ISO3 codes,
     date start/end and precision, status, outlets, evidence sentence, and the first

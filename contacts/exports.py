@@ -17,6 +17,7 @@ import duckdb
 from contacts.errors import StoreError
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".dta": "dta"}
+EVENT_FORMATS = ("plover", "cameo")     # the field's event-data formats (contacts.event_exports), by --format only
 
 # The first article is the earliest published (undated last), then by name, so a re-export
 # of the same store names the same one.
@@ -42,8 +43,8 @@ ORDER BY c.date_start NULLS LAST, c.id
 def export_format(path: str | Path, fmt: str | None) -> str:
     """The format to write: the one given, else the one the extension names; refuses guesses."""
     if fmt:
-        if fmt not in FORMATS.values():
-            raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv, jsonl or dta")
+        if fmt not in (*FORMATS.values(), *EVENT_FORMATS):
+            raise StoreError(f"unknown export format {fmt!r}", hint="use parquet, csv, jsonl, dta, plover or cameo")
         return fmt
     found = FORMATS.get(Path(path).suffix.lower())
     if found is None:
@@ -67,6 +68,9 @@ def write_contacts(connection: duckdb.DuckDBPyConnection, path: str | Path, fmt:
             relation.write_csv(str(target), header=True)
         elif fmt == "jsonl":
             _write_jsonl(cursor, target)
+        elif fmt in EVENT_FORMATS:
+            from contacts import event_exports
+            (event_exports.write_plover if fmt == "plover" else event_exports.write_cameo)(cursor, target)
         else:
             _write_stata(relation, target)
     except (OSError, duckdb.IOException) as exc:

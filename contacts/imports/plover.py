@@ -81,22 +81,24 @@ def _listed(value) -> list:
 
 
 def _event(path: Path, n: int, e: dict, kb: KnowledgeBase, actors: cameo.Actors, drops: Counter, dataset: str):
-    if not e.get("id") or not e.get("date"):
+    undated = e.get("contacts_precision") == "unknown" and not e.get("date")     # this tool's undated contacts
+    if not e.get("id") or not (e.get("date") or undated):
         yield InputError(str(path), f"event {e.get('id', '?')}: no {'id' if not e.get('id') else 'date'} "
                                     "(PLOVER requires both)", line=n)
         return
     try:
-        start = date.fromisoformat(str(e["date"]))
-        end = date.fromisoformat(str(e.get("enddate") or e["date"]))
+        start = None if undated else date.fromisoformat(str(e["date"]))
+        end = None if undated else date.fromisoformat(str(e.get("enddate") or e["date"]))
     except ValueError:
         yield InputError(str(path), f"event {e['id']}: date {e['date']!r} is not YYYY-MM-DD", line=n)
         return
-    if "CONSULT" not in [str(x).upper() for x in _listed(e.get("event"))]:
+    own = e.get("contacts_mode") in ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
+    if not own and "CONSULT" not in [str(x).upper() for x in _listed(e.get("event"))]:
         drops["not a CONSULT event"] += 1
         return
     modes = [str(m).lower() for m in _listed(e.get("mode"))] or [""]
-    mode, directed = (e["contacts_mode"], bool(e.get("contacts_directed", True))) if e.get("contacts_mode") in \
-        ("call", "meeting", "visit", "message", "envoy", "summons", "talks") else MODES.get(modes[0], (None, False))
+    mode, directed = (e["contacts_mode"], bool(e.get("contacts_directed", True))) if own \
+        else MODES.get(modes[0], (None, False))
     if mode is None:
         drops[f"CONSULT of an unknown mode {modes[0]!r}"] += 1
         return
