@@ -71,12 +71,16 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS record VARCHAR;     -- the dataset
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS origins VARCHAR[] DEFAULT ['extracted'];
 -- ==== end of migration 8 ===========================================================
 
--- The design card's five columns, for people who just want to look.
+-- The design card's five columns, for people who just want to look, with the status
+-- (occurred or planned: queries count what occurred) and the origin. `source` lists the
+-- outlets of the articles that report the contact, an article without one by its file's
+-- name: the meaning `where source = …` and `by source` give it (contacts.store._OUTLET).
 CREATE OR REPLACE VIEW contact_view AS
 SELECT c.id, w.name AS who, m.name AS whom, c.mode,
        CASE c.precision WHEN 'day' THEN strftime(c.date_start, '%Y-%m-%d')
                         WHEN 'month' THEN strftime(c.date_start, '%Y-%m')
                         WHEN 'year' THEN strftime(c.date_start, '%Y') END AS date,
+       c.status,
        (SELECT string_agg(DISTINCT coalesce(a.source, a.name), ', ' ORDER BY coalesce(a.source, a.name))
           FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
          WHERE s.contact = c.id) AS source,

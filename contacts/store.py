@@ -32,7 +32,8 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 8                 # 7: corrections and reviews (contacts.corrections); 8: provenance
+SCHEMA_VERSION = 9                 # 7: corrections and reviews (contacts.corrections); 8: provenance
+                                   # 9: a contact's sources name the file of an article without an outlet
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
@@ -233,7 +234,7 @@ class Store:
             _hash_groups(con, mentions="mentions_keyed")
         if upgrading and upgrading_from < 6:
             _move_keyed_rows(con)
-        if upgrading and upgrading_from < 4:      # columns that schema 4 added
+        if upgrading and upgrading_from < 9:      # columns that schema 4 added, and their meaning in 9
             con.execute(_FILL_CONTACT_SOURCES)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
@@ -594,7 +595,7 @@ class Store:
         rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
                            "WHERE list_contains($keys::UBIGINT[], grp)",
                            {"keys": [_group_hash(g) for g in groups]}).fetchall()
-        outlets = {r[0]: r[1:] for r in con.execute(f"SELECT id, lower(source), origin FROM articles "
+        outlets = {r[0]: r[1:] for r in con.execute(f"SELECT id, {_OUTLET}, origin FROM articles "
                                                      f"WHERE id {_AMONG_IDS}", {"ids": list({r[-1] for r in rows})})
                    .fetchall()}
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
@@ -954,12 +955,16 @@ def _holds_anything(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0])
 
 
-# A contact's evidence and outlets from its mentions (for stores written before schema 4).
+# An article's outlet as a contact's `sources` keep it: lower case, and the file's name when
+# the article names no outlet: the one meaning of "source" for `where source = …`, `by source`,
+# contact_view.source and the export's outlets (a file name `by source` showed was not found).
+_OUTLET = "lower(coalesce(source, name))"
+
+# A contact's evidence and outlets from its mentions (for stores written before schema 9).
 _FILL_CONTACT_SOURCES = """
 UPDATE contacts c SET evidence = f.evidence, sources = f.sources
 FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
-             coalesce(list_sort(list_distinct(list(lower(a.source)) FILTER (WHERE a.source IS NOT NULL))),
-                      []) AS sources
+             list_sort(list_distinct(list(lower(coalesce(a.source, a.name))))) AS sources
       FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
       GROUP BY s.contact) f
 WHERE c.id = f.contact

@@ -40,7 +40,7 @@ def test_an_undated_ingest_warns_with_the_count_and_the_fix(store, tmp_path):
     [warning] = report.warnings()
     assert warning.startswith("2 articles stored without a publication date") and "--published" in warning \
         and "contacts articles set ID --published" in warning
-    assert _calls(store) == [(None, "unknown", [])]          # "on Wednesday" needs the date it is relative to
+    assert _calls(store) == [(None, "unknown", ["call.txt"])]     # "on Wednesday" needs the date it is relative to
     # the same files again: still undated, still said (nothing is stored anew)
     again = store.ingest([tmp_path], workers=0)
     assert (again.unchanged, again.undated, again.reextracted) == (3, 2, 0)
@@ -55,7 +55,7 @@ def test_a_dated_ingest_warns_of_nothing(store, tmp_path):
 def test_a_later_ingest_that_gives_the_date_dates_the_article_and_extracts_it_again(store, tmp_path, how):
     first = _write(tmp_path, "call.txt", "---\ntitle: Xi calls Zelensky\nurl: https://example.org/xi\n---\n" + CALL)
     store.ingest([first], workers=0)
-    assert _calls(store) == [(None, "unknown", [])]
+    assert _calls(store) == [(None, "unknown", ["call.txt"])]
     options = ReadOptions()
     if how == "--published":
         later, options = _write(tmp_path, "plain.txt", CALL), ReadOptions(published=date(2023, 4, 27), source="Reuters")
@@ -107,11 +107,11 @@ def _rows(store):
 
 
 def test_removing_an_article_takes_its_contacts_and_refuses_the_shared_ones(three):
-    assert sorted(_rows(three)) == [("call", 1, ["one"]), ("visit", 1, []), ("visit", 2, ["one", "two"])]
+    assert sorted(_rows(three)) == [("call", 1, ["one"]), ("visit", 1, ["visit.txt"]), ("visit", 2, ["one", "two"])]
     removal = three.remove_articles("one.txt")
     assert (removal.articles, removal.mentions, removal.contacts_removed) == (["one.txt"], 2, 2)
     assert removal.summary().startswith("removed 1 article (one.txt) with 2 mentions")
-    assert sorted(_rows(three)) == [("visit", 1, []), ("visit", 1, ["two"])]
+    assert sorted(_rows(three)) == [("visit", 1, ["two"]), ("visit", 1, ["visit.txt"])]
     assert [a.name for a in three.articles()] == ["two.txt", "visit.txt"]
     assert three.check() == []
 
@@ -160,7 +160,7 @@ def test_setting_the_date_extracts_again_against_it(store):
     assert (stored.published, stored.title, stored.source) == (date(2023, 4, 27), "Xi calls Zelensky", "Wire")
     # a second correction moves the contact, and "" empties a field
     store.set_article(stored.id, published=date(2023, 5, 4), source="")
-    assert _calls(store) == [(date(2023, 5, 3), "day", [])]
+    assert _calls(store) == [(date(2023, 5, 3), "day", ["call.txt"])]      # no outlet: the file's name
     assert store.articles()[0].source is None and store.check() == []
 
 
