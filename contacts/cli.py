@@ -456,6 +456,40 @@ def import_(dataset: str = typer.Argument(..., help="The dataset: state-departme
         raise typer.Exit(1)
 
 
+@app.command()
+def compare(filter_text: Optional[str] = typer.Argument(None, metavar="[FILTER]",
+                                                        help='What follows "list" in a query: "visits Biden -> * since 2021".'),
+            reference: str = typer.Option(..., "--reference", "-r", help="An imported dataset: state-department …"),
+            by: Optional[str] = typer.Option(None, "--by", help="year or country: rates by each."),
+            listing: Optional[str] = typer.Option(None, "--list", help="found, missed, lacking or all: the contacts."),
+            db: Optional[str] = DbOption,
+            format: str = typer.Option("table", "--format", "-f", help="table, csv, json or jsonl.")) -> None:
+    """How the news store covers a reference dataset: which of its contacts the news finds
+    (same pair and mode, dated within the reference's span), which it misses, and which news
+    contacts the reference lacks; as counts, rates by year or country (--by), or lists (--list).
+
+    Example: contacts compare --reference state-department "visits * -> * since 2021" --by year
+    """
+    from contacts.compare import COLUMNS, KINDS
+    from contacts.compare import compare as run_compare
+    try:
+        _check_format(format)
+        if by not in (None, "year", "country"):
+            raise ContactsError(f"--by {by!r} is neither year nor country", hint="use --by year or --by country")
+        if listing not in (None, "all", *KINDS):
+            raise ContactsError(f"--list {listing!r} is not a kind", hint="use found, missed, lacking or all")
+        with _open(db, read_only=True) as store:
+            result = run_compare(store, reference, filter_text)
+    except ContactsError as exc:
+        _fail(exc)
+    if listing:
+        _print_rows(list(COLUMNS), [r for r in result.rows if listing in ("all", r[0])], format)
+    elif by:
+        _print_rows([by, "reference", "found", "found_rate", "lacking"], result.by(by), format)
+    else:
+        _print_rows(["what", "contacts", "rate"], result.summary(), format)
+
+
 @contextlib.contextmanager
 def _progress(what: str, shown: bool):
     """A transient bar on stderr counting records (nothing when it is not a terminal)."""
