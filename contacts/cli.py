@@ -388,6 +388,8 @@ def stats(db: Optional[str] = DbOption) -> None:
         with _open(db, read_only=True) as store:
             for table, n in store.stats().items():
                 typer.echo(f"{table:10} {n}")
+            for line in cli_corrections.stats_lines(store):      # what the review measured
+                typer.echo(line)
     except ContactsError as exc:
         _fail(exc)
 
@@ -744,6 +746,8 @@ def _person_entry(kb, name: str, country: Optional[str], role: Optional[str], ro
                                              "title": role or office, "start": start, "end": end}.items() if v}]
     return entry
 
+
+from contacts import cli_corrections  # noqa: E402 - reject, accept, fix, add, review, corrections (its commands join app)
 
 _GLOBAL_OPTIONS = ("--actors",)
 

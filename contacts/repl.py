@@ -60,6 +60,8 @@ turn. Ctrl-R searches the history. (See docs/query-language.md.) Commands:
   .show ID              a contact with every source sentence
   .actors NAME          look up an actor
   .ingest PATH          read articles into the store
+  .review [QUERY]       walk a list query's contacts: one key per decision
+                        (a accept, r reject, e edit, s skip, q quit, ? help)
   .save FILE [TITLE]    append the last query to a .cq file
   .run FILE             run a saved query file
   .param [NAME [VALUE]] set, unset or list $parameters (.save writes them as
@@ -101,6 +103,7 @@ class Repl:
         self.output_path: str | None = None
         self.once_path: str | None = None
         self.completer = QueryCompleter(actor_entries(store))
+        self.review_input = None             # .review's (read_key, read_line); None: the terminal (contacts.review)
         self.session = self._session(session_options or {})
 
     def _session(self, options: dict[str, Any]) -> PromptSession:
@@ -324,6 +327,12 @@ class Repl:
         for actor in found[:20]:
             roles = "; ".join(role_text(r, words) for r in kb.roles_of.get(actor.id, []))
             self._say(f"{actor.name} ({actor.kind.value}, {actor.country}){': ' + roles if roles else ''}")
+
+    def _cmd_review(self, rest: str) -> None:
+        from contacts.review import Walk, terminal_keys, terminal_line
+        read_key, read_line = self.review_input or (terminal_keys(), terminal_line)
+        walk = Walk(self.store, read_key=read_key, read_line=read_line, out=self.out)
+        walk.run(walk.contacts(rest, now=self.now, **self.params))
 
     def _cmd_ingest(self, rest: str) -> None:
         if self.store.read_only:
