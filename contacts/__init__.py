@@ -43,7 +43,8 @@ def _grammar_from_the_source_tree() -> None:
 _grammar_from_the_source_tree()
 
 _HOMES = {
-    "contacts.errors": ["ActorError", "AmbiguousActorError", "ContactsError", "FrontMatterError", "InputError",
+    "contacts.errors": ["ActorError", "AmbiguousActorError", "ContactsError", "CorrectionError", "FrontMatterError",
+                        "InputError",
                         "QueryError", "QuerySyntaxError", "QueryValueError", "SchemaVersionError", "StoreError",
                         "StoreInUseError", "UnknownActorError"],
     "contacts.models": ["Article", "ExtractedContact", "ExtractedTally", "IngestReport"],
@@ -56,7 +57,8 @@ _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = sorted(_HOME_OF)
 
 if TYPE_CHECKING:
-    from contacts.errors import (ActorError, AmbiguousActorError, ContactsError, FrontMatterError, InputError,
+    from contacts.errors import (ActorError, AmbiguousActorError, ContactsError, CorrectionError, FrontMatterError,
+                                 InputError,
                                  QueryError, QuerySyntaxError, QueryValueError, SchemaVersionError, StoreError,
                                  StoreInUseError, UnknownActorError)
     from contacts.models import Article, ExtractedContact, ExtractedTally, IngestReport

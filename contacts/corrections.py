@@ -32,7 +32,7 @@ from typing import Any
 import duckdb
 
 from contacts.dates import DateInterval
-from contacts.errors import ContactsError, InputError, StoreError
+from contacts.errors import CorrectionError, InputError, StoreError
 from contacts.models import ALWAYS_DIRECTED, MODES
 
 ACTIONS = ("accept", "reject", "fix", "add")
@@ -45,12 +45,6 @@ CITATION = "citation: "
 _COLUMNS = ("id", "action", "article", "sentence", "who", "whom", "mode", "field", "value", "details",
             "author", "made_at", "note")
 _SELECT = ", ".join(_COLUMNS)
-
-
-class CorrectionError(ContactsError):
-    """A decision that cannot be made or read: no such contact, a bad field or value, a bad line."""
-
-    code = "E500"
 
 
 @dataclasses.dataclass(frozen=True)

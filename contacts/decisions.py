@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from contacts import corrections
-from contacts.corrections import CITATION, Correction, CorrectionError
+from contacts.corrections import Correction
+from contacts.errors import CorrectionError
 from contacts.errors import ActorError
 from contacts import models
 from contacts.models import ALWAYS_DIRECTED, MODES

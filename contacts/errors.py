@@ -9,6 +9,7 @@
     ├── ActorError                an actor name that does not resolve
     │   ├── UnknownActorError     no such actor (with the closest names)
     │   └── AmbiguousActorError   several actors fit (with the candidates)
+    ├── CorrectionError           a review decision that cannot be made or read
     └── QueryError                a query that cannot be run
         ├── QuerySyntaxError      bad syntax, with line, column and caret
         └── QueryValueError       a bad value: date, field, parameter
@@ -72,6 +73,12 @@ class SchemaVersionError(StoreError):
 
 class StoreInUseError(StoreError):
     code = "E202"
+
+
+class CorrectionError(ContactsError):
+    """A decision that cannot be made or read: no such contact, a bad field or value (contacts.corrections)."""
+
+    code = "E500"
 
 
 class ActorError(ContactsError):

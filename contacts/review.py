@@ -24,7 +24,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-from contacts.corrections import CorrectionError
+from contacts.errors import CorrectionError
 from contacts.errors import ContactsError
 from contacts.output import visible
 

@@ -8,7 +8,7 @@ import pytest
 import contacts
 from conftest import SEEDS
 from contacts import store as store_module
-from contacts.corrections import CorrectionError
+from contacts.errors import CorrectionError
 from contacts.errors import InputError
 
 CALL = "Wednesday’s phone call is the first time Xi has spoken to Zelenskyy since Russia invaded Ukraine in February last year."
