@@ -42,6 +42,7 @@ STATUSES = ("occurred", "planned")
 # An article made for a contact added from a citation (a communiqué, a memoir, an archive)
 # rather than from a stored article: it is a source, and its text is not read for contacts.
 CITATION = "citation: "
+MANUAL = "manual"           # the review and the origin of a contact added by hand
 _COLUMNS = ("id", "action", "article", "sentence", "who", "whom", "mode", "field", "value", "details",
             "author", "made_at", "note")
 _SELECT = ", ".join(_COLUMNS)
@@ -194,7 +195,7 @@ def decide(article_id: str, article_text: str, extracted: list[tuple[str, Any]],
     for c in decisions:
         if c.action == "add":
             mid = f"{article_id}:m{c.id[1:9]}"
-            fates[mid] = _Fate(added(c, article_text), "manual")
+            fates[mid] = _Fate(added(c, article_text), MANUAL)
             targets[c.id] = mid
             continue
         mid = targets[c.id] = find(original, c)
@@ -208,7 +209,7 @@ def decide(article_id: str, article_text: str, extracted: list[tuple[str, Any]],
             fate.review = fate.review or "accepted"
         else:
             fate.mention = fixed(fate.mention, c.field, c.value)
-            fate.review = "manual" if fate.review == "manual" else "corrected"
+            fate.review = MANUAL if fate.review == MANUAL else "corrected"
     return [(mid, f.mention, f.review) for mid, f in fates.items() if not f.rejected]
 
 

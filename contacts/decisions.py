@@ -17,6 +17,7 @@ from contacts.errors import CorrectionError
 from contacts.errors import ActorError
 from contacts import models
 from contacts.models import ALWAYS_DIRECTED, MODES
+EXTRACTED = "extracted"     # as contacts.store names what the extractor read
 
 _KEY = ("article", "sentence", "who", "whom", "mode")
 
@@ -25,8 +26,13 @@ def keys(store: Any, target: str) -> list[dict[str, str]]:
     """The keys of the mentions a contact id (or one mention's id, `<article>:<n>`) stands for:
     the contact as first extracted (a mention fixed before is keyed as it was then)."""
     column = "m.id" if ":" in target else "s.contact"
-    _, rows = store.sql("SELECT m.id, m.article, m.evidence, m.who, m.whom, m.mode FROM contact_sources s "
+    _, rows = store.sql("SELECT m.id, m.article, m.evidence, m.who, m.whom, m.mode, m.origin FROM contact_sources s "
                         f"JOIN mentions m ON m.id = s.mention WHERE {column} = ? ORDER BY m.id", [target])
+    read = [r[:-1] for r in rows if r[-1] in (EXTRACTED, corrections.MANUAL)]
+    if rows and not read:
+        raise CorrectionError(f"contact {target} comes only from imported records ({', '.join(sorted({r[-1] for r in rows}))})",
+                              hint="decisions correct what the extractor read; an imported record changes with its dataset")
+    rows = read
     if not rows and ":" in target:          # a rejected mention, stored no more: its decisions know it
         _, rows = store.sql("SELECT target, article, sentence, who, whom, mode FROM corrections "
                             "WHERE target = ? ORDER BY made_at LIMIT 1", [target])

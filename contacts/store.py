@@ -548,14 +548,15 @@ class Store:
     def _insert_mentions(self, xs: list) -> set[tuple]:
         rows, evidence, groups = [], [], set()
         decided = corrections.apply(self.connection, xs)     # the researcher's decisions, before fusion
-        for x, mid, m in ((x, mid, m) for x, mentions in zip(xs, decided) for mid, m, _ in mentions):
+        for x, mid, m, review in ((x, *m) for x, mentions in zip(xs, decided) for m in mentions):
             ev = m.evidence[0]
             group = fusion.group_key(fusion.MentionRow(mid, m.who.id, m.whom.id, m.mode, m.directed,
                                                        m.date.start, m.date.end, m.date.precision.value,
                                                        m.status, None))
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
                          m.directed, m.date.start, m.date.end, m.date.precision.value, m.status,
-                         m.location.id if m.location else None, ev.text, _group_hash(group), EXTRACTED, None])
+                         m.location.id if m.location else None, ev.text, _group_hash(group),
+                         corrections.MANUAL if review == corrections.MANUAL else EXTRACTED, None])
             evidence += [[mid, e.sentence, e.start, e.end, e.text] for e in m.evidence]
             groups.add(group)
         _insert(self.connection, "mentions", rows)
@@ -592,16 +593,17 @@ class Store:
         con = self.connection
         # The cast keeps DuckDB on the index: Python ints past 2**63 make the list HUGEINT[],
         # and grp compared as HUGEINT is read row by row (6 ms for 600 groups at 1M mentions, against 25).
-        rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, article FROM mentions "
+        rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, origin, article FROM mentions "
                            "WHERE list_contains($keys::UBIGINT[], grp)",
                            {"keys": [_group_hash(g) for g in groups]}).fetchall()
-        outlets = {r[0]: r[1:] for r in con.execute(f"SELECT id, {_OUTLET}, origin FROM articles "
+        outlets = {r[0]: r[1] for r in con.execute(f"SELECT id, {_OUTLET} FROM articles "
                                                      f"WHERE id {_AMONG_IDS}", {"ids": list({r[-1] for r in rows})})
                    .fetchall()}
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
-        said = {r[0]: (r[-2], *outlets.get(r[-1], (None, EXTRACTED))) for r in rows}  # id -> (evidence, outlet, origin)
+        # id -> (evidence, outlet, origin); the mention's origin: 'manual' for a contact added by hand
+        said = {r[0]: (r[-3], outlets.get(r[-1]), r[-2] or EXTRACTED) for r in rows}
         for r in rows:
-            mention = fusion.MentionRow(*r[:-2])
+            mention = fusion.MentionRow(*r[:-3])
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         # A contact's mentions are all of its group, so the links of the group's mentions
         # lead to every contact the group had, and are all the links those contacts have.
@@ -698,8 +700,8 @@ class Store:
                  also: Iterable[Article] = ()) -> None:
         """Extract stored articles again (and store `also`, new ones) in this process, in one transaction."""
         rows = self.connection.execute(
-            "SELECT id, name, path, title, source, url, published, text FROM articles WHERE id IN (SELECT unnest($ids))",
-            {"ids": article_ids}).fetchall()
+            "SELECT id, name, path, title, source, url, published, text FROM articles WHERE id IN (SELECT unnest($ids)) "
+            "AND origin = $extracted", {"ids": article_ids, "extracted": EXTRACTED}).fetchall()
         stored = [Article(id=r[0], name=r[1], path=r[2], title=r[3], source=r[4], url=r[5], published=r[6], text=r[7])
                   for r in rows]
         new = [a for a in also if a.id not in {s.id for s in stored}]

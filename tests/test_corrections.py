@@ -55,6 +55,11 @@ def test_decisions_take_effect_at_once(reviewed):
     figures = reviewed.review_figures()
     assert (figures["reviewed"], figures["rejected"], figures["corrected"], figures["added"]) == (2, 1, 1, 1)
     assert figures["precision"] == 0 and figures["real_precision"] == 0.5
+    assert reviewed.query("count contacts where reviewed = yes").scalar == 2        # the fixed, the added
+    assert reviewed.query("count contacts where reviewed = no").scalar == 6
+    assert [r.mode for r in reviewed.query("list contacts where review = corrected").rows] == ["meeting"]
+    manual = reviewed.query("list contacts where origin = 'manual'")
+    assert [(r.who, r.whom, r.mode) for r in manual.rows] == [("Xi Jinping", "Vladimir Putin", "meeting")]
 
 
 def test_decisions_survive_reextraction_by_a_new_extractor(reviewed, monkeypatch):

@@ -10,6 +10,8 @@
     where directed = yes        whether the text says who initiated it
     where count >= 5            (tallies) the reported number
     where origin = "state-department"   extracted, or a dataset the contact was imported from
+    where reviewed = yes        whether a researcher's decision is about it (contacts review)
+    where review = corrected    accepted, corrected or manual (added by hand)
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ FIELDS: dict[str, Field] = {
     "directed": Field("bool"),
     "count": Field("int", ORDERING, tables=("tallies",)),
     "origin": Field("text"),
+    "reviewed": Field("bool"),
+    "review": Field("enum", values=("accepted", "corrected", "manual")),
 }
 
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}

@@ -25,6 +25,10 @@ from contacts.query.windows import Window, window
 
 TRUE = None    # a condition that always holds is left out
 
+# A contact a researcher's decision is about (contacts.corrections keeps each mention's review).
+_REVIEWED = ("EXISTS (SELECT 1 FROM contact_sources s JOIN reviews r ON r.mention = s.mention "
+             "WHERE s.contact = c.id AND {test})")
+
 
 @dataclass(frozen=True)
 class Compiled:
@@ -442,6 +446,14 @@ class Generator:
 
     def _field_origin(self, node: X.Compare, value: str, t: _Table) -> str:
         found = f"list_contains(c.origins, lower({self.p.add('origin', value)}))"   # origins are kept in lower case
+        return found if node.op == "=" else f"NOT {found}"
+
+    def _field_reviewed(self, node: X.Compare, value: bool, t: _Table) -> str:
+        found = _REVIEWED.format(test="TRUE")
+        return found if value == (node.op == "=") else f"NOT {found}"
+
+    def _field_review(self, node: X.Compare, value: str, t: _Table) -> str:
+        found = _REVIEWED.format(test=f"r.review = {self.p.add('review', value)}")
         return found if node.op == "=" else f"NOT {found}"
 
     # ---- shape ---------------------------------------------------------------------
