@@ -289,6 +289,13 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
     except ContactsError as exc:
         _query_fail(exc)
     typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
+    _notes(result, format)
+
+
+def _notes(result, format: str) -> None:
+    """What a result left out, after a table; on stderr beside csv or json, which stay parseable."""
+    for note in result.notes:
+        typer.echo(f"… {note}", err=format != "table")
 
 
 @app.command()
@@ -322,6 +329,7 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
             result = type(result)(["query", *result.columns], [(title, *r) for r in result.records], result.sql,
                                   result.params, result.verb)
         typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
+        _notes(result, format)
 
 
 @app.command()

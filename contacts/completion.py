@@ -17,11 +17,11 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from contacts.kb.names import name_key
-from contacts.query.expressions import BY_KEYS, KEYWORDS, ORDER_KEYS, PLURAL, STATUSES, UNITS
+from contacts.query.expressions import BY_KEYS, FAMILIES, KEYWORDS, ORDER_KEYS, PLURAL, STATUSES, UNITS
 from contacts.query.fields import FIELDS
 from contacts.query.parser import _lark
 
-MODES = (*PLURAL.values(), "contacts")
+MODES = (*PLURAL.values(), "contacts", *FAMILIES)
 DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".timer", ".show", ".actors", ".ingest", ".save",
                 ".run", ".param", ".quit")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")

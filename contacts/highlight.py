@@ -10,10 +10,10 @@ from __future__ import annotations
 from pygments.lexer import RegexLexer, words
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Text
 
-from contacts.query.expressions import CLAUSE_WORDS, MODE_OF, VERBS
+from contacts.query.expressions import CLAUSE_WORDS, FAMILIES, MODE_OF, VERBS
 
 CLAUSES = (*CLAUSE_WORDS, "asc", "desc")
-MODE_WORDS = tuple(sorted(MODE_OF, key=len, reverse=True))      # longest first: "calls" before "call"
+MODE_WORDS = tuple(sorted((*MODE_OF, *FAMILIES), key=len, reverse=True))      # longest first: "calls" before "call"
 _END = r"(?![\w'’.-])"
 
 

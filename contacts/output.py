@@ -138,6 +138,7 @@ def bar_chart(columns: list[str], rows: list[tuple], width: int = 40) -> str:
     if not rows:
         return ""
     top = max((r[-1] or 0) for r in rows) or 1
-    label_width = max(len(str(r[0])) for r in rows)
-    return visible("\n".join(f"{str(r[0]):>{label_width}} {'█' * round((r[-1] or 0) * width / top):<{width}} {r[-1]}"
-                     for r in rows))
+    labels = ["no one period" if r[0] is None else str(r[0]) for r in rows]    # a timeline's last row
+    label_width = max(len(label) for label in labels)
+    return visible("\n".join(f"{label:>{label_width}} {'█' * round((r[-1] or 0) * width / top):<{width}} {r[-1]}"
+                     for label, r in zip(labels, rows)))

@@ -240,6 +240,8 @@ class Repl:
             shown += "\n" + bar_chart(result.columns, result.records)
         titled = title and fmt in ("table", "csv")        # as `contacts run` prints them; JSON stays JSON
         self._write(f"# {title}\n{shown}" if titled else shown, target)
+        for note in result.notes:                         # on the screen: a file keeps its format
+            self._say(f"… {note}")
 
     def _show(self, text: str) -> None:
         self._write(text, self._target())

@@ -37,6 +37,7 @@ class Result:
     verb: str = "sql"
     text: str = ""
     scalar_query: bool = field(default=False, repr=False)
+    notes: tuple[str, ...] = ()     # what the reader must know: rows a default limit left out
 
     @property
     def scalar(self) -> Any:

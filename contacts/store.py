@@ -27,6 +27,7 @@ from contacts.kb import load as load_kb
 from contacts.kb.names import name_key
 from contacts.models import Article, ExtractedContact, IngestReport
 from contacts import query as query_language
+from contacts.query.limits import capped
 from contacts.query import Compiled, QueryActors
 from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
@@ -862,7 +863,8 @@ class Store:
             raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from None
         finally:
             cur.close()
-        return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar)
+        columns, records, notes = capped(compiled, columns, records)
+        return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar, notes)
 
     # -- reading -----------------------------------------------------------
     def sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:

@@ -36,7 +36,7 @@ def test_formats(db, fmt):
     result = _run("query", "list summons * -> China", "--db", db, "--format", fmt)
     assert result.exit_code == 0
     if fmt == "csv":
-        assert result.stdout.splitlines()[0].startswith("id,date,who,whom,mode")
+        assert result.stdout.splitlines()[0].startswith("id,date,date_start,date_end,who,who_country,whom,whom_country,mode")
         assert len(result.stdout.splitlines()) == 4
     elif fmt == "json":
         assert [r["who"] for r in json.loads(result.stdout)] == ["Estonia", "Latvia", "Lithuania"]

@@ -28,7 +28,7 @@ def test_parse_and_compile_without_a_store():
 
 def test_result_api(seeds_store):
     result = seeds_store.query("list summons * -> China", now=NOW)
-    assert result.columns[:4] == ["id", "date", "who", "whom"] and len(result) == 3
+    assert result.columns[:8] == ["id", "date", "date_start", "date_end", "who", "who_country", "whom", "whom_country"] and len(result) == 3
     rows = result.rows
     assert [r.who for r in rows] == ["Estonia", "Latvia", "Lithuania"] and rows[0].mode == "summons"
     with pytest.raises(Exception):
@@ -98,7 +98,7 @@ def test_the_research_script(tmp_path, capsys):
     assert "Xi–Zelensky calls since the invasion: 1" in printed
     assert "a message on 2022-01-04" in printed
     lines = (tmp_path / "china_contacts.csv").read_text("utf-8").splitlines()
-    assert lines[0].startswith("id,date,who,whom") and len(lines) == 10
+    assert lines[0].startswith("id,date,date_start,date_end,who,who_country,whom") and len(lines) == 10
     if importlib.util.find_spec("matplotlib"):
         assert (tmp_path / "china_timeline.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

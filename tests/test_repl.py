@@ -54,8 +54,8 @@ def test_a_session(seeds_store, tmp_path):
     assert "xi-jinping" in screen[error - 1]
     assert screen[error].startswith("error: line 1, column 19: expected an actor after the arrow")
     assert screen[error + 1] == "count calls Xi -> since 2022" and screen[error + 2] == " " * 18 + "^"
-    header = screen.index("id,date,who,whom,mode,directed,status,location,sources,evidence")
-    assert [line.split(",")[2] for line in screen[header + 1:header + 4]] == ["Estonia", "Latvia", "Lithuania"]
+    header = screen.index("id,date,date_start,date_end,who,who_country,whom,whom_country,mode,directed,status,location,sources,evidence")
+    assert [line.split(",")[4] for line in screen[header + 1:header + 4]] == ["Estonia", "Latvia", "Lithuania"]
     assert screen[header + 4:] == ["count", "2"]                      # Xi–Putin: the meeting and the visit
 
 
@@ -208,7 +208,7 @@ def test_once_to_a_csv_file_writes_csv_with_whole_text(seeds_store, tmp_path):
     target = tmp_path / "summons.csv"
     drive(seeds_store, f".once {target}" + ENTER + "list summons * -> China;" + ENTER)
     lines = target.read_text().splitlines()
-    assert lines[0] == "id,date,who,whom,mode,directed,status,location,sources,evidence"
+    assert lines[0] == "id,date,date_start,date_end,who,who_country,whom,whom_country,mode,directed,status,location,sources,evidence"
     assert len(lines) == 4 and not any("…" in line for line in lines)
 
 

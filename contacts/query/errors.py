@@ -29,6 +29,7 @@ MAX_QUERY_CHARS = 100_000
 MAX_SCRIPT_CHARS = 2_000_000     # a .cq file: many queries, each within MAX_QUERY_CHARS
 MAX_NESTING = 100
 MAX_PERIODS = 100_000      # a timeline's rows: 270 years by day (0001 to 9999 by day ran 300 s and 4.1 GB)
+LIST_ROWS = 1_000          # list without limit shows this many (the table's cap, contacts.output.TABLE_ROWS)
 MAX_NUMBER = 1_000_000_000   # a count, limit or span past this is a typo (and past DuckDB's and the calendar's range)
 
 
@@ -116,7 +117,7 @@ SYNTAX_PROBLEMS: tuple[SyntaxProblem, ...] = (
                   ("list order date", "list order", "count by month order", "list order by", "list order by ;",
                    "count by month order count")),
     SyntaxProblem(SYNTAX, "'limit' needs a number",
-                  "write: limit 10",
+                  "write: limit 10, or limit all",
                   ("list limit", "list limit Xi", "list limit ;", "list limit 2022-02")),
     SyntaxProblem(SYNTAX, "'status' needs a value",
                   "write: status any, status planned or status occurred",

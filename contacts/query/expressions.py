@@ -29,6 +29,7 @@ BY_KEYS = (*PERIODS, "mode", *ACTOR_KEYS, *STATE_KEYS, "status", "precision", "l
 ORDER_KEYS = ("count", "date", "sources")
 UNITS = ("day", "week", "month", "year")
 STATUSES = ("occurred", "planned", "any")
+NO_LIMIT = "all"          # `limit all`: every row
 ARROWS = ("->", "<-", "<->")
 
 # The words of the language, one place for the parser, printer, completion and highlighting.
@@ -36,9 +37,11 @@ PLURAL = {"call": "calls", "meeting": "meetings", "visit": "visits", "message": 
           "summons": "summons", "talks": "talks"}
 MODE_OF = {**{m: m for m in MODES}, **{p: m for m, p in PLURAL.items()}, "summonses": "summons",
            "contact": ALL_MODES, "contacts": ALL_MODES}          # every way to write a mode → the mode
+# Families of modes (issue 27.7): face to face, or at a distance. Written where a mode is.
+FAMILIES = {"in-person": ("visit", "meeting"), "remote": ("call", "message")}
 CLAUSE_WORDS = ("with", "since", "until", "before", "after", "in", "between", "and", "or", "not", "where", "status",
                 "by", "order", "limit")
-KEYWORDS = frozenset({*VERBS, *CLAUSE_WORDS, *MODE_OF, "asc", "desc"})
+KEYWORDS = frozenset({*VERBS, *CLAUSE_WORDS, *MODE_OF, *FAMILIES, "asc", "desc"})
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ class Query(Node):
     status: str | None = None
     by: tuple[str, ...] = ()
     order: Order | None = None
-    limit: int | Param | None = None
+    limit: int | Param | str | None = None      # a number, or NO_LIMIT
     pos: Pos | None = _pos()
 
 

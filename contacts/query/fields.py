@@ -3,7 +3,7 @@
     where source = "CNN"        an outlet among the contact's sources
     where article = "003.txt"   a file among the contact's sources
     where status = planned      occurred, planned or any
-    where mode = visit          one mode
+    where mode = visit          one mode, or a family: in-person (visits, meetings), remote (calls, messages)
     where precision = day       day, month, year or unknown
     where location = Samarkand  where it took place (a place stands for its state: Uzbekistan)
     where sources >= 2          how many articles report it
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contacts.query.expressions import MODES
+from contacts.query.expressions import FAMILIES, MODES
 
 EQUALITY = ("=", "!=")
 ORDERING = ("=", "!=", "<", "<=", ">", ">=")
@@ -36,7 +36,7 @@ FIELDS: dict[str, Field] = {
     "source": Field("text", tables=("contacts", "tallies")),
     "article": Field("text", tables=("contacts", "tallies")),
     "status": Field("enum", values=("occurred", "planned", "any")),
-    "mode": Field("enum", values=(*MODES, "contact"), tables=("contacts", "tallies")),
+    "mode": Field("enum", values=(*MODES, *FAMILIES, "contact"), tables=("contacts", "tallies")),
     "precision": Field("enum", values=("day", "month", "year", "unknown")),
     "location": Field("place"),
     "sources": Field("int", ORDERING),

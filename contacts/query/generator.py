@@ -20,10 +20,11 @@ from contacts.query import errors as E
 from contacts.query import expressions as X
 from contacts.query.actors import QueryActors, Resolved
 from contacts.query.fields import BOOLEANS, FIELDS
-from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, key_sql
+from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, country_at, key_sql
 from contacts.query.windows import Window, window
 
 TRUE = None    # a condition that always holds is left out
+TOTAL = "_matched"     # a list's last column without a limit: how many matched (Compiled.row_cap)
 
 # A contact a researcher's decision is about (contacts.corrections keeps each mention's review).
 _REVIEWED = ("EXISTS (SELECT 1 FROM contact_sources s JOIN reviews r ON r.mention = s.mention "
@@ -39,6 +40,7 @@ class Compiled:
     verb: str
     query: X.Query
     scalar: bool = False          # one number (count without by)
+    row_cap: int | None = None    # list without limit: show this many; its last column is how many matched
 
     def __str__(self) -> str:
         return f"{self.sql}\n-- parameters: {self.params}"
@@ -116,7 +118,9 @@ class Generator:
     def generate(self, q: X.Query) -> Compiled:
         self._check_clauses(q)
         sql = self._with_members(getattr(self, f"_verb_{q.verb}")(q))
-        return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by)
+        capped = q.verb == "list" and q.limit is None
+        return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by,
+                        row_cap=E.LIST_ROWS if capped else None)
 
     # ---- verbs ---------------------------------------------------------------
     def _verb_count(self, q: X.Query) -> str:
@@ -154,21 +158,29 @@ class Generator:
                 f"ORDER BY period IS NULL, {order}{self._limit(q)}")
 
     def _verb_list(self, q: X.Query, first_or_last: str | None = None) -> str:
+        """The contacts, with their dates (as written, and first and last day) and the states of both
+        sides at that date. Without `limit`, at most LIST_ROWS rows and the number that matched."""
         tie = "w.name, m.name, c.mode, c.id"          # a stable order among contacts of one date
         order = f"c.date_start NULLS LAST, c.date_end, {tie}"
         if q.order and q.order.key == "sources":
             order = f"c.n_sources{' DESC' if q.order.descending else ''}, {order}"
         elif q.order and q.order.descending:
             order = f"c.date_start DESC NULLS LAST, c.date_end DESC, {tie}"
-        extra, limit = "", self._limit(q)
+        extra, limit, total = "", self._limit(q), ""
         if first_or_last:
             extra = "\nWHERE c.date_start IS NOT NULL"
             order = f"c.date_start, c.date_end, {tie}" if first_or_last == "first" else \
                 f"c.date_end DESC, c.date_start DESC, {tie}"
             limit = limit or "\nLIMIT 1"
+        elif q.limit is None:
+            limit, total = f"\nLIMIT {self.p.add('limit', E.LIST_ROWS + 1)}", f", count(*) OVER () AS {TOTAL}"
+        today = self.p.add("today", self.now)
+        day = f"coalesce(c.date_start, {today})"
         return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
-                f"SELECT c.id, {_DATE_LABEL.format(a='c')} AS date, w.name AS who, m.name AS whom, c.mode, "
-                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, c.evidence\n"
+                f"SELECT c.id, {_DATE_LABEL.format(a='c')} AS date, c.date_start, c.date_end, "
+                f"w.name AS who, {country_at('c.who', day)} AS who_country, "
+                f"m.name AS whom, {country_at('c.whom', day)} AS whom_country, c.mode, "
+                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, c.evidence{total}\n"
                 f"FROM matched c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
                 f"LEFT JOIN actors l ON l.id = c.location{extra}\n"
                 f"ORDER BY {order}{limit}")
@@ -426,6 +438,9 @@ class Generator:
     def _field_mode(self, node: X.Compare, value: str, t: _Table) -> str:
         if value == "contact":          # `contacts` is every mode, as after the verb
             return "TRUE" if node.op == "=" else "FALSE"
+        if value in X.FAMILIES:
+            found = self._one_of(f"{t.alias}.mode", list(X.FAMILIES[value]), "mode")
+            return found if node.op == "=" else f"NOT ({found})"
         return self._compare(f"{t.alias}.mode", node, value, "mode")
 
     def _field_precision(self, node: X.Compare, value: str, t: _Table) -> str:
@@ -496,7 +511,9 @@ class Generator:
         return lo, hi
 
     def _limit(self, q: X.Query) -> str:
-        return f"\nLIMIT {self.p.add('limit', q.limit)}" if q.limit is not None else ""
+        if q.limit is None or q.limit == X.NO_LIMIT:
+            return ""
+        return f"\nLIMIT {self.p.add('limit', q.limit)}"
 
     @staticmethod
     def _where(condition: str | None) -> str:

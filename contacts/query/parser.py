@@ -139,11 +139,12 @@ class _Builder(Transformer):
         return token.lower(), _pos(token), token
 
     def modes(self, *tokens):
-        names = [X.MODE_OF[t.lower()] for t in tokens]
+        names = [m for t in tokens for m in X.FAMILIES.get(t.lower(), (X.MODE_OF.get(t.lower()),))]
         if "contacts" in names:
             if len(names) > 1:
-                raise _error(tokens[names.index("contacts")], self.text, "'contacts' already means every mode",
-                             E.VALUE, "drop the other modes, or drop 'contacts'")
+                every = next(t for t in tokens if X.MODE_OF.get(t.lower()) == "contacts")
+                raise _error(every, self.text, "'contacts' already means every mode", E.VALUE,
+                             "drop the other modes, or drop 'contacts'")
             return ()
         return tuple(dict.fromkeys(names))
 
@@ -260,6 +261,10 @@ class _Builder(Transformer):
         return "order", X.Order(name, bool(direction) and direction.lower() == "desc"), kw
 
     def limit(self, kw, count):
+        if isinstance(count, Token):
+            if count.lower() != X.NO_LIMIT:
+                raise _error(count, self.text, "'limit' needs a number", E.SYNTAX, "write: limit 10, or limit all")
+            return "limit", X.NO_LIMIT, kw
         return "limit", count, kw
 
 
@@ -294,7 +299,7 @@ def _keyword_words(names) -> list[str]:
     words = []
     for n in names or ():
         if n == "MODE":
-            words += ["calls", "meetings", "visits", "messages", "envoys", "summons", "talks", "contacts"]
+            words += [*X.PLURAL.values(), "contacts", *X.FAMILIES]
         elif n not in _FRIENDLY and n.isalpha():
             words.append(n.lower())
     return words

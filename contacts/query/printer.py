@@ -89,7 +89,7 @@ def _print_last(t: X.Last) -> str:
     return f"last {_number(t.count)} {t.unit}{'' if t.count == 1 else 's'}"
 
 
-def _number(n: int | X.Param) -> str:
+def _number(n: int | X.Param | str) -> str:
     return _print(n) if isinstance(n, X.Param) else str(n)
 
 
@@ -103,7 +103,7 @@ def _print_compare(c: X.Compare) -> str:
 def _print_literal(v: X.Literal) -> str:
     if isinstance(v.value, int):
         return str(v.value)
-    if v.value.lower() in X.MODE_OF:      # the grammar takes one mode word as a value
+    if v.value.lower() in X.MODE_OF or v.value.lower() in X.FAMILIES:    # one mode word is a value
         return v.value
     if not all(_BARE.match(w) and w.lower() not in X.KEYWORDS for w in v.value.split(" ")):
         return _quote(v.value)
