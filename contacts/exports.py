@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from contacts.errors import StoreError
+from contacts.query.keys import country_at
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".dta": "dta"}
 EVENT_FORMATS = ("plover", "cameo")     # the field's event-data formats (contacts.event_exports), by --format only
@@ -29,8 +30,8 @@ WITH firsts AS (
            string_agg(DISTINCT coalesce(a.source, a.name), '; ' ORDER BY coalesce(a.source, a.name)) AS outlets
     FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
     GROUP BY s.contact)
-SELECT c.id, c.who, w.name AS who_name, w.country AS who_country, c.whom, m.name AS whom_name,
-       m.country AS whom_country, c.mode, c.directed, c.date_start, c.date_end, c.precision, c.status,
+SELECT c.id, c.who, w.name AS who_name, @who_country@ AS who_country, c.whom, m.name AS whom_name,
+       @whom_country@ AS whom_country, c.mode, c.directed, c.date_start, c.date_end, c.precision, c.status,
        c.location, l.name AS location_name, l.country AS location_country, c.n_sources, f.outlets, c.evidence,
        f.first.article AS article, f.first.title AS title, f.first.url AS url, f.first.outlet AS outlet,
        f.first.published AS published
@@ -38,6 +39,10 @@ FROM contacts c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom
 LEFT JOIN actors l ON l.id = c.location LEFT JOIN firsts f ON f.contact = c.id
 ORDER BY c.date_start NULLS LAST, c.id
 """
+# Each side's state at the contact's date (an undated contact: today's), as the query language's
+# who_country and whom_country have it: von der Leyen is DEU before December 2019 and EU after.
+_DAY = "coalesce(c.date_start, current_date)"
+QUERY = QUERY.replace("@who_country@", country_at("c.who", _DAY)).replace("@whom_country@", country_at("c.whom", _DAY))
 
 
 def export_format(path: str | Path, fmt: str | None) -> str:

@@ -74,3 +74,18 @@ def test_the_command_line_prints_the_note_beside_the_table_and_on_stderr_beside_
     assert table.exit_code == 0 and "… 2 of 8 contacts shown" in table.stdout
     csv = runner.invoke(app, ["query", "list contacts", "--db", db, "--format", "csv"])
     assert len(csv.stdout.splitlines()) == 3 and "2 of 8 contacts shown" in csv.stderr
+
+
+def test_the_export_and_the_language_agree_on_each_sides_state(tmp_path):
+    """Issue 26.7: von der Leyen visited Xi in 2023 as the EU's, not Germany's; export and list say so alike."""
+    import contacts
+    import csv as csv_module
+    db, target = str(tmp_path / "s.duckdb"), tmp_path / "out.csv"
+    with contacts.open(db) as store:
+        store.ingest([ROOT / "seeds"])
+        store.export(target)
+        listed = {r["id"]: (r["who_country"], r["whom_country"])
+                  for r in store.query("list contacts status any limit all").to_dicts()}
+    exported = {r["id"]: (r["who_country"], r["whom_country"]) for r in csv_module.DictReader(target.open())}
+    assert exported == listed
+    assert ("EU", "CHN") in exported.values()
