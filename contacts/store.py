@@ -919,6 +919,20 @@ class Store:
         with self._cursor() as cur:
             return {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
 
+    def import_dataset(self, dataset: str, paths: Iterable[str | Path], **options: Any):
+        """Import reference records (state-department, gdelt, icews, plover, polecat) beside the
+        news, each contact with its origin; see contacts.imports and docs/imports.md.
+
+        >>> store.import_dataset("state-department", ["travels/"]).summary()   # doctest: +SKIP
+        """
+        from contacts.imports import import_dataset
+        return import_dataset(self, dataset, paths, **options)
+
+    def compare(self, reference: str, filter_text: str | None = None):
+        """How the news contacts cover an imported dataset's (contacts.compare)."""
+        from contacts.compare import compare
+        return compare(self, reference, filter_text)
+
     def export(self, path: str | Path, fmt: str | None = None) -> int:
         """Write the contacts with their provenance as parquet, csv, jsonl or dta (Stata);
         without `fmt`, the format the file's extension names (contacts.exports)."""
