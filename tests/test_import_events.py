@@ -1,11 +1,9 @@
 """Issue 21: CAMEO-coded (GDELT 2.0, ICEWS) and PLOVER event data imported beside the news,
 from hand-made fixtures in the published formats (tests/data/imports/{gdelt,icews,plover})."""
 
-from collections import Counter
 
 import pytest
 
-from contacts import Article
 from contacts.imports import import_dataset
 from contacts.imports.cameo import code_of
 

@@ -4,7 +4,6 @@ with its origin and record id, fused with the contacts read from articles."""
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import pytest

@@ -23,7 +23,7 @@ the state of its country code when the actor is that state or its government; ot
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,6 +67,8 @@ class Actors:
     def find(self, name: str, country: str, state_level: bool, on: date) -> Actor | None:
         key = (name, country, state_level, on.year)
         if key not in self.memo:
+            if len(self.memo) > 200_000:          # a bound on memory for files of many years and names
+                self.memo.clear()
             self.memo[key] = self._find(name, country, state_level, on)
         return self.memo[key]
 
@@ -87,10 +89,14 @@ MIRRORED = "the other side of a visit one report already gave (042 and 043)"
 
 class Mirrors:
     """The visits already read, by report: CAMEO codes "X visited Y" in one sentence as 042 (X, Y)
-    and 043 (Y, X); the second of the pair (same visitor, host, day and report) is dropped."""
+    and 043 (Y, X); the second of the pair (same visitor, host, day and report) is dropped.
+    Only the last KEEP visits are remembered (a report's events come together in the files), so
+    memory stays flat however long the file."""
+
+    KEEP = 100_000
 
     def __init__(self) -> None:
-        self.seen: set[tuple] = set()
+        self.seen: OrderedDict[tuple, None] = OrderedDict()
 
     def repeats(self, found: tuple, day: date, report: str, drops: Counter) -> bool:
         who, whom, mode, _ = found
@@ -100,7 +106,9 @@ class Mirrors:
         if key in self.seen:
             drops[MIRRORED] += 1
             return True
-        self.seen.add(key)
+        self.seen[key] = None
+        if len(self.seen) > self.KEEP:
+            self.seen.popitem(last=False)
         return False
 
 

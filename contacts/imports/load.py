@@ -13,8 +13,8 @@ from datetime import datetime
 
 import duckdb
 
-from contacts import fusion, layout
-from contacts.errors import ContactsError, InputError, StoreError
+from contacts import fusion
+from contacts.errors import InputError, StoreError
 from contacts.imports.records import ImportReport, Record
 from contacts.kb import affiliation
 from contacts.kb.model import Actor
