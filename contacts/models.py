@@ -88,6 +88,11 @@ class IngestReport(BaseModel):
     dated: int = 0                   # stored articles that this ingest gave their missing publication date
     undated: int = 0                 # articles of this ingest that stay without a publication date
     other_date: int = 0              # stored articles whose date this ingest gave otherwise: kept as stored
+    # Contacts stored before that fusion changed (contacts.lineage); their old ids still resolve.
+    contacts_merged: int = 0         # merged into another contact
+    contacts_split: int = 0          # split into several
+    contacts_renamed: int = 0        # given a new id by a more precise report
+    contacts_removed: int = 0        # left without sources (a re-extraction no longer finds them)
     errors: list[str] = Field(default_factory=list)
 
     @property
@@ -97,7 +102,7 @@ class IngestReport(BaseModel):
     def summary(self) -> str:
         return (f"{self.new} new, {self.unchanged} unchanged, {self.reextracted} re-extracted and "
                 f"{self.failed} failed articles; {self.mentions} mentions and {self.tallies} tallies stored; "
-                f"{self.contacts_created} contacts created, {self.contacts_updated} updated" +
+                f"{self.contacts_created} contacts created, {self.contacts_updated} updated{self._lineage()}" +
                 (f"; {self.contacts_sorted} contacts put in order" if self.contacts_sorted else "") +
                 (f"; {_articles(self.dated)} given {'its' if self.dated == 1 else 'their'} publication date"
                  if self.dated else "") + ".")
@@ -116,6 +121,22 @@ class IngestReport(BaseModel):
                          f"{'it' if self.other_date == 1 else 'theirs'}: "
                          "'contacts articles set ID --published YYYY-MM-DD' changes one")
         return lines
+
+    def _lineage(self) -> str:
+        said = [f"{n} {what}" for n, what in ((self.contacts_merged, "merged into others"),
+                                              (self.contacts_split, "split"),
+                                              (self.contacts_renamed, "re-dated under a new id"),
+                                              (self.contacts_removed, "removed")) if n]
+        return ", " + ", ".join(said) + " (their old ids still resolve)" if said else ""
+
+    def add(self, change) -> None:
+        """Count what one batch's fusion did (a contacts.lineage.Change)."""
+        self.contacts_created += change.created
+        self.contacts_updated += change.updated
+        self.contacts_merged += change.merged
+        self.contacts_split += change.split
+        self.contacts_renamed += change.renamed
+        self.contacts_removed += change.removed
 
 
 def _articles(n: int) -> str:

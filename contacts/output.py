@@ -106,6 +106,8 @@ def format_contact(c: dict[str, Any]) -> str:
         lines.append(f"  location: {c['location']}")
     if c.get("origins"):
         lines.append(f"  origin: {', '.join(c['origins'])}")
+    if c.get("retired"):
+        lines.insert(0, retired_line(c["retired"], c["id"]))
     article = None
     for source in c["sources"]:            # sorted by article: each article's heading once
         if source["article"] != article:
@@ -117,6 +119,13 @@ def format_contact(c: dict[str, Any]) -> str:
         where = f"sentence {source['sentence']}" if source["sentence"] is not None else "says"
         lines.append(f"    {where}: {source['evidence']}")
     return visible("\n".join(lines))
+
+
+def retired_line(retired: dict[str, Any], into: str) -> str:
+    """What became of a retired contact id (contacts.lineage)."""
+    what = {"merged": "was merged into", "split": "was split; its larger part is",
+            "renamed": "was re-dated by a more precise report and is now"}.get(retired["how"], "is now")
+    return f"{retired['id']} {what} {into} (on {retired['at']:%Y-%m-%d}):"
 
 
 def office_words(kb) -> dict[str, str]:

@@ -98,3 +98,11 @@ CREATE TABLE IF NOT EXISTS corrections (
 -- What the decisions made of each stored mention: accepted, corrected or manual (added by hand).
 CREATE TABLE IF NOT EXISTS reviews (article VARCHAR NOT NULL, mention VARCHAR NOT NULL, review VARCHAR NOT NULL);
 -- ---- end of schema 7 ----------------------------------------------------------------------------
+
+-- ---- schema 10, migration "contact_aliases" (fusion: stable contact ids, contacts.lineage) ----
+-- A contact id once shown keeps resolving: when fusion retires an id (contacts merged, split,
+-- re-founded by a more precise report, or left without sources), the id is kept here with
+-- the contact that took it over (NULL: none did). `contact` is always a live contact's id.
+CREATE TABLE IF NOT EXISTS contact_aliases (
+    id VARCHAR NOT NULL, contact VARCHAR, how VARCHAR NOT NULL, retired_at TIMESTAMP NOT NULL);
+-- ---- end of schema 10 ----

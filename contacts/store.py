@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from contacts import articles, corrections, decisions, fusion, layout, parallel
+from contacts import articles, corrections, decisions, fusion, layout, lineage, parallel
 from contacts.articles import StoredArticle, count_undated
 from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
@@ -33,8 +33,9 @@ from contacts.read import ReadOptions, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 9                 # 7: corrections and reviews (contacts.corrections); 8: provenance
-                                   # 9: a contact's sources name the file of an article without an outlet
+SCHEMA_VERSION = 10                # 7: corrections and reviews (contacts.corrections); 8: provenance
+                                   # 9: a contact's sources name the file of an article without an outlet;
+                                   # 10: contact_aliases (schema.sql names each version's part)
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
@@ -69,6 +70,7 @@ class Store:
         self._cap: int | None = None      # while ingesting: bytes DuckDB may cache beyond its indexes
         self._cap_ceiling = 0             # ... and past this, no cap
         self._sealed = False              # no access outside the store any more (user_sql)
+        self._fresh: set[str] = set()     # while ingesting: the ids of articles new in this ingest (lineage)
         self._prepare()
 
     # -- opening -----------------------------------------------------------
@@ -404,10 +406,13 @@ class Store:
             if on_item:
                 on_item(getattr(item, "name", getattr(item, "path", "")), outcome)
 
+        self._fresh = set()
         try:
             return self._write_all(found, versions, report, tell)
         except KeyboardInterrupt:
             raise StoreError(f"ingest interrupted; {_stored(report)}, rerun to continue") from None
+        finally:
+            self._fresh = set()
 
     def _write_all(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str], report: IngestReport,
                    tell: Callable[[Any, str], None]) -> IngestReport:
@@ -517,7 +522,8 @@ class Store:
                 self._add_actors(list(new_actors.values()))
             groups |= self._insert_mentions(xs)
             self._insert_tallies(xs)
-            created, updated = self._refuse(groups, replaced)
+            self._fresh.update(x.article.id for x in xs if x.article.id not in replacing)
+            change = self._refuse(groups, replaced)
             committing = True
             con.commit()
         except BaseException as exc:
@@ -533,8 +539,7 @@ class Store:
             self._query_actors = None
         report.mentions += sum(len(x.mentions) for x in xs)
         report.tallies += sum(len(x.tallies) for x in xs)
-        report.contacts_created += created
-        report.contacts_updated += updated
+        report.add(change)
 
     def _add_actors(self, actors) -> None:
         con = self.connection
@@ -569,28 +574,34 @@ class Store:
                  x.article.published, t.evidence.text] for x in xs for n, t in enumerate(x.tallies)]
         _insert(self.connection, "tallies", rows)
 
-    def _remove_articles(self, article_ids: list[str]) -> tuple[set[tuple], set[str]]:
+    def _remove_articles(self, article_ids: list[str]) -> tuple[set[tuple], dict[str, set[str]]]:
         """Delete the rows of articles about to be stored again: the fusion groups their
         mentions were in, and the contacts those mentions fed (fusion replaces both)."""
         if not article_ids:
-            return set(), set()
+            return set(), {}
         con = self.connection
         old = con.execute(f"DELETE FROM mentions WHERE article {_AMONG_IDS} RETURNING {_MENTION_COLUMNS}",
                           {"ids": article_ids}).fetchall()
         mention_ids = [r[0] for r in old]
-        fed = {r[0] for r in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
-                                         "RETURNING contact", {"ids": mention_ids}).fetchall()}
+        fed: dict[str, set[str]] = {}           # contact -> the mentions it loses
+        for contact, mention in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
+                                            "RETURNING contact, mention", {"ids": mention_ids}).fetchall():
+            fed.setdefault(contact, set()).add(mention)
         for table, column, ids in (("evidence", "mention", mention_ids), ("tallies", "article", article_ids),
                                    ("articles", "id", article_ids)):
             con.execute(f"DELETE FROM {table} WHERE {column} {_AMONG_IDS}", {"ids": ids})
         return {fusion.group_key(fusion.MentionRow(*r)) for r in old}, fed
 
-    def _refuse(self, groups: set[tuple], replaced: set[str]) -> tuple[int, int]:
-        """Recompute the contacts of the touched groups, all in a handful of statements; (created, updated).
+    def _refuse(self, groups: set[tuple], replaced: dict[str, set[str]],
+                fresh: set[str] | None = None) -> lineage.Change:
+        """Recompute the contacts of the touched groups, all in a handful of statements, and
+        keep the ids they retire as aliases; what changed (contacts.lineage).
 
-        `replaced`: contacts of the touched groups whose links are already gone (their articles' removal)."""
+        `replaced`: contacts of the touched groups whose links are already gone (their articles'
+        removal), with the mentions they linked. `fresh`: the ids of the articles new in this
+        ingest or import, so far (by default, the ingest's)."""
         if not groups:
-            return 0, 0
+            return lineage.Change()
         con = self.connection
         # The cast keeps DuckDB on the index: Python ints past 2**63 make the list HUGEINT[],
         # and grp compared as HUGEINT is read row by row (6 ms for 600 groups at 1M mentions, against 25).
@@ -608,10 +619,11 @@ class Store:
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         # A contact's mentions are all of its group, so the links of the group's mentions
         # lead to every contact the group had, and are all the links those contacts have.
-        linked = {r[0] for r in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
-                                            "RETURNING contact", {"ids": list(said)}).fetchall()}
-        before = dict(con.execute(f"DELETE FROM contacts WHERE id {_AMONG_IDS} RETURNING id, n_sources",
-                                  {"ids": list(linked | replaced)}).fetchall())
+        old = {c: set(ms) for c, ms in replaced.items()}        # contact -> the mentions it had
+        for contact, mention in con.execute(f"DELETE FROM contact_sources WHERE mention {_AMONG_IDS} "
+                                            "RETURNING contact, mention", {"ids": list(said)}).fetchall():
+            old.setdefault(contact, set()).add(mention)
+        con.execute(f"DELETE FROM contacts WHERE id {_AMONG_IDS}", {"ids": list(old)})
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
                          sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
@@ -620,9 +632,10 @@ class Store:
         _insert(con, "contacts", contact_rows)
         layout.appended(con, len(contact_rows))
         _insert(con, "contact_sources", [[c.id, m.id] for c in clusters for m in c.mentions])
-        created = sum(1 for row in contact_rows if row[0] not in before)
-        updated = sum(1 for row in contact_rows if row[0] in before and before[row[0]] != row[10])
-        return created, updated
+        new = {c.id: [m.id for m in c.mentions] for c in clusters}
+        change = lineage.change(old, new, self._fresh if fresh is None else fresh)
+        lineage.record(con, change.aliases, [c for c in new if c not in old], datetime.now())
+        return change
 
     def reextract(self, *, everything: bool = False) -> IngestReport:
         """Extract again every article stored by an older extractor (or, with `everything`,
@@ -770,10 +783,10 @@ class Store:
             removal.mentions, removal.tallies = con.execute(
                 f"SELECT (SELECT count(*) FROM mentions WHERE article {_AMONG_IDS}), "
                 f"(SELECT count(*) FROM tallies WHERE article {_AMONG_IDS})", {"ids": ids}).fetchone()
-            created, updated = self._refuse(*self._remove_articles(ids))
+            change = self._refuse(*self._remove_articles(ids))
             corrections.forget(con, ids)           # the decisions about them stay, stale
-            removal.contacts_removed = before - con.execute("SELECT count(*) FROM contacts").fetchone()[0] + created
-            removal.contacts_updated = updated + created
+            removal.contacts_removed = before - con.execute("SELECT count(*) FROM contacts").fetchone()[0]
+            removal.contacts_updated = change.changed
         try:
             self._in_transaction(work)
         except duckdb.Error as exc:
@@ -894,7 +907,23 @@ class Store:
 
     def show(self, contact_id: str) -> dict[str, Any]:
         """A contact with every source: article (or imported record), sentence, evidence, and
-        the origin of each ('extracted', or the dataset and the record's own id)."""
+        the origin of each ('extracted', or the dataset and the record's own id). An id that fusion retired
+        (contacts.lineage) shows the contact that took it over, with `retired`: {"id", "how", "at"}.
+
+        >>> store.show("c1a2b3c4d5e6")["retired"]           # doctest: +SKIP
+        {'id': 'c1a2b3c4d5e6', 'how': 'merged', 'at': datetime.datetime(2026, 12, 7, 22, 40)}
+        """
+        with self._cursor() as cur:
+            alias = lineage.resolve(cur, contact_id)
+        if alias is None:
+            return self._show(contact_id)
+        into, how, at = alias
+        if into is None:
+            raise StoreError(f"contact {contact_id!r} was removed on {at:%Y-%m-%d}: none of the articles that "
+                             "reported it reports it any more", hint="the articles were removed or re-extracted")
+        return {**self._show(into), "retired": {"id": contact_id, "how": how, "at": at}}
+
+    def _show(self, contact_id: str) -> dict[str, Any]:
         cols, rows = self.sql("SELECT c.id, w.name, m.name, c.mode, c.directed, c.date_start, c.date_end, "
                               "c.precision, c.status, l.name, c.n_sources, c.origins FROM contacts c "
                               "JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
@@ -943,7 +972,8 @@ class Store:
 
 _CORE_TABLES = {"schema_version", "articles", "mentions", "contacts", "actors"}   # in every schema since 1
 _STORE_TABLES = ("schema_version", "meta", "actors", "roles", "affiliations", "user_actors", "articles",
-                 "mentions", "evidence", "contacts", "contact_sources", "tallies", "corrections", "reviews")
+                 "mentions", "evidence", "contacts", "contact_sources", "tallies", "corrections", "reviews",
+                 "contact_aliases")
 _HEADER_BYTES = 3 * 4096            # DuckDB's file header and its two database headers, before the blocks
 
 # What a sound store never holds (check): each a count of rows that break a link.
@@ -957,6 +987,9 @@ _INVARIANTS = [
     ("mentions in no contact", "SELECT count(*) FROM mentions WHERE id NOT IN (SELECT mention FROM contact_sources)"),
     ("reviews of no stored mention", "SELECT count(*) FROM reviews WHERE mention NOT IN (SELECT id FROM mentions)"),
     ("tallies of no stored article", "SELECT count(*) FROM tallies WHERE article NOT IN (SELECT id FROM articles)"),
+    ("aliases to no contact",
+     "SELECT count(*) FROM contact_aliases WHERE contact IS NOT NULL AND contact NOT IN (SELECT id FROM contacts)"),
+    ("aliases of a live contact's id", "SELECT count(*) FROM contact_aliases WHERE id IN (SELECT id FROM contacts)"),
     ("contacts whose n_sources is not the number of their articles",
      "SELECT count(*) FROM contacts c WHERE c.n_sources <> (SELECT count(DISTINCT mm.article) FROM contact_sources s "
      "JOIN mentions mm ON mm.id = s.mention WHERE s.contact = c.id)"),
@@ -1011,13 +1044,8 @@ _GROUP_SQL = ("md5_number_lower({t}.mode || '|' || {t}.status || '|' || CASE WHE
               "THEN {t}.who || '>' || {t}.whom ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END)")
 
 
-def _group_text(group: tuple) -> str:
-    mode, status, directed, (a, b) = group
-    return f"{mode}|{status}|{a}{'>' if directed else '~'}{b}"
-
-
 def _group_hash(group: tuple) -> int:
-    return int.from_bytes(hashlib.md5(_group_text(group).encode()).digest()[8:], "little")
+    return int.from_bytes(hashlib.md5(fusion.group_text(group).encode()).digest()[8:], "little")
 
 
 def _drop_old_indexes(con: duckdb.DuckDBPyConnection) -> None:

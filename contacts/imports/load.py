@@ -32,6 +32,7 @@ def load(store, dataset: str, found: Iterable[Record | InputError], *,
     if store.read_only:
         raise StoreError("the store is open read-only", hint="open it without --read-only to import")
     report, chunk = ImportReport(dataset), []
+    new_ids: set[str] = set()           # the records new in this import (contacts.lineage counts by them)
     for item in found:
         if isinstance(item, InputError):
             report.records += 1
@@ -41,11 +42,11 @@ def load(store, dataset: str, found: Iterable[Record | InputError], *,
         report.records += 1
         chunk.append(item)
         if len(chunk) >= CHUNK:
-            _store_chunk(store, chunk, report)
+            _store_chunk(store, chunk, report, new_ids)
             _advance(advance, chunk)
             chunk = []
     if chunk:
-        _store_chunk(store, chunk, report)
+        _store_chunk(store, chunk, report, new_ids)
         _advance(advance, chunk)
     if report.new_actors:
         store._query_actors = None           # queries may name the people the import added
@@ -57,7 +58,7 @@ def _advance(advance: Callable[[int], None] | None, chunk: list[Record]) -> None
         advance(len(chunk))
 
 
-def _store_chunk(store, chunk: list[Record], report: ImportReport) -> None:
+def _store_chunk(store, chunk: list[Record], report: ImportReport, new_ids: set[str]) -> None:
     from contacts.store import _group_hash, _insert, _rollback, _AMONG_IDS
     con = store.connection
     unique = {r.article_id: r for r in chunk}          # the same record twice in one file: the last one
@@ -89,7 +90,7 @@ def _store_chunk(store, chunk: list[Record], report: ImportReport) -> None:
                 groups.add(group)
         _insert(con, "mentions", rows)
         _insert(con, "evidence", evidence)
-        created, updated = store._refuse(groups, replaced)
+        change = store._refuse(groups, replaced, new_ids | {r.article_id for r in fresh if r.article_id not in stored})
         con.commit()
     except duckdb.Error as exc:
         _rollback(con)
@@ -102,8 +103,9 @@ def _store_chunk(store, chunk: list[Record], report: ImportReport) -> None:
     report.new += len(fresh) - len(replacing)
     report.changed += len(replacing)
     report.mentions += len(rows)
-    report.contacts_created += created
-    report.contacts_updated += updated
+    new_ids.update(r.article_id for r in fresh if r.article_id not in stored)
+    report.contacts_created += change.created
+    report.contacts_updated += change.updated
 
 
 def _add_actors(con: duckdb.DuckDBPyConnection, records: list[Record], insert) -> int:

@@ -12,6 +12,7 @@
     where origin = "state-department"   extracted, or a dataset the contact was imported from
     where reviewed = yes        whether a researcher's decision is about it (contacts review)
     where review = corrected    accepted, corrected or manual (added by hand)
+    where id = c1a2b3c4d5e6     one contact, by its id or an id it took over (contacts.lineage)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ FIELDS: dict[str, Field] = {
     "origin": Field("text"),
     "reviewed": Field("bool"),
     "review": Field("enum", values=("accepted", "corrected", "manual")),
+    "id": Field("text"),
 }
 
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}

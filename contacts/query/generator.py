@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from contacts import lineage
 from contacts.errors import QueryValueError
 from contacts.models import ALWAYS_DIRECTED
 from contacts.query import errors as E
@@ -455,6 +456,10 @@ class Generator:
 
     def _field_directed(self, node: X.Compare, value: bool, t: _Table) -> str:
         return self._compare("c.directed", node, value, "directed")
+
+    def _field_id(self, node: X.Compare, value: str, t: _Table) -> str:
+        found = lineage.id_test(f"{t.alias}.id", self.p.add("id", value))     # retired ids resolve too
+        return found if node.op == "=" else f"NOT {found}"
 
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
