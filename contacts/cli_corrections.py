@@ -111,6 +111,41 @@ def add(who: str = typer.Option(..., "--who", help="The initiator (or either sid
 
 
 @app.command()
+def merge(ids: list[str] = typer.Argument(..., help="Two or more contact ids of one kind (mode, status, actors)."),
+          note: Optional[str] = NoteOption, author: Optional[str] = AuthorOption,
+          db: Optional[str] = DbOption) -> None:
+    """Record that contacts fusion kept apart are one encounter (kept across re-extraction).
+
+    Example: contacts merge c1a2b3c4d5e6 c6e5d4c3b2a1 --note "one call, dated by each side's day"
+    """
+    try:
+        with _open(db) as store:
+            made = store.merge(ids, note=note, author=author)
+    except ContactsError as exc:
+        _fail(exc)
+    _made(made, f"merged {len(ids)} contacts")
+
+
+@app.command()
+def split(contact_id: str = typer.Argument(..., help="A contact reported by several articles."),
+          article: Optional[str] = typer.Option(None, "--article", help="The article (id or file name) whose "
+                                                                         "reports become a contact of their own; "
+                                                                         "default: each article's."),
+          note: Optional[str] = NoteOption, author: Optional[str] = AuthorOption,
+          db: Optional[str] = DbOption) -> None:
+    """Record that a fused contact is several encounters (kept across re-extraction).
+
+    Example: contacts split c1a2b3c4d5e6 --article 003.txt
+    """
+    try:
+        with _open(db) as store:
+            made = store.split(contact_id, article=article, note=note, author=author)
+    except ContactsError as exc:
+        _fail(exc)
+    _made(made, f"split {contact_id}")
+
+
+@app.command()
 def review(query: Optional[str] = typer.Argument(None, help="A list query; default: every contact."),
            stale: bool = typer.Option(False, "--stale", help="List the decisions no longer in force, and why."),
            again: bool = typer.Option(False, "--again", help="Walk contacts already reviewed too."),
@@ -147,7 +182,9 @@ def _stale(db: Optional[str]) -> None:
 
 def describe(c) -> str:
     """A decision in a few words: what, about which contact, in which sentence."""
-    what = {"fix": f"fix {c.field} = {c.value or '(none)'}", "add": "add"}.get(c.action, c.action)
+    what = {"fix": f"fix {c.field} = {c.value or '(none)'}", "add": "add",
+            "merge": f"merge ({(c.details or {}).get('merge')})",
+            "split": f"split ({(c.details or {}).get('split')})"}.get(c.action, c.action)
     sentence = c.sentence if len(c.sentence or "") <= 70 else c.sentence[:69] + "…"
     return f"{what}: {c.who} {c.mode} {c.whom} in {c.article} “{sentence}” ({c.author}, {c.made_at:%Y-%m-%d})"
 
@@ -215,10 +252,13 @@ def corrections_rm(ids: list[str] = typer.Argument(..., help="Decision ids (cont
 def stats_lines(store) -> list[str]:
     """The review's figures for `contacts stats` (nothing when nothing was reviewed)."""
     f = store.review_figures()
-    if not (f["reviewed"] or f["added"] or f["stale"]):
+    if not (f["reviewed"] or f["added"] or f["stale"] or f.get("merged") or f.get("split")):
         return []
     lines = [f"{'reviewed':10} {f['reviewed']} (accepted {f['accepted']}, corrected {f['corrected']}, "
-             f"rejected {f['rejected']})", f"{'added':10} {f['added']}", f"{'stale':10} {f['stale']}"]
+             f"rejected {f['rejected']})", f"{'added':10} {f['added']}"]
+    if f.get("merged") or f.get("split"):
+        lines.append(f"{'fusion':10} {f['merged']} merged, {f['split']} split")
+    lines.append(f"{'stale':10} {f['stale']}")
     if f["reviewed"]:
         lines.append(f"{'precision':10} {f['precision']:.3f} measured on the reviewed "
                      f"({f['real_precision']:.3f} counting the corrected as real contacts)")

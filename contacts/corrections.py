@@ -35,7 +35,8 @@ from contacts.dates import DateInterval
 from contacts.errors import CorrectionError, InputError, StoreError
 from contacts.models import ALWAYS_DIRECTED, MODES
 
-ACTIONS = ("accept", "reject", "fix", "add")
+ACTIONS = ("accept", "reject", "fix", "add", "merge", "split")
+FUSING = ("merge", "split")    # decisions about fusion: applied to the contacts, not to the mentions
 FIELDS = ("who", "whom", "mode", "date", "status", "direction", "location")
 DIRECTIONS = ("directed", "undirected", "reversed")
 STATUSES = ("occurred", "planned")
@@ -190,16 +191,17 @@ def decide(article_id: str, article_text: str, extracted: list[tuple[str, Any]],
     """One article's mentions after its decisions, in order made: (id, mention, review).
     A rejected mention is left out; its id stays unused, so the others keep theirs.
     `targets` gets each decision's mention id (None: stale)."""
-    original = [] if citation else extracted
+    original = [] if citation else list(extracted)
     fates = {mid: _Fate(m) for mid, m in original}
     for c in decisions:
         if c.action == "add":
             mid = f"{article_id}:m{c.id[1:9]}"
             fates[mid] = _Fate(added(c, article_text), MANUAL)
+            original.append((mid, fates[mid].mention))      # a later decision may be about it
             targets[c.id] = mid
             continue
         mid = targets[c.id] = find(original, c)
-        if mid is None:
+        if mid is None or c.action in FUSING:
             continue
         fate = fates[mid]
         if c.action == "reject":
@@ -240,6 +242,58 @@ def apply(con: duckdb.DuckDBPyConnection, xs: Sequence[Any]) -> list[list[tuple[
     if rows:
         con.executemany("INSERT INTO reviews VALUES (?, ?, ?)", rows)
     return out
+
+
+def regroup(con: duckdb.DuckDBPyConnection, clusters: list) -> list:
+    """Fusion's contacts after the merge and split decisions about their mentions: the mentions
+    a split takes apart form a contact of their own; the contacts a merge names become one."""
+    ids = [m.id for c in clusters for m in c.mentions]
+    rows = con.execute("SELECT target, action, details FROM corrections WHERE action IN ('merge', 'split') "
+                       "AND target IN (SELECT unnest($ids)) ORDER BY made_at, id", {"ids": ids}).fetchall() if ids else []
+    if not rows:
+        return clusters
+    splits: dict[str, str] = {}
+    merges: dict[str, str] = {}
+    for target, action, details in rows:        # in order made: the later of a merge and a split wins
+        (splits if action == "split" else merges)[target] = json.loads(details)[action]
+        (merges if action == "split" else splits).pop(target, None)
+    apart: dict[str, list] = {}
+    kept = []
+    for c in clusters:
+        stay = [m for m in c.mentions if m.id not in splits]
+        for m in c.mentions:
+            if m.id in splits:
+                apart.setdefault(splits[m.id], []).append(m)
+        if stay:
+            kept.append(type(c)(stay))
+    kept += [type(clusters[0])(ms) for _, ms in sorted(apart.items())]
+    return _merged(kept, merges)
+
+
+def _merged(clusters: list, merges: dict[str, str]) -> list:
+    """Contacts that share a merge decision become one (only within a fusion group: a contact
+    one of whose mentions was fixed into another group since is left apart)."""
+    from contacts.fusion import group_key
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    first: dict[tuple, int] = {}
+    for i, c in enumerate(clusters):
+        for m in c.mentions:
+            if m.id in merges:
+                key = (merges[m.id], group_key(m))
+                if key in first:
+                    parent[root(i)] = root(first[key])
+                else:
+                    first[key] = i
+    joined: dict[int, list] = {}
+    for i, c in enumerate(clusters):
+        joined.setdefault(root(i), []).extend(c.mentions)
+    return [type(clusters[0])(ms) for ms in joined.values()]
 
 
 def forget(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
@@ -328,6 +382,8 @@ def parse(record: dict) -> Correction:
         raise ValueError("article, who, whom and mode are required")
     if values["action"] == "fix":
         check_fix(values.get("field"), values.get("value"))
+    if values["action"] in FUSING and not (values.get("details") or {}).get(values["action"]):
+        raise ValueError(f"a {values['action']} needs its id in details.{values['action']}")
     made_at = datetime.fromisoformat(record["made_at"])
     c = Correction(**{**values, "author": values.get("author") or "unknown"}, made_at=made_at)
     if record.get("id") and record["id"] != c.id:
@@ -359,10 +415,12 @@ def measured(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     wrong field), rejected (not a contact), added by hand, stale; precision = accepted / reviewed
     (exact), and real_precision = (accepted + corrected) / reviewed (the contact itself was real)."""
     verdicts: dict[str, str] = {}
-    added = 0
+    added, fusing = 0, {"merge": set(), "split": set()}
     for c, target in _in_force(con):
         if c.action == "add":
             added += 1
+        elif c.action in FUSING:
+            fusing[c.action].add(str((c.details or {}).get(c.action)).split("-")[0])   # a split's parts: one
         elif c.action == "reject":
             verdicts[target] = "rejected"
         elif c.action == "accept":
@@ -373,6 +431,7 @@ def measured(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     reviewed = len(verdicts)
     stale_count = con.execute("SELECT count(*) FROM corrections WHERE target IS NULL").fetchone()[0]
     return {"reviewed": reviewed, **counts, "added": added, "stale": stale_count,
+            "merged": len(fusing["merge"]), "split": len(fusing["split"]),
             "precision": counts["accepted"] / reviewed if reviewed else None,
             "real_precision": (counts["accepted"] + counts["corrected"]) / reviewed if reviewed else None}
 

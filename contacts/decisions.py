@@ -8,6 +8,7 @@ transaction as the articles they change, so a failure leaves neither.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 
@@ -175,3 +176,47 @@ def remove(store: Any, ids: list[str]) -> int:
     store._restore(sorted({r[1] for r in rows}), before=lambda con: con.execute(
         "DELETE FROM corrections WHERE id IN (SELECT unnest($ids))", {"ids": ids}))
     return len(rows)
+
+
+def merge(store: Any, contact_ids: list[str], *, note: str | None = None, author: str | None = None) -> list[Correction]:
+    """One merge decision over every mention of the contacts (rows sharing a merge id)."""
+    if len(set(contact_ids)) < 2:
+        raise CorrectionError("a merge needs two contacts or more", hint="contacts merge ID ID …")
+    kinds = {}
+    for cid in contact_ids:
+        _, rows = store.sql("SELECT mode, status, directed, CASE WHEN directed THEN who || '>' || whom ELSE "
+                            "least(who, whom) || '~' || greatest(who, whom) END FROM contacts WHERE id = ?", [cid])
+        if not rows:
+            raise CorrectionError(f"no contact with id {cid!r}", hint="contacts query 'list …' shows ids")
+        kinds[cid] = rows[0]
+    if len(set(kinds.values())) > 1:
+        raise CorrectionError(f"contacts {', '.join(contact_ids)} differ in mode, status, direction or actors: "
+                              "fusion merges only contacts of one kind",
+                              hint="fix one first (contacts fix ID --mode … / --status … / --direction …)")
+    who = corrections.author(author)
+    together = "m" + hashlib.sha1("|".join(sorted(contact_ids)).encode()).hexdigest()[:11]
+    made = [Correction("merge", **key, details={"merge": together}, author=who, note=note)
+            for cid in contact_ids for key in keys(store, cid)]
+    record(store, made)
+    return made
+
+
+def split(store: Any, contact_id: str, *, article: str | None = None, note: str | None = None,
+          author: str | None = None) -> list[Correction]:
+    """Split decisions: the mentions of `article` (or of each article) taken apart."""
+    found = keys(store, contact_id)
+    if len({k["article"] for k in found}) < 2:
+        raise CorrectionError(f"contact {contact_id} is reported by one article: there is nothing to split",
+                              hint="reject it, or fix its fields, if it is wrong")
+    if article is not None:
+        article_id, _ = article_of(store, article)
+        if article_id not in {k["article"] for k in found}:
+            raise CorrectionError(f"article {article!r} does not report contact {contact_id}",
+                                  hint="contacts show ID lists the articles that do")
+        found = [k for k in found if k["article"] == article_id]
+    who = corrections.author(author)
+    apart = "s" + hashlib.sha1(contact_id.encode()).hexdigest()[:11]      # one split; an id per part
+    made = [Correction("split", **key, details={"split": f"{apart}-{key['article']}"}, author=who, note=note)
+            for key in found]
+    record(store, made)
+    return made

@@ -625,6 +625,7 @@ class Store:
             old.setdefault(contact, set()).add(mention)
         con.execute(f"DELETE FROM contacts WHERE id {_AMONG_IDS}", {"ids": list(old)})
         clusters = [c for g in sorted(by_group) for c in fusion.cluster(by_group[g])]
+        clusters = corrections.regroup(con, clusters)       # a researcher's merges and splits
         contact_rows = [[*fusion.contact_row(c), said[min(m.id for m in c.mentions)][0],
                          sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
                          sorted({said[m.id][2] for m in c.mentions})]
@@ -681,6 +682,23 @@ class Store:
         ...           article="003.txt", evidence="Xi met Lula in Beijing.")   # doctest: +SKIP
         """
         return decisions.add(self, **contact)
+
+    def merge(self, contact_ids: Iterable[str], *, note: str | None = None, author: str | None = None) -> list:
+        """Record that contacts fusion kept apart are one encounter (they must be of one kind:
+        the same mode, status and actors; fix them first otherwise).
+
+        >>> store.merge(["c0123456789a", "c13b3eb7ebbe"])       # doctest: +SKIP
+        """
+        return decisions.merge(self, list(contact_ids), note=note, author=author)
+
+    def split(self, contact_id: str, *, article: str | None = None, note: str | None = None,
+              author: str | None = None) -> list:
+        """Record that a fused contact is several encounters: the reports of `article` (its id or
+        file name) become a contact of their own; without `article`, each article's do.
+
+        >>> store.split("c0123456789a", article="003.txt")       # doctest: +SKIP
+        """
+        return decisions.split(self, contact_id, article=article, note=note, author=author)
 
     def corrections(self) -> list:
         """Every decision, in the order made."""

@@ -184,3 +184,47 @@ def test_an_older_store_gains_the_tables(tmp_path):
         s.connection.execute("DROP TABLE corrections; DROP TABLE reviews; UPDATE schema_version SET version = 6")
     with contacts.open(path) as s:
         assert s.corrections() == [] and s.check() == []
+
+
+def _calls():
+    from datetime import date
+    said = [("Chinese President Xi Jinping held a phone call with Russian President Vladimir Putin on Monday, "
+             "state media said.", "a.txt"),
+            ("Russian President Vladimir Putin spoke by phone with Chinese President Xi Jinping on Tuesday, "
+             "the Kremlin said.", "b.txt"),
+            ("Chinese President Xi Jinping held a phone call with Russian President Vladimir Putin on Monday, "
+             "officials said.", "c.txt")]
+    return [contacts.Article(text=text, name=name, published=date(2023, 5, 10)) for text, name in said]
+
+
+def calls(store):
+    return sorted(store.sql("SELECT date_start, n_sources FROM contacts WHERE mode = 'call'")[1])
+
+
+def test_merge_and_split_fused_contacts_and_they_survive_reextraction(store, monkeypatch):
+    from datetime import date
+    store.ingest(_calls(), workers=0)
+    assert calls(store) == [(date(2023, 5, 8), 2), (date(2023, 5, 9), 1)]     # a.txt and c.txt fused
+    monday, tuesday = (r[0] for r in store.sql("SELECT id FROM contacts ORDER BY date_start")[1])
+    store.merge([monday, tuesday], note="one call: the Kremlin dated it by Moscow's day")
+    assert calls(store) == [(date(2023, 5, 8), 3)]
+    (merged,) = [r[0] for r in store.sql("SELECT id FROM contacts")[1]]
+    store.split(merged, article="c.txt", note="c.txt reports another call")
+    assert calls(store) == [(date(2023, 5, 8), 1), (date(2023, 5, 8), 2)]
+    monkeypatch.setattr(store_module, "EXTRACTOR_VERSION", "99.0")
+    store.reextract(everything=True)
+    assert calls(store) == [(date(2023, 5, 8), 1), (date(2023, 5, 8), 2)]
+    assert store.check() == [] and store.stale_corrections() == []
+    figures = store.review_figures()
+    assert (figures["merged"], figures["split"], figures["reviewed"]) == (1, 1, 0)
+
+
+def test_merge_refuses_contacts_of_two_kinds(store):
+    store.ingest([SEEDS], workers=0)
+    call, visit = contact_of(store, "xi-jinping", "volodymyr-zelensky", "call"), \
+        contact_of(store, "xi-jinping", "vladimir-putin", "visit")
+    with pytest.raises(CorrectionError, match="differ in mode, status, direction or actors"):
+        store.merge([call, visit])
+    with pytest.raises(CorrectionError, match="is reported by one article: there is nothing to split"):
+        store.split(visit)
+    assert store.corrections() == []

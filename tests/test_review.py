@@ -173,3 +173,20 @@ def test_the_review_in_a_real_terminal(db, tmp_path):
     with contacts.open(db, read_only=True) as store:
         assert [(c.action, c.author) for c in store.corrections()] == [("reject", "tmux"), ("fix", "tmux"),
                                                                        ("accept", "tmux")]
+
+
+def test_merge_and_split_from_the_command_line(tmp_path):
+    from test_corrections import _calls
+    db = str(tmp_path / "calls.duckdb")
+    with contacts.open(db) as store:
+        store.ingest(_calls(), workers=0)
+        monday, tuesday = (r[0] for r in store.sql("SELECT id FROM contacts ORDER BY date_start")[1])
+    assert run("merge", monday, tuesday, "--note", "one call", "--db", db).stdout.startswith(
+        "merged 2 contacts: 3 decisions")
+    (merged,) = run("sql", "select id from contacts", "--format", "csv", "--db", db).stdout.split()[1:]
+    assert run("split", merged, "--db", db).stdout.startswith(f"split {merged}: 3 decisions")
+    assert run("sql", "select count(*) from contacts", "--format", "csv", "--db", db).stdout.split()[1] == "3"
+    assert "fusion     1 merged, 1 split" in run("stats", "--db", db).stdout
+    listed = run("corrections", "list", "--db", db).stdout
+    assert listed.count(" merge (m") == 3 and listed.count(" split (s") == 3
+    assert run("split", "cnothere", "--db", db, ok=False).stderr.startswith("error: no contact with id 'cnothere'")
