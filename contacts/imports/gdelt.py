@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 from contacts.errors import InputError
@@ -58,9 +58,12 @@ def _line(path: Path, n: int, cells: list[str], actors: cameo.Actors, drops: Cou
                                     "event export", line=n, hint="give .export.CSV files (not mentions or gkg)")
         return
     row = dict(zip(COLUMNS, cells))
+    raw = row["SQLDATE"]
     try:
-        day = datetime.strptime(row["SQLDATE"], "%Y%m%d").date()
+        day = date(int(raw[:4]), int(raw[4:6]), int(raw[6:])) if len(raw) == 8 and raw.isdigit() else None
     except ValueError:
+        day = None
+    if day is None:
         yield InputError(str(path), f"SQLDATE {row['SQLDATE']!r} is not a YYYYMMDD date", line=n)
         return
     code = cameo.code_of(row["EventCode"])
