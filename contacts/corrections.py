@@ -257,17 +257,22 @@ def regroup(con: duckdb.DuckDBPyConnection, clusters: list) -> list:
     for target, action, details in rows:        # in order made: the later of a merge and a split wins
         (splits if action == "split" else merges)[target] = json.loads(details)[action]
         (merges if action == "split" else splits).pop(target, None)
-    apart: dict[str, list] = {}
+    apart: dict[str, tuple[list, str]] = {}     # split id -> (mentions, the founder they left)
     kept = []
     for c in clusters:
         stay = [m for m in c.mentions if m.id not in splits]
         for m in c.mentions:
             if m.id in splits:
-                apart.setdefault(splits[m.id], []).append(m)
+                apart.setdefault(splits[m.id], ([], c.founder))[0].append(m)
         if stay:
-            kept.append(type(c)(stay))
-    kept += [type(clusters[0])(ms) for _, ms in sorted(apart.items())]
+            kept.append(_cluster(c, stay, c.founder))
+    # a part taken apart is a contact of its own, its id from its split (fusion.Cluster.id)
+    kept += [_cluster(clusters[0], ms, f"{founder}|split {part}") for part, (ms, founder) in sorted(apart.items())]
     return _merged(kept, merges)
+
+
+def _cluster(like: Any, mentions: list, founder: str) -> Any:
+    return dataclasses.replace(like, mentions=mentions, founder=founder)
 
 
 def _merged(clusters: list, merges: dict[str, str]) -> list:
@@ -292,8 +297,10 @@ def _merged(clusters: list, merges: dict[str, str]) -> list:
                     first[key] = i
     joined: dict[int, list] = {}
     for i, c in enumerate(clusters):
-        joined.setdefault(root(i), []).extend(c.mentions)
-    return [type(clusters[0])(ms) for ms in joined.values()]
+        joined.setdefault(root(i), []).append(c)
+    # a merged contact keeps the id of the contact with the first founder of those it joins
+    return [_cluster(cs[0], [m for c in cs for m in c.mentions], min(c.founder for c in cs)) if len(cs) > 1
+            else cs[0] for cs in joined.values()]
 
 
 def forget(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:

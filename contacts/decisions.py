@@ -27,6 +27,7 @@ def keys(store: Any, target: str) -> list[dict[str, str]]:
     """The keys of the mentions a contact id (or one mention's id, `<article>:<n>`) stands for:
     the contact as first extracted (a mention fixed before is keyed as it was then)."""
     column = "m.id" if ":" in target else "s.contact"
+    target = target if ":" in target else current(store, target)
     _, rows = store.sql("SELECT m.id, m.article, m.evidence, m.who, m.whom, m.mode, m.origin FROM contact_sources s "
                         f"JOIN mentions m ON m.id = s.mention WHERE {column} = ? ORDER BY m.id", [target])
     read = [r[:-1] for r in rows if r[-1] in (EXTRACTED, corrections.MANUAL)]
@@ -44,6 +45,13 @@ def keys(store: Any, target: str) -> list[dict[str, str]]:
         "SELECT target, article, sentence, who, whom, mode FROM corrections WHERE target IN (SELECT unnest(?)) "
         "ORDER BY made_at DESC", [[r[0] for r in rows]])[1]}
     return [earlier.get(r[0]) or dict(zip(_KEY, r[1:])) for r in rows]
+
+
+def current(store: Any, contact_id: str) -> str:
+    """The contact an id names now: itself, or the one that took it over (contacts.lineage)."""
+    _, rows = store.sql("SELECT contact FROM contact_aliases WHERE id = ? AND contact IS NOT NULL "
+                        "AND ? NOT IN (SELECT id FROM contacts)", [contact_id, contact_id])
+    return rows[0][0] if rows else contact_id
 
 
 def decide(store: Any, target: str, action: str, *, changes: dict[str, Any] | None = None,
@@ -183,6 +191,7 @@ def merge(store: Any, contact_ids: list[str], *, note: str | None = None, author
     if len(set(contact_ids)) < 2:
         raise CorrectionError("a merge needs two contacts or more", hint="contacts merge ID ID …")
     kinds = {}
+    contact_ids = [current(store, cid) for cid in contact_ids]
     for cid in contact_ids:
         _, rows = store.sql("SELECT mode, status, directed, CASE WHEN directed THEN who || '>' || whom ELSE "
                             "least(who, whom) || '~' || greatest(who, whom) END FROM contacts WHERE id = ?", [cid])

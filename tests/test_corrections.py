@@ -228,3 +228,13 @@ def test_merge_refuses_contacts_of_two_kinds(store):
     with pytest.raises(CorrectionError, match="is reported by one article: there is nothing to split"):
         store.split(visit)
     assert store.corrections() == []
+
+
+def test_a_contact_id_a_decision_retired_still_names_it(store):
+    store.ingest([SEEDS], workers=0)
+    visit = contact_of(store, "ursula-von-der-leyen", "xi-jinping", "visit")
+    store.fix(visit, mode="meeting")
+    assert store.sql("SELECT count(*) FROM contacts WHERE id = ?", [visit])[1] == [(0,)]
+    store.fix(visit, date="2023-04-06")                # the old id: the meeting it became
+    assert [tuple(map(str, r)) for r in store.sql("SELECT mode, date_start FROM contacts WHERE who = "
+                                                  "'ursula-von-der-leyen'")[1]] == [("meeting", "2023-04-06")]
