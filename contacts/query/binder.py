@@ -40,7 +40,13 @@ def bind(query: X.Query, values: Mapping[str, Any], *, text: str = "") -> X.Quer
     if not used:
         return query
     return X.transform(query, lambda node: _value(node, values[node.name], text) if isinstance(node, X.Param)
-                       else node)
+                       else _flat(node) if isinstance(node, X.Actors) else node)
+
+
+def _flat(actors: X.Actors) -> X.Actors:
+    """An actor $parameter given a list stands for each of its names: `$states` = [France, Germany]."""
+    items = [i for item in actors.items for i in (item if isinstance(item, tuple) else (item,))]
+    return X.Actors(tuple(items))
 
 
 def _value(param: X.Param, value: Any, text: str) -> Any:
@@ -54,8 +60,10 @@ def _value(param: X.Param, value: Any, text: str) -> Any:
 
 def _convert(kind: str, value: Any) -> Any:
     if kind == "actor":
+        if isinstance(value, (list, tuple)) and value:
+            return tuple(_convert(kind, v) for v in value)
         if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"an actor is a name, not {value!r}")
+            raise ValueError(f"an actor is a name or a list of names, not {str(value)[:40]!r}")
         return X.Name(value.strip(), quoted=True)
     if kind == "date":
         if isinstance(value, datetime):

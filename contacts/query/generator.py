@@ -21,6 +21,7 @@ from contacts.query import errors as E
 from contacts.query import expressions as X
 from contacts.query.actors import QueryActors, Resolved
 from contacts.query.fields import BOOLEANS, FIELDS
+from contacts.query.sets import StateSet, find as find_set, is_set_name, names as set_names
 from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, country_at, key_sql
 from contacts.query.windows import Window, window
 
@@ -107,6 +108,7 @@ class _Side:
     anyone: bool = False
     ids: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
+    sets: tuple[StateSet, ...] = ()     # named sets of states, each member while it belonged
 
 
 class Generator:
@@ -288,10 +290,21 @@ class Generator:
     def _resolve_now(self, actors: X.Actors) -> _Side:
         if any(isinstance(a, X.Anyone) for a in actors.items):
             return _Side(anyone=True)
-        found: list[Resolved] = [self.actors.resolve(a, self.text) for a in actors.items]
+        named = [a for a in actors.items if not is_set_name(a.text)]
+        found: list[Resolved] = [self.actors.resolve(a, self.text) for a in named]
         ids = tuple(dict.fromkeys(r.id for r in found if not r.group))
         groups = tuple(dict.fromkeys(r.country for r in found if r.group and r.country))
-        return _Side(ids=ids, groups=groups)
+        chosen = tuple(self._set(a) for a in actors.items if is_set_name(a.text))
+        return _Side(ids=ids, groups=groups, sets=tuple(dict.fromkeys(chosen)))
+
+    def _set(self, name: X.Name) -> StateSet:
+        found = find_set(name.text)
+        if found is None:
+            pos = name.pos
+            raise QueryValueError(f"unknown set '{name.text}'", text=self.text, line=pos and pos.line,
+                                  column=pos and pos.column, code=E.UNKNOWN_ACTOR,
+                                  hint=f"the sets are {', '.join(set_names())} (more with CONTACTS_SETS)")
+        return found
 
     def _side(self, side: _Side, column: str, t: _Table, hint: str, cheap: bool = False) -> str | None:
         """Who may stand on one side of the pattern. `cheap`: a superset test without dates (a hash look-up)
@@ -301,6 +314,15 @@ class Generator:
         parts = []
         if side.ids:
             parts.append(self._one_of(column, list(side.ids), hint))
+        if side.sets:
+            members = self._set_members(side, hint)
+            if cheap:
+                parts.append(f"{column} IN (SELECT actor FROM {members})")
+            else:
+                during = (f"(f.{{0}} IS NULL OR f.{{0}} <= {t.last_day}) AND (f.{{1}} IS NULL OR f.{{1}} >= {t.first_day})")
+                overlap = (f"({t.first_day} IS NULL OR ({during.format('start_date', 'end_date')} "
+                           f"AND {during.format('joined', 'left_on')}))")
+                parts.append(f"EXISTS (SELECT 1 FROM {members} f WHERE f.actor = {column} AND {overlap})")
         if side.groups:
             members = self._members(side, hint)
             if cheap:
@@ -327,6 +349,20 @@ class Generator:
                            f"WHERE list_contains({countries}, country))")
         return name
 
+    def _set_members(self, side: _Side, hint: str) -> str:
+        """A CTE of the actors of the side's sets' states, with the dates of each affiliation and
+        of the state's membership (a member's days as parameters, like every value)."""
+        name = f"{hint}_set_members"
+        members = [m for one in side.sets for m in one.members]
+        codes = self.p.add(f"{hint}_set_countries", [code for code, _, _ in members])
+        joined = self.p.add(f"{hint}_set_joined", [first for _, first, _ in members])
+        left = self.p.add(f"{hint}_set_left", [last for _, _, last in members])
+        self.ctes[name] = (f"{name} AS (SELECT f.actor, f.start_date, f.end_date, s.joined, s.left_on "
+                           f"FROM affiliations f JOIN (SELECT unnest({codes}) AS country, "
+                           f"CAST(unnest({joined}) AS DATE) AS joined, CAST(unnest({left}) AS DATE) AS left_on) s "
+                           f"ON s.country = f.country)")
+        return name
+
     def _with_members(self, sql: str) -> str:
         if not self.ctes:
             return sql
@@ -338,7 +374,7 @@ class Generator:
         if not q.pattern:
             return "contacts"
         left, arrow, right = self._pattern_sides(q.pattern)
-        if not (left.groups or right.groups):
+        if not (left.groups or right.groups or left.sets or right.sets):
             return "contacts"
         cheap = self._pair(left, right, arrow, CONTACTS, cheap=True, directed=_always_directed(q))
         return f"(SELECT * FROM contacts c WHERE {cheap})" if cheap else "contacts"
