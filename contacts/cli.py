@@ -335,17 +335,45 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
 @app.command()
 def sql(text: str = typer.Argument(..., help="SQL to run against the store."),
         db: Optional[str] = DbOption,
-        format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv.")) -> None:
+        format: str = typer.Option("table", "--format", "-f", help="table, json, jsonl or csv."),
+        param: Optional[list[str]] = typer.Option(None, "--param", "-p",
+                                                  help="A $parameter: name=value; a JSON value ([\"CHN\"], 3) is "
+                                                       "decoded (repeatable)."),
+        params: Optional[str] = typer.Option(None, "--params", help="Every $parameter as a JSON object: the "
+                                                                    "'-- parameters:' line that query --sql prints.")) -> None:
     """Run SQL against the store (read-only). Tables: contacts, contact_view, mentions, articles, actors …
 
-    Example: contacts sql "select * from contact_view where mode = 'call'"
+    \b
+    Examples:
+      contacts sql "select * from contact_view where mode = 'call'"
+      contacts sql "select count(*) from contacts where who = $who" --param who=xi-jinping
     """
     try:
+        values = _sql_params(param, params)
         with _open(db, read_only=True) as store:
-            columns, rows = store.user_sql(text)      # read-only: no access outside the store
+            columns, rows = store.user_sql(text, values or None)      # read-only: no access outside the store
     except ContactsError as exc:
         _fail(exc)
     _print_rows(columns, rows, format)
+
+
+def _sql_params(pairs: Optional[list[str]], whole: Optional[str]) -> dict:
+    """The values of `contacts sql`'s $parameters, so the SQL `query --sql` prints runs as printed."""
+    values: dict = {}
+    if whole:
+        try:
+            values = json.loads(whole)
+        except json.JSONDecodeError as exc:
+            raise ContactsError(f"--params is not JSON ({exc.msg})", hint='e.g. --params \'{"who": "xi-jinping"}\'') from None
+        if not isinstance(values, dict):
+            raise ContactsError("--params is a JSON object of name: value", hint='e.g. --params \'{"who": "xi-jinping"}\'')
+    for name, text in _params(pairs).items():
+        try:
+            values[name] = json.loads(text) if text[:1] in '[{"-0123456789' or text in ("true", "false", "null") \
+                else text
+        except json.JSONDecodeError:
+            values[name] = text
+    return values
 
 
 def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:

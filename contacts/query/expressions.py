@@ -10,6 +10,7 @@ query and its canonical reprint compare equal.
     ├── times:   Since | Until | Before | After | Within | Between | Last
     ├── where:   Or | And | Not | Compare(field, op, Literal | Param)
     ├── status, by, order: Order(key, descending), limit
+    ├── distinct (a key), share, compare (a date)
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ PERIODS = ("year", "quarter", "month", "week", "day")
 ACTOR_KEYS = ("who", "whom", "partner", "pair")
 STATE_KEYS = ("who_country", "whom_country", "partner_country", "dyad")
 BY_KEYS = (*PERIODS, "mode", *ACTOR_KEYS, *STATE_KEYS, "status", "precision", "location", "source")
-ORDER_KEYS = ("count", "date", "sources")
-UNITS = ("day", "week", "month", "year")
+ORDER_KEYS = ("count", "date", "sources", "change")     # and any key of `by`
+UNITS = ("day", "week", "month", "quarter", "year")
 STATUSES = ("occurred", "planned", "any")
 NO_LIMIT = "all"          # `limit all`: every row
 ARROWS = ("->", "<-", "<->")
@@ -40,7 +41,7 @@ MODE_OF = {**{m: m for m in MODES}, **{p: m for m, p in PLURAL.items()}, "summon
 # Families of modes (issue 27.7): face to face, or at a distance. Written where a mode is.
 FAMILIES = {"in-person": ("visit", "meeting"), "remote": ("call", "message")}
 CLAUSE_WORDS = ("with", "since", "until", "before", "after", "in", "between", "and", "or", "not", "where", "status",
-                "by", "order", "limit")
+                "by", "order", "limit", "distinct", "as", "compare")
 KEYWORDS = frozenset({*VERBS, *CLAUSE_WORDS, *MODE_OF, *FAMILIES, "asc", "desc"})
 
 
@@ -150,7 +151,7 @@ class Between(Node):
 @dataclass(frozen=True)
 class Last(Node):
     count: int | Param
-    unit: str           # day, week, month, year
+    unit: str           # day, week, month, quarter, year
 
 
 Time = Union[Since, Until, Before, After, Within, Between, Last]
@@ -207,6 +208,9 @@ class Query(Node):
     by: tuple[str, ...] = ()
     order: Order | None = None
     limit: int | Param | str | None = None      # a number, or NO_LIMIT
+    distinct: str | None = None          # count distinct KEY: how many different values
+    share: bool = False                  # as share: each group's part of the whole
+    compare: DateTerm | None = None      # compare D: before D and since D, and the change
     pos: Pos | None = _pos()
 
 

@@ -23,7 +23,7 @@ from contacts.query.actors import QueryActors, Resolved
 from contacts.query.fields import BOOLEANS, FIELDS
 from contacts.query.sets import StateSet, find as find_set, is_set_name, names as set_names
 from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, country_at, key_sql
-from contacts.query.windows import Window, window
+from contacts.query.windows import Window, period, window
 
 TRUE = None    # a condition that always holds is left out
 TOTAL = "_matched"     # a list's last column without a limit: how many matched (Compiled.row_cap)
@@ -66,6 +66,12 @@ _STEP = {"year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INT
          "week": "INTERVAL 7 DAY", "day": "INTERVAL 1 DAY"}
 _DATE_LABEL = ("CASE {a}.precision WHEN 'day' THEN strftime({a}.date_start, '%Y-%m-%d') "
                "WHEN 'month' THEN strftime({a}.date_start, '%Y-%m') WHEN 'year' THEN strftime({a}.date_start, '%Y') END")
+
+
+def _bucket(unit: str) -> str:
+    """The first day of the period that holds a contact's whole date (NULL when none does)."""
+    return (f"CASE WHEN date_trunc('{unit}', c.date_start) = date_trunc('{unit}', c.date_end) "
+            f"THEN CAST(date_trunc('{unit}', c.date_start) AS DATE) END")
 
 
 def _always_directed(q: X.Query) -> bool:
@@ -122,43 +128,89 @@ class Generator:
         self._check_clauses(q)
         sql = self._with_members(getattr(self, f"_verb_{q.verb}")(q))
         capped = q.verb == "list" and q.limit is None
-        return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by,
+        return Compiled(sql, self.p.values, q.verb, q, scalar=q.verb == "count" and not q.by and q.compare is None,
                         row_cap=E.LIST_ROWS if capped else None)
 
     # ---- verbs ---------------------------------------------------------------
     def _verb_count(self, q: X.Query) -> str:
-        if not q.by:
+        if not (q.by or q.distinct or q.compare):
             return f"SELECT count(*) AS count\nFROM {self._contacts(q)} c{self._where(self._filter(q))}"
-        keys = [self._key(k) for k in q.by]
+        names = list(dict.fromkeys([*q.by, *([q.distinct] if q.distinct else [])]))
+        keys = [self._key(k) for k in names]
         joins = "".join(dict.fromkeys(j for _, js in keys for j in js))     # who and pair share a join
-        columns = ", ".join(e for e, _ in keys)
-        counted = "count(DISTINCT id)" if "source" in q.by else "count(*)"
+        columns = "".join(f", {e}" for e, _ in keys)
+        select, order = self._counts(q), self._group_order(q)
+        grouped = f"\nGROUP BY {', '.join(q.by)}" if q.by else ""
+        share = ", round(count / sum(count) OVER (), 4) AS share" if q.share else ""
         return (f"WITH matched AS (\n{self._matched(q)}\n),\n"
-                f"keyed AS (\nSELECT c.id, {columns}\nFROM matched c{joins}\n)\n"
-                f"SELECT {', '.join(q.by)}, {counted} AS count\nFROM keyed\n"
-                f"GROUP BY {', '.join(q.by)}\nORDER BY {self._group_order(q)}{self._limit(q)}")
+                f"keyed AS (\nSELECT c.id, c.date_start, c.date_end{columns}\nFROM matched c{joins}\n),\n"
+                f"counted AS (\nSELECT {''.join(k + ', ' for k in q.by)}{select}\nFROM keyed{grouped}\n)\n"
+                f"SELECT *{share}\nFROM counted{self._order_by(order)}{self._limit(q)}")
+
+    def _counts(self, q: X.Query) -> str:
+        """The count columns: how many (or how many different values of the distinct key), or with
+        `compare D` how many before D, how many since D, and the change."""
+        what = f"DISTINCT {q.distinct}" if q.distinct else "DISTINCT id" if "source" in q.by else "*"
+        if q.compare is None:
+            return f"count({what}) AS count"
+        first = self.p.add("compare", period(q.compare.text)[0])
+        before, since = f"date_end < {first}", f"date_start >= {first}"
+        return (f"count({what}) FILTER (WHERE {before}) AS before, count({what}) FILTER (WHERE {since}) AS since, "
+                f"count({what}) FILTER (WHERE {since}) - count({what}) FILTER (WHERE {before}) AS change")
+
+    @staticmethod
+    def _order_by(order: str) -> str:
+        return f"\nORDER BY {order}" if order else ""
 
     def _verb_timeline(self, q: X.Query) -> str:
         """Counts per period, empty periods as 0; contacts that no one period holds (undated, or
         known only to the month in a timeline by day) are counted in a last row with an empty
         period, so the rows always add up to `count`."""
         unit = q.by[0] if q.by else "month"
+        if len(q.by) > 1:
+            return self._panel(q, unit)
         lo, hi = self._timeline_bounds(q, unit)
-        bucket = (f"CASE WHEN date_trunc('{unit}', c.date_start) = date_trunc('{unit}', c.date_end) "
-                  f"THEN CAST(date_trunc('{unit}', c.date_start) AS DATE) END")
+        bucket = _bucket(unit)
         descending = bool(q.order and q.order.descending)
         order = "count DESC, period" if q.order and q.order.key == "count" and descending else \
             "count, period" if q.order and q.order.key == "count" else \
             "period DESC" if descending else "period"
         return (f"WITH matched AS (\nSELECT {bucket} AS period\nFROM {self._contacts(q)} c{self._where(self._filter(q))}\n),\n"
-                f"bounds AS (SELECT {lo} AS lo, {hi} AS hi{' FROM matched' if 'period' in lo + hi else ''}),\n"
-                f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
-                f"FROM bounds WHERE lo <= hi),\n"
+                f"{self._periods(lo, hi, unit)},\n"
                 f"counted AS (SELECT p.period, count(m.period) AS count\n"
                 f"FROM periods p LEFT JOIN matched m ON m.period = p.period GROUP BY p.period\n"
                 f"UNION ALL SELECT NULL, count(*) FROM matched WHERE period IS NULL HAVING count(*) > 0)\n"
                 f"SELECT {_PERIOD_LABEL[unit].format(d='period')} AS {unit}, count\nFROM counted\n"
                 f"ORDER BY period IS NULL, {order}{self._limit(q)}")
+
+    def _panel(self, q: X.Query, unit: str) -> str:
+        """`timeline … by year, dyad`: a panel with a row for every period and every value of the other
+        keys that the matched contacts hold (each dyad that ever had a contact), zeros included."""
+        others = q.by[1:]
+        keys = [self._key(k) for k in others]
+        joins = "".join(dict.fromkeys(j for _, js in keys for j in js))
+        lo, hi = self._timeline_bounds(q, unit)
+        same = " AND ".join(f"m.{k} IS NOT DISTINCT FROM k.{k}" for k in others)
+        listed = ", ".join(others)
+        order = "count DESC, " if q.order and q.order.key == "count" else ""
+        return (f"WITH contacts_matched AS (\n{self._matched(q)}\n),\n"
+                f"matched AS (\nSELECT {_bucket(unit)} AS period, {', '.join(e for e, _ in keys)}\n"
+                f"FROM contacts_matched c{joins}\n),\n"
+                f"{self._periods(lo, hi, unit)},\n"
+                f"values_seen AS (SELECT DISTINCT {listed} FROM matched),\n"
+                f"counted AS (SELECT p.period, {', '.join('k.' + k for k in others)}, count(m.period) AS count\n"
+                f"FROM periods p CROSS JOIN values_seen k LEFT JOIN matched m ON m.period = p.period AND {same}\n"
+                f"GROUP BY ALL\n"
+                f"UNION ALL SELECT NULL, {listed}, count(*) FROM matched WHERE period IS NULL GROUP BY ALL)\n"
+                f"SELECT {_PERIOD_LABEL[unit].format(d='period')} AS {unit}, {listed}, count\nFROM counted\n"
+                f"ORDER BY period IS NULL, {order}period{' DESC' if q.order and q.order.descending else ''}, "
+                f"{', '.join(k + ' NULLS LAST' for k in others)}{self._limit(q)}")
+
+    @staticmethod
+    def _periods(lo: str, hi: str, unit: str) -> str:
+        return (f"bounds AS (SELECT {lo} AS lo, {hi} AS hi{' FROM matched' if 'period' in lo + hi else ''}),\n"
+                f"periods AS (SELECT CAST(unnest(generate_series(lo, hi, {_STEP[unit]})) AS DATE) AS period "
+                f"FROM bounds WHERE lo <= hi)")
 
     def _verb_list(self, q: X.Query, first_or_last: str | None = None) -> str:
         """The contacts, with their dates (as written, and first and last day) and the states of both
@@ -238,7 +290,7 @@ class Generator:
         where the answer shows who and whom, and (for `by partner`) the other side of the pattern."""
         swap = TRUE
         shows_sides = q.verb != "count" or any(k in ("who", "whom", "pair", "who_country", "whom_country")
-                                                for k in q.by)
+                                                for k in (*q.by, q.distinct))
         if q.pattern and shows_sides and not _always_directed(q):
             left, arrow, right = self._pattern_sides(q.pattern)
             initiator, recipient = (right, left) if arrow == "<-" else (left, right)
@@ -247,7 +299,7 @@ class Generator:
             swap = faces and f"NOT c.directed AND NOT ({faces})"
         who = f"CASE WHEN {swap} THEN c.whom ELSE c.who END" if swap else "c.who"
         whom = f"CASE WHEN {swap} THEN c.who ELSE c.whom END" if swap else "c.whom"
-        partner = f", {self._partner(q)} AS partner" if any(k in NEEDS_PARTNER for k in q.by) else ""
+        partner = f", {self._partner(q)} AS partner" if any(k in NEEDS_PARTNER for k in (*q.by, q.distinct)) else ""
         return (f"SELECT c.id, {who} AS who, {whom} AS whom{partner}, c.mode, c.directed, c.date_start, c.date_end, "
                 f"c.precision, c.status, c.location, c.n_sources, c.evidence, c.sources\nFROM {self._contacts(q)} c{self._where(self._filter(q))}")
 
@@ -520,16 +572,22 @@ class Generator:
     def _group_order(self, q: X.Query) -> str:
         """Rows with an empty key (undated, no location …) come last, whatever the order, so a
         `limit` keeps the real groups."""
+        if not q.by:
+            return ""
         empty = ", ".join(f"{k} IS NULL" for k in q.by)
         keys = ", ".join(q.by)
         periodic = any(k in _PERIOD_LABEL for k in q.by)
-        if q.order and q.order.key == "count":
-            return f"{empty}, count{' DESC' if q.order.descending else ''}, {keys}"
+        measure = "change" if q.compare is not None else "count"
+        direction = " DESC" if q.order and q.order.descending else ""
+        if q.order and q.order.key in ("count", "change"):
+            return f"{empty}, {q.order.key}{direction}, {keys}"
+        if q.order and q.order.key in q.by:
+            return f"{empty}, {q.order.key}{direction}, {keys}"
         if q.order and q.order.descending:
             return f"{empty}, " + ", ".join(f"{k} DESC" for k in q.by)
         if q.order or periodic:
             return f"{empty}, {keys}"
-        return f"{empty}, count DESC, {keys}"
+        return f"{empty}, {measure} DESC, {keys}"
 
     def _timeline_bounds(self, q: X.Query, unit: str) -> tuple[str, str]:
         """The first and last period: the window's, else the matched contacts'. An open end
@@ -563,10 +621,11 @@ class Generator:
     # ---- what goes with what -------------------------------------------------------
     def _check_clauses(self, q: X.Query) -> None:
         verb = q.verb
+        self._check_measures(q)
         if q.by and verb not in ("count", "timeline"):
             self._refuse(q, f"'{verb}' does not take 'by'", "group with count … by or timeline … by")
-        if verb == "timeline" and (len(q.by) > 1 or (q.by and q.by[0] not in _PERIOD_LABEL)):
-            self._refuse(q, "timeline takes one period: by year, quarter, month, week or day",
+        if verb == "timeline" and q.by and (q.by[0] not in _PERIOD_LABEL or any(k in _PERIOD_LABEL for k in q.by[1:])):
+            self._refuse(q, "timeline takes one period first, then other keys: by year, dyad",
                          "for other groupings use count … by")
         if q.order and verb in ("first", "last"):
             self._refuse(q, f"'{verb}' already orders by date", "use list … order by date for more")
@@ -578,7 +637,7 @@ class Generator:
         if q.order and q.order.key == "date" and verb == "count" and q.by and \
                 not any(k in _PERIOD_LABEL for k in q.by):
             self._refuse(q, "order by date needs a period in 'by'", "add by month (or year, …), or order by count")
-        if any(k in NEEDS_PARTNER for k in q.by) and not self._named_side(q):
+        if any(k in NEEDS_PARTNER for k in (*q.by, q.distinct)) and not self._named_side(q):
             self._refuse(q, "'by partner' needs a pattern with a named side, whose partners it lists",
                          "write with Xi, Xi <-> *, or * -> China")
         if q.limit is not None and verb == "count" and not q.by:
@@ -589,6 +648,23 @@ class Generator:
                          "keep one of them", E.DUPLICATE)
         if q.status and verb == "tallies":
             self._refuse(q, "tallies have no status", "drop the status clause")
+
+    def _check_measures(self, q: X.Query) -> None:
+        """distinct, share, compare and the order keys they bring."""
+        for clause, given in (("distinct", q.distinct), ("as share", q.share), ("compare", q.compare is not None)):
+            if given and q.verb != "count":
+                self._refuse(q, f"'{clause}' goes with count", f"write: count … {clause} …")
+        if q.share and not q.by:
+            self._refuse(q, "'as share' needs groups to share", "add by partner_country (or another key)")
+        if q.share and q.compare is not None:
+            self._refuse(q, "'as share' and 'compare' do not go together", "drop one of them")
+        key = q.order.key if q.order else None
+        if key == "change" and q.compare is None:
+            self._refuse(q, "order by change needs 'compare D'", "add compare 2022-02-24, or order by count")
+        if key == "count" and q.compare is not None:
+            self._refuse(q, "with compare the counts are before, since and change", "order by change")
+        if key in X.BY_KEYS and key not in q.by:
+            self._refuse(q, f"order by {key} needs {key} in 'by'", f"add by {key}, or order by count")
 
     def _named_side(self, q: X.Query) -> bool:
         if isinstance(q.pattern, X.With):

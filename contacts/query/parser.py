@@ -118,9 +118,11 @@ class _Builder(Transformer):
     def start(self, *queries):
         return [q for q in queries if q is not None]
 
-    def query(self, verb, modes, pattern, *clauses):
+    def query(self, verb, distinct, modes, pattern, *clauses):
         verb_token = verb[2]
         fields: dict = {"times": []}
+        if distinct is not None:
+            fields["distinct"] = distinct
         for kind, value, token in clauses:
             if kind == "times":
                 fields["times"].append(value)
@@ -256,8 +258,20 @@ class _Builder(Transformer):
                 raise _error(token, self.text, f"'{key}' twice in 'by'", E.DUPLICATE)
         return "by", tuple(chosen), kw
 
+    def distinct(self, _kw, key):
+        return _choose(key, X.BY_KEYS, "key to count distinct", self.text)
+
+    def share(self, kw, word):
+        if word.lower() != "share":
+            raise _error(word, self.text, f"unknown column '{word}' after 'as'", E.UNKNOWN_WORD,
+                         "write: as share (each group's part of the whole)")
+        return "share", True, kw
+
+    def compare(self, kw, day):
+        return "compare", day, kw
+
     def order(self, kw, _by, key, direction):
-        name = _choose(key, X.ORDER_KEYS, "order key", self.text)
+        name = _choose(key, X.ORDER_KEYS + X.BY_KEYS, "order key", self.text)
         return "order", X.Order(name, bool(direction) and direction.lower() == "desc"), kw
 
     def limit(self, kw, count):

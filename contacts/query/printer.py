@@ -25,7 +25,8 @@ def _print(node) -> str:
 
 
 def _print_query(q: X.Query) -> str:
-    parts = [q.verb, ", ".join(X.PLURAL[m] for m in q.modes) if q.modes else ""]
+    parts = [q.verb, f"distinct {q.distinct}" if q.distinct else "",
+             ", ".join(X.PLURAL[m] for m in q.modes) if q.modes else ""]
     if q.pattern:
         parts.append(_print(q.pattern))
     parts += [_print(t) for t in q.times]
@@ -35,6 +36,10 @@ def _print_query(q: X.Query) -> str:
         parts.append(f"status {q.status}")
     if q.by:
         parts.append(f"by {', '.join(q.by)}")
+    if q.compare is not None:
+        parts.append(f"compare {_print(q.compare)}")
+    if q.share:
+        parts.append("as share")
     if q.order:
         parts.append(f"order by {q.order.key}{' desc' if q.order.descending else ''}")
     if q.limit is not None:

@@ -104,7 +104,7 @@ def _last(count: int, unit: str, now: date) -> tuple[date, date]:
     if unit in ("day", "week"):
         start = now - timedelta(days=days)
     else:
-        start = _months_back(now, count * (12 if unit == "year" else 1))
+        start = _months_back(now, count * {"year": 12, "quarter": 3}.get(unit, 1))
         if start == date.min:
             raise _out_of_calendar(f"last {count} {unit}s from {now} reaches back before 0001-01-01",
                                    "use 'since DATE', or no time clause for every date")

@@ -1,0 +1,74 @@
+"""Issue 26's constructs for dyadic and comparative questions, over the seeds' store: distinct
+counts, shares, periods compared, panels with zeros, order by a key, last N quarters, and
+`contacts sql` running the SQL that `query --sql` prints."""
+
+import json
+from datetime import date
+
+import pytest
+from typer.testing import CliRunner
+
+from contacts.cli import app
+from conftest import ROOT
+
+NOW = date(2023, 4, 26)
+
+ANSWERS = [
+    ("count distinct partner_country with China", 6),
+    ("count distinct partner with China by year",
+     [{"year": "2022", "count": 2}, {"year": "2023", "count": 3}, {"year": None, "count": 3}]),
+    ("count distinct source", 2),                                   # outlets, not articles (CNN twice)
+    ("count with China by partner_country as share order by count desc limit 2",
+     [{"partner_country": "RUS", "count": 2, "share": 0.25}, {"partner_country": "UKR", "count": 2, "share": 0.25}]),
+    ("count with Xi by partner compare 2023",
+     [{"partner": "Ursula von der Leyen", "before": 0, "since": 1, "change": 1},
+      {"partner": "Vladimir Putin", "before": 1, "since": 1, "change": 0},
+      {"partner": "Volodymyr Zelensky", "before": 1, "since": 1, "change": 0}]),
+    ("count with Xi by partner compare 2023 order by change",
+     [{"change": 0}, {"change": 0}, {"change": 1}]),
+    ("count with Xi compare 2023", [{"before": 2, "since": 3, "change": 1}]),
+    ("timeline contacts in 2022 by year, dyad",
+     [{"year": "2022", "dyad": "CHN–RUS", "count": 1}, {"year": "2022", "dyad": "CHN–UKR", "count": 1}]),
+    ("timeline with Xi between 2022-07 and 2022-09 by month, mode",
+     [{"month": m, "mode": "meeting", "count": int(m == "2022-09")} for m in ("2022-07", "2022-08", "2022-09")]),
+    ("timeline with Xi since 2023 by quarter, mode",
+     [{"quarter": "2023-Q1", "mode": "call", "count": 0}, {"quarter": "2023-Q1", "mode": "visit", "count": 1},
+      {"quarter": "2023-Q2", "mode": "call", "count": 1}, {"quarter": "2023-Q2", "mode": "visit", "count": 1}]),
+    ("count with China by partner order by partner desc limit 2",
+     [{"partner": "Volodymyr Zelensky"}, {"partner": "Vladimir Putin"}]),
+    ("count contacts last 2 quarters", 2),     # rolling, 2022-10-27 to today: not April's visit, which runs past it
+]
+
+
+@pytest.mark.parametrize("query, expected", ANSWERS, ids=[q for q, _ in ANSWERS])
+def test_answer(seeds_store, query, expected):
+    result = seeds_store.query(query, now=NOW)
+    if isinstance(expected, int):
+        assert result.scalar == expected
+        return
+    rows = result.to_dicts()
+    assert len(rows) == len(expected), rows
+    for row, want in zip(rows, expected):
+        assert {k: row[k] for k in want} == want, rows
+
+
+def test_a_panel_has_every_cell_and_adds_up(seeds_store):
+    """Every period × dyad (of the dyads seen), zeros included; with the no-period rows, the total."""
+    rows = seeds_store.query("timeline contacts by year, dyad", now=NOW).to_dicts()
+    dated = [r for r in rows if r["year"]]
+    assert len(dated) == len({r["year"] for r in dated}) * len({r["dyad"] for r in rows})
+    assert sum(r["count"] for r in rows) == seeds_store.query("count contacts", now=NOW).scalar
+
+
+def test_the_sql_that_query_prints_runs_as_printed(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(ROOT / "seeds"), "--db", db]).exit_code == 0
+    printed = runner.invoke(app, ["query", "count calls China -> * since 2022-02", "--db", db, "--sql"]).stdout
+    sql, _, params = printed.rpartition("-- parameters: ")
+    ran = runner.invoke(app, ["sql", sql, "--params", params.strip(), "--db", db, "--format", "json"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(ran.stdout) == [{"count": 1}]
+    one = runner.invoke(app, ["sql", "select count(*) AS n from contacts where who = $who", "--db", db,
+                              "--param", "who=xi-jinping", "--format", "json"])
+    assert json.loads(one.stdout) == [{"n": 4}]
