@@ -41,6 +41,7 @@ class QueryActors:
 
     def __init__(self, kb: KnowledgeBase | None = None, extra: list[tuple[str, str, str, str | None, list]] = ()):
         self.kb = kb or default()
+        self._found: dict[str, Resolved] = {}
         self.extra: dict[str, list[Resolved]] = {}
         for actor_id, name, kind, country, aliases in extra:
             found = Resolved(actor_id, name, kind, country)
@@ -52,7 +53,10 @@ class QueryActors:
             raise _at(name, text, f"a name of {len(name.text):,} characters ({name.text[:40]}…)", E.VALUE,
                       f"names are at most {MAX_NAME} characters")
         try:
-            return self._lookup(name.text)
+            found = self._found.get(name.text)
+            if found is None:
+                found = self._found[name.text] = self._lookup(name.text)    # a name asked again is not resolved again
+            return found
         except AmbiguousActorError as exc:
             raise _at(name, text, str(exc.message), E.AMBIGUOUS_ACTOR, exc.hint) from None
         except ActorError as exc:
