@@ -1,5 +1,5 @@
 """The package as `CONTACTS_COMPILE=1 pip install .` builds it: the extractor compiled
-by Cython (setup.py; a plain `pip install .` is pure Python, measured by `--pure`).
+by mypyc (setup.py; a plain `pip install .` is pure Python, measured by `--pure`).
 
 `python -m benchmarks` starts in the source tree, where `contacts` is pure
 Python (an editable install never compiles). So that the figures are those of

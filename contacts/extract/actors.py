@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from itertools import compress, count, islice, repeat
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from contacts.extract.tokens import JOINERS, Token, Tokens
 from contacts.kb import Actor, Kind, KnowledgeBase, name_key, slug
@@ -117,7 +117,7 @@ class _Chunk(NamedTuple):
     first: int
     last: int
     kind: str            # name | surname | demonym | title | word
-    value: object        # set of actor ids, country code, office, or token key
+    value: str | tuple | frozenset | list | set      # actor ids, country code, office, or token key
 
 
 _POSITION, _KEY = attrgetter("i"), attrgetter("key")
@@ -179,6 +179,9 @@ def _phrase_starts(kb: KnowledgeBase) -> dict[str, int]:
 def _gazetteer_chunks(tokens: Tokens, kb: KnowledgeBase) -> list[_Chunk]:
     """The sentence as chunks, longest match first: known names, surnames, demonyms
     and titles (names must be capitalised), and plain words between them."""
+    stream: list[Token]
+    keys: list[str]
+    positions: Sequence[int]
     if JOINERS.isdisjoint(tokens.texts):
         stream, keys, positions = tokens, tokens.keys, range(len(tokens))
     else:
@@ -456,7 +459,8 @@ class _Assembler:
         """Chunks i.. are title words after an optional country: find the name."""
         end = self._title_run(i)
         title_chunks = self.chunks[i:end + 1]
-        office = next((c.value for c in reversed(title_chunks) if c.kind == "title"), None)
+        # (A reversed copy, not reversed(): mypyc 2.4 fails to compile that generator.)
+        office = next((c.value for c in title_chunks[::-1] if c.kind == "title"), None)
         title_text = " ".join(t.key for t in self.tokens[title_chunks[0].first:title_chunks[-1].last + 1])
         nxt = end + 1
         posting = self._posting(title_text, nxt)

@@ -97,7 +97,7 @@ class DateExpr(NamedTuple):
 # (Without the patterns' word boundaries: a test at every position costs more than a false alarm;
 # the phrases of common words are plain substring tests, which cost least.)
 _OFFSET = re.compile(r"(?:ay|eek)s? (?:earlier|later|previously|before|after)")
-_GATES: dict[str, Callable[[str], bool]] = {
+_GATES: dict[str, Callable[[str], object]] = {      # a match or a bool: truth is what counts
     "digit": re.compile(r"\d").search, "year": re.compile(r"(?:19[5-9]|20\d)\d").search,
     "month": re.compile(_MONTH[:-3] + r"\b").search, "weekday": re.compile(_WEEKDAY).search,
     "unit": re.compile(r"week|month|year").search,

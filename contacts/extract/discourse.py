@@ -44,9 +44,10 @@ class Discourse:
         out: list[Frame] = []
         for f in frames:
             if f.rule in CONTEXTUAL:
-                f = self._in_context(f, sentence)
-                if f is None:
+                in_context = self._in_context(f, sentence)
+                if in_context is None:
                     continue
+                f = in_context
             if f.who is not None:
                 self._who[f.mode] = (sentence, f.who, f.date)
                 self._doing[f.who.id] = (sentence, f.mode)
