@@ -113,8 +113,12 @@ def extract(article: Article, kb: KnowledgeBase | None = None) -> Extraction:
     for sentence in split(article.text):
         scene, scene_before = timing.scene_after(sentence.text, scene, anchor), scene
         tokens = tokenize(sentence.text)
-        named = situate(tokens, find_mentions(tokens, ctx), kb)
-        triggers = find_triggers(sentence.text, tokens.keys) if _worth_reading(named, tokens, ctx) else []
+        named = find_mentions(tokens, ctx)
+        triggers = find_triggers(sentence.text, tokens.keys) if named else []
+        if triggers or sentence.index == 0:       # places matter where a contact may be, and in a dateline
+            named = situate(tokens, named, kb)
+        if not _worth_reading(named, tokens, ctx):
+            triggers = []
         actors = phrases(tokens, named, ctx, triggered=bool(triggers))
         merger.observe(sentence.index, tokens, actors)      # where the sentence puts its subject
         if not actors or not triggers:
