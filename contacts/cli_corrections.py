@@ -205,9 +205,10 @@ def corrections_list(db: Optional[str] = DbOption) -> None:
 
 
 @corrections_app.command("export")
-def corrections_export(path: str = typer.Argument(..., help="The JSON Lines file to write."),
+def corrections_export(path: str = typer.Argument(..., help="The JSON Lines file to write (.csv: a table)."),
                        db: Optional[str] = DbOption) -> None:
-    """Write every decision as JSON Lines, one a line in the order made (keep it in git; merge; import).
+    """Write every decision as JSON Lines, one a line in the order made (keep it in git; merge; import);
+    a FILE ending in .csv gets a table for a paper's appendix instead.
 
     Example: contacts corrections export decisions.jsonl
     """

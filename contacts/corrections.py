@@ -334,6 +334,21 @@ def insert(con: duckdb.DuckDBPyConnection, decisions: Iterable[Correction]) -> l
     return fresh
 
 
+def about(con: duckdb.DuckDBPyConnection, contact_id: str) -> list[Correction]:
+    """The decisions in force about a contact's mentions, in the order made."""
+    rows = con.execute(f"SELECT {_SELECT} FROM corrections WHERE target IN "
+                       "(SELECT mention FROM contact_sources WHERE contact = ?) ORDER BY made_at, id",
+                       [contact_id]).fetchall()
+    return [Correction.from_row(r) for r in rows]
+
+
+def summary(c: Correction) -> str:
+    """A decision in a few words, for `contacts show` and the walk."""
+    what = {"fix": f"{c.field} → {c.value or '(none)'}", "merge": "merged", "split": "split off",
+            "add": "added by hand", "accept": "accepted", "reject": "rejected"}[c.action]
+    return f"{what} by {c.author}, {c.made_at:%Y-%m-%d}" + (f": {c.note}" if c.note else "")
+
+
 def stale(con: duckdb.DuckDBPyConnection) -> list[tuple[Correction, str]]:
     """Decisions not in force, each with the reason: their article is not in the store, or its
     extraction no longer has their contact."""
@@ -344,20 +359,33 @@ def stale(con: duckdb.DuckDBPyConnection) -> list[tuple[Correction, str]]:
 
 
 def export(con: duckdb.DuckDBPyConnection, path: str | Path) -> int:
-    """Write every decision as JSON Lines, in the order made (a stable order: files diff and merge)."""
+    """Write every decision, in the order made (a stable order: files diff and merge): JSON Lines,
+    which `read` takes back, or, for a file ending in .csv, a table for a paper's appendix."""
     decisions = load(con)
     names = dict(con.execute("SELECT id, name FROM articles WHERE id IN (SELECT DISTINCT article FROM corrections)")
                  .fetchall())
+    lines = [{**c.record(), **({"article_name": names[c.article]} if c.article in names else {})} for c in decisions]
     try:
-        with open(path, "w", encoding="utf-8") as out:
-            for c in decisions:
-                line = c.record()
-                if c.article in names:
-                    line["article_name"] = names[c.article]
-                out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            if str(path).lower().endswith(".csv"):
+                _write_csv(out, lines)
+            else:
+                out.writelines(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n" for line in lines)
     except OSError as exc:
         raise StoreError(f"cannot write {path}: {exc.strerror}", hint="give a writable path") from None
     return len(decisions)
+
+
+_CSV_COLUMNS = ("id", "made_at", "author", "action", "article_name", "article", "sentence", "who", "whom", "mode",
+                "field", "value", "date", "status", "directed", "citation", "note")
+
+
+def _write_csv(out: Any, lines: list[dict]) -> None:
+    import csv
+    writer = csv.DictWriter(out, _CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for line in lines:
+        writer.writerow({**line, **{k: v for k, v in (line.get("details") or {}).items() if k in _CSV_COLUMNS}})
 
 
 def read(path: str | Path) -> list[Correction]:

@@ -118,6 +118,9 @@ def format_contact(c: dict[str, Any]) -> str:
                 lines.append(f"    record: {source['record']} of {source['origin']}")
         where = f"sentence {source['sentence']}" if source["sentence"] is not None else "says"
         lines.append(f"    {where}: {source['evidence']}")
+    if c.get("decisions"):                 # the review's (contacts.corrections)
+        from contacts.corrections import summary
+        lines += ["  review:"] + [f"    {summary(d)}" for d in c["decisions"]]
     return visible("\n".join(lines))
 
 

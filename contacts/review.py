@@ -24,6 +24,7 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
+from contacts.corrections import summary
 from contacts.errors import CorrectionError
 from contacts.errors import ContactsError
 from contacts.output import visible
@@ -157,6 +158,8 @@ class Walk:
                 self.console.print(Text(visible(f"  {article} [{source['source'] or 'outlet unknown'}, "
                                                 f"{source['published'] or 'undated'}]"), style="dim"))
             self.console.print(highlighted("    " + visible(source["evidence"]), names))
+        for decision in c.get("decisions", []):
+            self._say(f"  review: {summary(decision)}")
         if note:
             self._say(f"  note for the next decision: {note}")
 

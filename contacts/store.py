@@ -959,6 +959,8 @@ class Store:
         contact["sources"] = [dict(zip(["article", "title", "source", "published", "url", "sentence", "evidence",
                                         "origin", "record"], s))
                               for s in sources]
+        with self._cursor() as cur:
+            contact["decisions"] = corrections.about(cur, contact_id)     # the review's, in force
         return contact
 
     def stats(self) -> dict[str, int]:

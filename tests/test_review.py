@@ -3,6 +3,7 @@ in the REPL and in a real terminal (issue 22)."""
 
 import io
 import json
+from datetime import date
 import shutil
 import subprocess
 import sys
@@ -57,6 +58,13 @@ def test_the_commands_for_scripts(db, tmp_path):
     assert "precision  0.333 measured on the reviewed (0.667 counting the corrected as real contacts)" in stats
     out = tmp_path / "decisions.jsonl"
     assert run("corrections", "export", str(out), "--db", db).stdout == f"5 decisions written to {out}\n"
+    table = tmp_path / "appendix.csv"
+    run("corrections", "export", str(table), "--db", db)
+    import csv
+    rows = list(csv.DictReader(table.open()))
+    assert [r["action"] for r in rows] == ["reject", "fix", "fix", "add", "accept"]
+    assert rows[0]["note"] == "Estonia is not named" and rows[0]["article_name"] == "003_65be4346e1c38f0e.txt"
+    assert (rows[3]["date"], rows[3]["status"]) == ("2023-03", "occurred")
     fresh = str(tmp_path / "fresh.duckdb")
     run("ingest", str(SEEDS), "--db", fresh)
     assert run("corrections", "import", str(out), "--db", fresh).stdout == "5 new decisions applied, 0 already here\n"
@@ -190,3 +198,10 @@ def test_merge_and_split_from_the_command_line(tmp_path):
     listed = run("corrections", "list", "--db", db).stdout
     assert listed.count(" merge (m") == 3 and listed.count(" split (s") == 3
     assert run("split", "cnothere", "--db", db, ok=False).stderr.startswith("error: no contact with id 'cnothere'")
+
+
+def test_show_says_what_the_review_decided(db):
+    visit = contact(db, "ursula-von-der-leyen", "visit")
+    run("fix", visit, "--date", "2023-04-06", "--note", "the trip's first day", "--author", "ana", "--db", db)
+    shown = run("show", visit, "--db", db).stdout.splitlines()
+    assert shown[-2:] == ["  review:", f"    date → 2023-04-06 by ana, {date.today()}: the trip's first day"]
