@@ -36,6 +36,20 @@ ANSWERS = [
       {"quarter": "2023-Q2", "mode": "call", "count": 1}, {"quarter": "2023-Q2", "mode": "visit", "count": 1}]),
     ("count with China by partner order by partner desc limit 2",
      [{"partner": "Volodymyr Zelensky"}, {"partner": "Vladimir Putin"}]),
+    ("count contacts by who_office, whom_office",
+     [{"who_office": "head-of-state", "whom_office": "head-of-state", "count": 4},
+      {"who_office": "none", "whom_office": "none", "count": 3},                  # states summoning states
+      {"who_office": "head-of-government", "whom_office": "head-of-state", "count": 1}]),   # von der Leyen
+    ("count contacts where who.office = head-of-state", 4),
+    ("count contacts where who.office = head-of-government and whom.office = head-of-state", 1),
+    ("count contacts where whom.office = none", 3),
+    ("count contacts where who.office != head-of-state", 4),
+    ("first with China by partner", [{"partner": "Volodymyr Zelensky", "date": "2022-01-04", "mode": "message"},
+                                     {"partner": "Vladimir Putin", "date": "2022-09", "mode": "meeting"},
+                                     {"partner": "Ursula von der Leyen", "date": "2023-04", "mode": "visit"}]),
+    ("last with Xi by partner_country", [{"partner_country": "UKR", "mode": "call"},
+                                         {"partner_country": "EU", "mode": "visit"},
+                                         {"partner_country": "RUS", "mode": "visit", "date": "2023-03"}]),
     ("count contacts last 2 quarters", 2),     # rolling, 2022-10-27 to today: not April's visit, which runs past it
 ]
 

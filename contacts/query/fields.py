@@ -9,6 +9,7 @@
     where sources >= 2          how many articles report it
     where directed = yes        whether the text says who initiated it
     where count >= 5            (tallies) the reported number
+    where who.office = head-of-state    the office who (or whom) held at the contact's date
     where origin = "state-department"   extracted, or a dataset the contact was imported from
     where reviewed = yes        whether a researcher's decision is about it (contacts review)
     where review = corrected    accepted, corrected or manual (added by hand)
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from contacts.query.expressions import FAMILIES, MODES
+from contacts.query.keys import NO_OFFICE, OFFICES
 
 EQUALITY = ("=", "!=")
 ORDERING = ("=", "!=", "<", "<=", ">", ">=")
@@ -43,6 +45,8 @@ FIELDS: dict[str, Field] = {
     "sources": Field("int", ORDERING),
     "directed": Field("bool"),
     "count": Field("int", ORDERING, tables=("tallies",)),
+    "who.office": Field("enum", values=(*OFFICES, NO_OFFICE)),
+    "whom.office": Field("enum", values=(*OFFICES, NO_OFFICE)),
     "origin": Field("text"),
     "reviewed": Field("bool"),
     "review": Field("enum", values=("accepted", "corrected", "manual")),

@@ -22,6 +22,7 @@ from contacts.query import expressions as X
 from contacts.query.actors import QueryActors, Resolved
 from contacts.query.fields import BOOLEANS, FIELDS
 from contacts.query.sets import StateSet, find as find_set, is_set_name, names as set_names
+from contacts.query.keys import NO_OFFICE, OFFICES, holds_any_office, holds_office
 from contacts.query.keys import NEEDS_PARTNER, PERIOD_LABEL as _PERIOD_LABEL, STATE_KEYS, country_at, key_sql
 from contacts.query.windows import Window, period, window
 
@@ -231,14 +232,31 @@ class Generator:
             limit, total = f"\nLIMIT {self.p.add('limit', E.LIST_ROWS + 1)}", f", count(*) OVER () AS {TOTAL}"
         today = self.p.add("today", self.now)
         day = f"coalesce(c.date_start, {today})"
-        return (f"WITH matched AS (\n{self._matched(q)}\n)\n"
-                f"SELECT c.id, {_DATE_LABEL.format(a='c')} AS date, c.date_start, c.date_end, "
+        prelude, keys = f"WITH matched AS (\n{self._matched(q)}\n)\n", ""
+        if first_or_last and q.by:
+            prelude, keys = self._firsts(q, first_or_last), "".join(f"c.key_{k} AS {k}, " for k in q.by)
+            limit = self._limit(q)
+            order = f"c.date_start{' DESC' if first_or_last == 'last' else ''}, {tie}"
+        return (f"{prelude}"
+                f"SELECT {keys}c.id, {_DATE_LABEL.format(a='c')} AS date, c.date_start, c.date_end, "
                 f"w.name AS who, {country_at('c.who', day)} AS who_country, "
                 f"m.name AS whom, {country_at('c.whom', day)} AS whom_country, c.mode, "
                 f"c.directed, c.status, l.name AS location, c.n_sources AS sources, c.evidence{total}\n"
                 f"FROM matched c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
                 f"LEFT JOIN actors l ON l.id = c.location{extra}\n"
                 f"ORDER BY {order}{limit}")
+
+    def _firsts(self, q: X.Query, first_or_last: str) -> str:
+        """`first … by KEY`: the matching contacts cut to the first (or last) dated one of each key's value
+        (each partner's first contact), the key kept as key_<name>."""
+        keys = [self._key(k) for k in q.by]
+        joins = "".join(dict.fromkeys(j for _, js in keys for j in js))
+        columns = "".join(f", {e.rsplit(' AS ', 1)[0]} AS key_{k}" for (e, _), k in zip(keys, q.by))
+        order = "c.date_start, c.date_end, c.id" if first_or_last == "first" else \
+            "c.date_end DESC, c.date_start DESC, c.id"
+        return (f"WITH all_matched AS (\n{self._matched(q)}\n),\n"
+                f"matched AS (\nSELECT c.*{columns}\nFROM all_matched c{joins}\nWHERE c.date_start IS NOT NULL\n"
+                f"QUALIFY row_number() OVER (PARTITION BY {', '.join('key_' + k for k in q.by)} ORDER BY {order}) = 1\n)\n")
 
     def _verb_first(self, q: X.Query) -> str:
         return self._verb_list(q, "first")
@@ -471,7 +489,7 @@ class Generator:
             raise self._value_error(node, f"'{node.field}' takes {' or '.join(spec.ops)}, not {node.op}",
                                     E.BAD_OPERATOR)
         value = self._field_value(node, spec)
-        return getattr(self, f"_field_{node.field}")(node, value, t)
+        return getattr(self, f"_field_{node.field.replace('.', '_')}")(node, value, t)
 
     def _field_value(self, node: X.Compare, spec) -> Any:
         raw = node.value.value
@@ -549,6 +567,15 @@ class Generator:
         found = lineage.id_test(f"{t.alias}.id", self.p.add("id", value))     # retired ids resolve too
         return found if node.op == "=" else f"NOT {found}"
 
+    def _field_who_office(self, node: X.Compare, value: str, t: _Table, side: str = "c.who") -> str:
+        day = f"coalesce(c.date_start, {self.p.add('today', self.now)})"
+        held = holds_any_office(side, day) if value == NO_OFFICE else \
+            holds_office(side, self.p.add("office", OFFICES[value]), day)
+        return held if (node.op == "=") != (value == NO_OFFICE) else f"NOT {held}"
+
+    def _field_whom_office(self, node: X.Compare, value: str, t: _Table) -> str:
+        return self._field_who_office(node, value, t, "c.whom")
+
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
 
@@ -622,8 +649,11 @@ class Generator:
     def _check_clauses(self, q: X.Query) -> None:
         verb = q.verb
         self._check_measures(q)
-        if q.by and verb not in ("count", "timeline"):
-            self._refuse(q, f"'{verb}' does not take 'by'", "group with count … by or timeline … by")
+        if q.by and verb not in ("count", "timeline", "first", "last"):
+            self._refuse(q, f"'{verb}' does not take 'by'", "group with count … by or timeline … by; "
+                                                            "first … by partner gives each partner's first contact")
+        if q.by and verb in ("first", "last") and any(k in _PERIOD_LABEL for k in q.by):
+            self._refuse(q, f"'{verb} … by' takes keys other than periods", f"write: {verb} with China by partner")
         if verb == "timeline" and q.by and (q.by[0] not in _PERIOD_LABEL or any(k in _PERIOD_LABEL for k in q.by[1:])):
             self._refuse(q, "timeline takes one period first, then other keys: by year, dyad",
                          "for other groupings use count … by")

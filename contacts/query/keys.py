@@ -7,6 +7,7 @@ contacts (alias c) and the joins it needs.
                                 the state (ISO 3166 alpha-3) or organisation the actor stood for
                                 at the contact's date (an undated contact: "today")
     by dyad                     the unordered pair of those states: CHN–RUS
+    by who_office, whom_office  the office the actor held that day: head-of-state, foreign-minister …
     by year … day               the period that holds the contact's whole date
     by mode, status, precision, location, source
 
@@ -34,8 +35,35 @@ ACTOR_JOIN["location"] = "\nLEFT JOIN actors l ON l.id = c.location"
 SOURCE_JOINS = ("\nJOIN contact_sources s ON s.contact = c.id", "\nJOIN mentions mm ON mm.id = s.mention",
                 "\nJOIN articles a ON a.id = mm.article")
 
-STATE_KEYS = ("who_country", "whom_country", "partner_country", "dyad")
+STATE_KEYS = ("who_country", "whom_country", "partner_country", "dyad", "who_office", "whom_office")
+
+# Offices as a query writes them → the knowledge base's codes (roles.office), in the order that
+# names an actor holding several at once (a president who also heads the government is head-of-state).
+OFFICES = {"head-of-state": "hos", "head-of-government": "hog", "leader": "leader", "foreign-minister": "fm",
+           "envoy": "envoy", "ambassador": "ambassador", "spokesperson": "spokesperson", "other": "other"}
+NO_OFFICE = "none"           # a state itself, or a person holding no role that day
 NEEDS_PARTNER = ("partner", "partner_country")
+
+
+def holds_office(actor: str, office: str, day: str) -> str:
+    """The actor held `office` (a parameter of the code) on `day`."""
+    return (f"EXISTS (SELECT 1 FROM roles r WHERE r.actor = {actor} AND r.office = {office} "
+            f"AND coalesce(r.start_date, DATE '0001-01-01') <= {day} AND coalesce(r.end_date, DATE '9999-12-31') >= {day})")
+
+
+def holds_any_office(actor: str, day: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM roles r WHERE r.actor = {actor} "
+            f"AND coalesce(r.start_date, DATE '0001-01-01') <= {day} AND coalesce(r.end_date, DATE '9999-12-31') >= {day})")
+
+
+def office_at(actor: str, day: str) -> str:
+    """The office an actor held on `day`, as the query writes it (`none` when none)."""
+    rank = " ".join(f"WHEN '{code}' THEN {n}" for n, code in enumerate(OFFICES.values()))
+    word = " ".join(f"WHEN '{code}' THEN '{w}'" for w, code in OFFICES.items())
+    chosen = f"arg_min(r.office, CASE r.office {rank} ELSE 99 END)"
+    return (f"coalesce((SELECT CASE {chosen} {word} ELSE {chosen} END "
+            f"FROM roles r WHERE r.actor = {actor} AND coalesce(r.start_date, DATE '0001-01-01') <= {day} "
+            f"AND coalesce(r.end_date, DATE '9999-12-31') >= {day}), '{NO_OFFICE}')")
 
 
 def country_at(actor: str, day: str) -> str:
@@ -56,6 +84,8 @@ def key_sql(key: str, today: str) -> tuple[str, tuple[str, ...]]:
     day = f"coalesce(c.date_start, {today})"
     if key in ("who_country", "whom_country", "partner_country"):
         return f"{country_at('c.' + key.removesuffix('_country'), day)} AS {key}", ()
+    if key in ("who_office", "whom_office"):
+        return f"{office_at('c.' + key.removesuffix('_office'), day)} AS {key}", ()
     if key == "dyad":
         who, whom = country_at("c.who", day), country_at("c.whom", day)
         return f"least({who}, {whom}) || '–' || greatest({who}, {whom}) AS dyad", ()
