@@ -29,8 +29,8 @@ from contacts.kb.model import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, HEAD_OF_STAT
 # as for a crown prince or North Korea's chairman).
 OFFICES = {"president": HEAD_OF_STATE, "prime minister": HEAD_OF_GOVERNMENT, "premier": HEAD_OF_GOVERNMENT,
            "chancellor": HEAD_OF_GOVERNMENT, "taoiseach": HEAD_OF_GOVERNMENT, "king": HEAD_OF_STATE,
-           "queen": HEAD_OF_STATE, "emir": HEAD_OF_STATE, "amir": HEAD_OF_STATE, "sultan": HEAD_OF_STATE,
-           "grand duke": HEAD_OF_STATE, "pope": HEAD_OF_STATE, "supreme leader": HEAD_OF_STATE,
+           "queen": HEAD_OF_STATE, "emperor": HEAD_OF_STATE, "emir": HEAD_OF_STATE, "amir": HEAD_OF_STATE,
+           "sultan": HEAD_OF_STATE, "grand duke": HEAD_OF_STATE, "pope": HEAD_OF_STATE, "supreme leader": HEAD_OF_STATE,
            "secretary general": HEAD_OF_STATE, "secretary-general": HEAD_OF_STATE,
            "commission chairperson": HEAD_OF_STATE, "foreign minister": FOREIGN_MINISTER,
            "foreign secretary": FOREIGN_MINISTER, "external affairs minister": FOREIGN_MINISTER,

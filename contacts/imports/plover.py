@@ -112,7 +112,8 @@ def _event(path: Path, n: int, e: dict, kb: KnowledgeBase, actors: cameo.Actors,
     text = str(e.get("text") or e.get("event_text") or f"{e['id']}: CONSULT {' '.join(modes)}").strip()
     precision = e.get("contacts_precision") if e.get("contacts_precision") in PRECISIONS else "day"
     status = e.get("contacts_status") if e.get("contacts_status") in ("occurred", "planned") else "occurred"
-    contacts = [RecordContact(a, b, mode, directed, start, end, precision, text, status) for a, b in pairs if a.id != b.id]
+    contacts = [RecordContact(a, b, mode, directed, start, end, precision, text, status)
+                for a, b in pairs if a.id != b.id]
     yield Record(dataset, str(e["id"]), str(path), n, text, title=f"PLOVER event {e['id']}",
                  url=(e.get("cite_info") or {}).get("url") if isinstance(e.get("cite_info"), dict) else None,
                  published=start, contacts=contacts)

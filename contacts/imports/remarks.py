@@ -21,7 +21,7 @@ from contacts.kb import KnowledgeBase, name_key
 
 # Longest first, so "Crown Prince and Prime Minister" wins over "Crown Prince".
 TITLES = sorted([
-    "President", "Prime Minister", "Chancellor", "Premier", "Taoiseach", "King", "Queen", "Emir", "Amir",
+    "President", "Prime Minister", "Chancellor", "Premier", "Taoiseach", "King", "Queen", "Emperor", "Emir", "Amir",
     "Sultan", "Crown Prince", "Grand Duke", "Chairman", "State Counselor", "Pope", "Supreme Leader",
     "Foreign Minister", "Foreign Secretary", "External Affairs Minister", "Minister for Foreign Affairs",
     "Minister of Foreign Affairs", "Secretary of Foreign Affairs", "Minister of Foreign and European Affairs",
@@ -68,11 +68,11 @@ def hosts(remarks: str, kb: KnowledgeBase) -> list[Host]:
     found, seen = [], set()
     for m in TITLED.finditer(text):
         prefix = m.group("prefix")
-        if (prefix and (NOT_US.search(prefix) or NOT_AFTER.search(prefix))) or NOT_AFTER.search(text[:m.start("title")]) \
-                or NOT_AFTER.search(text[:m.start()]):                  # "former Mexican President …"
+        if (prefix and (NOT_US.search(prefix) or NOT_AFTER.search(prefix))) \
+                or NOT_AFTER.search(text[:m.start("title")]) or NOT_AFTER.search(text[:m.start()]):   # "former Mexican …"
             continue
         name = clean_name(m.group("name"))
-        if re.search(r"['’]s?$", name) or set(name.split()) & NOT_NAMES or len(name) < 3:   # "President Biden’s visit"
+        if re.search(r"['’]s?$", name) or set(name.split()) & NOT_NAMES or len(name) < 3:   # "Biden’s visit"
             continue
         country = prefix_country(m.group("of"), kb) or prefix_country(prefix, kb)
         if (m.group("title"), name, country) not in seen:
