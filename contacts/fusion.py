@@ -14,6 +14,16 @@ differ in those, and a report joining a contact leaves them as they are, so
 the id changes only when a more precise report takes over the founding (a
 month's contact dated to its day). The id that gives way keeps resolving
 through the store's alias table (contacts.lineage).
+
+One encounter reported in two modes is one contact (the annotation guide: "a visit during
+which the visitor meets the host is one visit, not a visit plus a meeting"). Articles that
+report the trip ("Kim arrived in Russia for a summit with Putin") and articles that report
+the meeting ("Kim met Putin at the Vostochny cosmodrome") give mentions of two groups, so
+after each group is clustered, a meeting contact joins the visit contact it took place in
+(`join_trips`): the same two actors, the same status, the meeting's dates within the trip's,
+and no place of the meeting outside the visited state. The contact stays a visit (its id,
+its visitor and host, its mode), and the meeting's reports become its sources. So the groups
+of a pair's visits and meetings are fused together (`families`).
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ import bisect
 import hashlib
 import operator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 _RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
@@ -52,11 +62,26 @@ class Cluster:
 
     @property
     def best(self) -> MentionRow:
-        return min(self.mentions, key=lambda m: (_RANK[m.precision], m.date_start or date.max, m.id))
+        return min(self.mentions, key=_precise_first)
 
     @property
     def id(self) -> str:
         return "c" + hashlib.sha1(self.founder.encode()).hexdigest()[:11]
+
+    @property
+    def mode(self) -> str:
+        """The mode of the group that founded it (a visit stays a visit when a meeting joins it)."""
+        return self.founder.split("|", 1)[0]
+
+    @property
+    def own(self) -> list[MentionRow]:
+        """Its mentions of its own mode (those of its group), before any that joined from another."""
+        return [m for m in self.mentions if m.mode == self.mode] or self.mentions
+
+    @property
+    def first(self) -> MentionRow:
+        """The mention that speaks for it (actors, evidence): its own with the smallest id."""
+        return min(self.own, key=_ID)
 
 
 def group_key(m: MentionRow) -> tuple:
@@ -163,9 +188,109 @@ class _Spans:
 
 
 def contact_row(c: Cluster) -> tuple:
-    """(id, who, whom, mode, directed, date_start, date_end, precision, status, location, n_sources)."""
-    best = c.best
-    first = min(c.mentions, key=lambda m: m.id)
-    location = next((m.location for m in sorted(c.mentions, key=lambda m: m.id) if m.location), None)
-    return (c.id, first.who, first.whom, best.mode, any(m.directed for m in c.mentions), best.date_start,
+    """(id, who, whom, mode, directed, date_start, date_end, precision, status, location, n_sources).
+
+    The actors, mode and direction are its own mentions' (a visit that a meeting joined stays
+    the visitor's visit to the host); the date is its most precise report's, whichever mode."""
+    best, own, first = c.best, c.own, c.first
+    location = next((m.location for m in sorted(own, key=_ID) if m.location), None) or \
+        next((m.location for m in sorted(c.mentions, key=_ID) if m.location), None)
+    return (c.id, first.who, first.whom, c.mode, any(m.directed for m in own), best.date_start,
             best.date_end, best.precision, best.status, location, len({m.id.split(":")[0] for m in c.mentions}))
+
+
+# -- one encounter in two modes: a meeting on a visit ---------------------------------------
+IN_PERSON = ("visit", "meeting")
+TRIP_DAYS = 7       # a meeting up to a week after a visit's reported day is on that trip (a visit
+                    # is dated by its arrival or its talks; Kim arrived on 12 September 2023 and met
+                    # Putin on the 13th); one day before it too (a trip reported by its last day)
+
+
+def families(groups: set[tuple]) -> set[tuple]:
+    """The groups to fuse together with the given ones: with a pair's visit or meeting, every
+    visit and meeting of that pair and status, in either direction."""
+    found = set(groups)
+    for mode, status, _, (a, b) in groups:
+        if mode in IN_PERSON:
+            low, high = sorted((a, b))
+            found |= {("visit", status, True, (a, b)), ("visit", status, True, (b, a)),
+                      ("meeting", status, False, (low, high)),
+                      ("meeting", status, True, (a, b)), ("meeting", status, True, (b, a))}
+    return found
+
+
+def contacts(by_group: dict[tuple, list[MentionRow]], pinned: frozenset[str] = frozenset()) -> list[Cluster]:
+    """The contacts of the groups (each clustered alone), meetings joined to their trips but
+    those holding a `pinned` mention (one a researcher added by hand: their decision stands)."""
+    return join_trips([c for g in sorted(by_group) for c in cluster(by_group[g])], pinned)
+
+
+def join_trips(clusters: list[Cluster], pinned: frozenset[str] = frozenset()) -> list[Cluster]:
+    """The contacts with each meeting contact joined to the visit contact it took place in: the
+    same two actors and status, its dates within the visit's trip, no place of its own other
+    than the visited state's; of several, the visit nearest in time (then the smaller id). An
+    undated meeting joins the pair's visit where the pair has one visit and no other meeting,
+    as an undated report joins the only contact of its group."""
+    by_pair: dict[tuple, list[Cluster]] = {}
+    for c in clusters:
+        if c.mode in IN_PERSON:
+            by_pair.setdefault(_pair(c), []).append(c)
+    joined: set[int] = set()
+    for family in by_pair.values():
+        visits = [c for c in family if c.mode == "visit"]
+        if visits:
+            joined |= _join_family(family, visits, pinned)
+    return [c for c in clusters if id(c) not in joined] if joined else clusters
+
+
+def _join_family(family: list[Cluster], visits: list[Cluster], pinned: frozenset[str]) -> set[int]:
+    """Join the meetings of one pair to its visits; the ids (id()) of the meetings joined."""
+    spans = {id(v): min(v.own, key=_precise_first) for v in visits}        # each visit's own best report
+    joined: set[int] = set()
+    for c in family:
+        if c.mode != "meeting" or c.best.date_start is None or _holds(c, pinned):
+            continue
+        met = c.best
+        trips = [v for v in visits if _on_trip(met, spans[id(v)]) and _same_place(c, v)]
+        if trips:
+            trip = min(trips, key=lambda v: (abs((spans[id(v)].date_start - met.date_start).days), v.id))
+            trip.mentions.extend(c.mentions)
+            joined.add(id(c))
+    for c in family:            # undated meetings last: "the only visit" counts the joins above
+        if c.mode == "meeting" and c.best.date_start is None and not _holds(c, pinned):
+            others = [o for o in family if o is not c and id(o) not in joined]
+            if len(others) == 1 and others[0].mode == "visit" and _same_place(c, others[0]):
+                others[0].mentions.extend(c.mentions)
+                joined.add(id(c))
+    return joined
+
+
+def _precise_first(m: MentionRow) -> tuple:
+    return (_RANK[m.precision], m.date_start or date.max, m.id)
+
+
+def _holds(c: Cluster, pinned: frozenset[str]) -> bool:
+    return bool(pinned) and any(m.id in pinned for m in c.mentions)
+
+
+def _pair(c: Cluster) -> tuple:
+    m = c.mentions[0]
+    return (m.status, *sorted((m.who, m.whom)))
+
+
+def _on_trip(m: MentionRow, v: MentionRow) -> bool:
+    """Whether a meeting's dates fall within a visit's trip (the visit's dates, for a visit
+    known to the day from the day before it to TRIP_DAYS after)."""
+    if v.date_start is None:
+        return False
+    start, end = v.date_start, v.date_end
+    if v.precision == "day":
+        start, end = start - timedelta(days=1), end + timedelta(days=TRIP_DAYS)
+    return m.date_start <= end and start <= m.date_end
+
+
+def _same_place(meeting: Cluster, visit: Cluster) -> bool:
+    """No place of the meeting's other than the visit's (a summit in a third state is no stop on the trip)."""
+    met = {m.location for m in meeting.mentions if m.location}
+    went = {m.location for m in visit.own if m.location}
+    return not met or not went or bool(met & went)

@@ -50,9 +50,12 @@ def article_of(mention_id: str) -> str:
     return mention_id.rsplit(":", 1)[0]
 
 
-def change(old: dict[str, set[str]], new: dict[str, list[str]], fresh: set[str]) -> Change:
+def change(old: dict[str, set[str]], new: dict[str, list[str]], fresh: set[str],
+           modes: dict[str, str] | None = None) -> Change:
     """The change from the `old` contacts (id -> its mention ids) a fusion deleted to the `new`
-    ones (id -> mention ids) it wrote; `fresh`: the ids of articles new in this ingest."""
+    ones (id -> mention ids) it wrote; `fresh`: the ids of articles new in this ingest; `modes`:
+    the mode of each contact, old and new (a meeting that joins a visit is merged into it)."""
+    modes = modes or {}
     found = Change()
     home = {m: c for c, ms in new.items() for m in ms}          # mention id -> new contact
     parents: Counter[str] = Counter()                          # new contact -> old contacts it took mentions from
@@ -71,7 +74,8 @@ def change(old: dict[str, set[str]], new: dict[str, list[str]], fresh: set[str])
             how, into = REMOVED, None
         else:
             into = min(fate, key=lambda c: (-fate[c], c))          # the most of its mentions; ties by id
-            how = MERGED if parents[into] > 1 else SPLIT if len(fate) > 1 else RENAMED
+            merged = parents[into] > 1 or modes.get(o) != modes.get(into)
+            how = MERGED if merged else SPLIT if len(fate) > 1 else RENAMED
         found.aliases.append((o, into, how))
         if earlier:
             setattr(found, how, getattr(found, how) + 1)
