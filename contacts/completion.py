@@ -26,7 +26,7 @@ DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".timer", ".show
                 ".run", ".param", ".quit")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")
 _NAME_RUN = re.compile(r"((?:[^\W\d_][\w'’.-]*\s+)*[^\W\d_][\w'’.-]*|)$")
-_KEYWORD_TERMINALS = {"COUNT", "LIST", "FIRST", "LAST", "TIMELINE", "TALLIES", "SOURCES", "WITH", "SINCE", "UNTIL",
+_KEYWORD_TERMINALS = {"COUNT", "LIST", "FIRST", "LAST", "TIMELINE", "TALLIES", "SOURCES", "GAPS", "WITH", "SINCE", "UNTIL",
                       "BEFORE", "AFTER", "IN", "BETWEEN", "AND", "OR", "NOT", "WHERE", "STATUS", "BY", "ORDER",
                       "LIMIT"}
 

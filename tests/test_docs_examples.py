@@ -38,3 +38,21 @@ def test_the_example_prints_what_the_docs_show(seeds_store, query, shown):
     printed = render(result.columns, result.records, "table" if result.scalar_query else "csv",
                      scalar=result.scalar_query)
     assert printed == shown
+
+
+def _table_queries() -> list[str]:
+    section = DOC.split("## Questions and the queries that answer them", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if re.match(r"\| \d+ \|", line)]
+    return [q for row in rows for q in re.findall(r"`([^`]+)`", row.split("|")[3])]
+
+
+QUESTIONS = _table_queries()
+
+
+def test_the_table_of_questions_is_whole():
+    assert len(QUESTIONS) >= 35
+
+
+@pytest.mark.parametrize("query", QUESTIONS)
+def test_each_question_of_the_table_compiles_and_runs(seeds_store, query):
+    seeds_store.query(query, now=NOW)

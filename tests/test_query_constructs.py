@@ -86,3 +86,44 @@ def test_the_sql_that_query_prints_runs_as_printed(tmp_path):
     one = runner.invoke(app, ["sql", "select count(*) AS n from contacts where who = $who", "--db", db,
                               "--param", "who=xi-jinping", "--format", "json"])
     assert json.loads(one.stdout) == [{"n": 4}]
+
+
+GAPS = [
+    ("gaps with Xi", [{"date": "2022-01-04", "previous": None, "days": None}, {"date": "2022-09", "days": 240},
+                      {"date": "2023-03", "days": 152}, {"date": "2023-04", "days": 1},
+                      {"date": "2023-04-26", "days": 0}]),                    # overlapping dates: no gap
+    ("gaps with Xi by partner order by days desc limit 2",
+     [{"partner": "Volodymyr Zelensky", "date": "2023-04-26", "previous": "2022-01-04", "days": 477},
+      {"partner": "Vladimir Putin", "date": "2023-03", "previous": "2022-09", "days": 152}]),
+]
+
+
+@pytest.mark.parametrize("query, expected", GAPS, ids=[q for q, _ in GAPS])
+def test_gaps(seeds_store, query, expected):
+    test_answer(seeds_store, query, expected)
+
+
+@pytest.fixture(scope="module")
+def visits(tmp_path_factory):
+    """Xi visits Russia (2023), Putin returns it (2024); Blinken's visit to China (2023) is not returned."""
+    folder = tmp_path_factory.mktemp("visits")
+    for name, published, text in [
+            ("a.txt", "2023-03-22", "Chinese President Xi Jinping arrived in Moscow on Monday for a state visit to Russia."),
+            ("b.txt", "2024-05-17", "Russian President Vladimir Putin arrived in Beijing on Thursday for a state visit to China."),
+            ("c.txt", "2023-06-20", "US Secretary of State Antony Blinken arrived in Beijing on Sunday for a visit to China.")]:
+        (folder / name).write_text(f"---\ntitle: Visit\npublished: {published}\n---\n{text}\n")
+    import contacts
+    store = contacts.open()
+    store.ingest([folder])
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("list visits where returned = yes", [{"who": "Xi Jinping", "whom_country": "RUS"}]),
+    ("count visits where returned = no", 2),
+    ("count visits China -> * where returned = yes", 1),
+    ("count visits * -> China where returned = yes", 0),                 # Putin's 2024 visit is not yet returned
+])
+def test_visits_returned(visits, query, expected):
+    test_answer(visits, query, expected)

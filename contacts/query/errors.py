@@ -45,7 +45,7 @@ class SyntaxProblem:
 
 SYNTAX_PROBLEMS: tuple[SyntaxProblem, ...] = (
     SyntaxProblem(SYNTAX, "a query starts with a verb",
-                  "begin with count, list, first, last, timeline, tallies or sources",
+                  "begin with count, list, first, last, timeline, tallies, sources or gaps",
                   ("calls Xi -> Putin", "Xi -> Putin", "since 2022", "* -> China", "where source = CNN",
                    "-> Putin", "2022", '"Xi" -> Putin')),
     SyntaxProblem(SYNTAX, "expected an actor after the arrow",

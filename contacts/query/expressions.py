@@ -20,14 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
-VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources")
+VERBS = ("count", "list", "first", "last", "timeline", "tallies", "sources", "gaps")
 MODES = ("call", "meeting", "visit", "message", "envoy", "summons", "talks")
 ALL_MODES = "contacts"
 PERIODS = ("year", "quarter", "month", "week", "day")
 ACTOR_KEYS = ("who", "whom", "partner", "pair")
 STATE_KEYS = ("who_country", "whom_country", "partner_country", "dyad", "who_office", "whom_office")
 BY_KEYS = (*PERIODS, "mode", *ACTOR_KEYS, *STATE_KEYS, "status", "precision", "location", "source")
-ORDER_KEYS = ("count", "date", "sources", "change")     # and any key of `by`
+ORDER_KEYS = ("count", "date", "sources", "change", "days")     # and any key of `by`
 UNITS = ("day", "week", "month", "quarter", "year")
 STATUSES = ("occurred", "planned", "any")
 NO_LIMIT = "all"          # `limit all`: every row

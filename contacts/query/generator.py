@@ -264,6 +264,27 @@ class Generator:
     def _verb_last(self, q: X.Query) -> str:
         return self._verb_list(q, "last")
 
+    def _verb_gaps(self, q: X.Query) -> str:
+        """Each dated contact with the one before it (of the same key's value, with `by`) and the days
+        between them: from the earlier one's last day to this one's first."""
+        keys = [self._key(k) for k in q.by]
+        joins = "".join(dict.fromkeys(j for _, js in keys for j in js))
+        columns = "".join(f", {e.rsplit(' AS ', 1)[0]} AS key_{k}" for (e, _), k in zip(keys, q.by))
+        within = f"PARTITION BY {', '.join('key_' + k for k in q.by)} " if q.by else ""
+        window = f"OVER ({within}ORDER BY c.date_start, c.date_end, c.id)"
+        descending = " DESC" if q.order and q.order.descending else ""
+        order = f"c.days{descending} NULLS LAST, c.date_start" if q.order and q.order.key == "days" else \
+            f"{''.join('c.key_' + k + ', ' for k in q.by)}c.date_start{descending}, c.date_end, c.id"
+        return (f"WITH matched AS (\n{self._matched(q)}\n),\n"
+                f"keyed AS (\nSELECT c.*{columns}\nFROM matched c{joins}\nWHERE c.date_start IS NOT NULL\n),\n"
+                f"gaps AS (\nSELECT c.*, lag({_DATE_LABEL.format(a='c')}) {window} AS previous, "
+                f"CASE WHEN lag(c.date_end) {window} IS NOT NULL THEN greatest(c.date_start - lag(c.date_end) {window}, 0) END "
+                f"AS days\nFROM keyed c\n)\n"
+                f"SELECT {''.join(f'c.key_{k} AS {k}, ' for k in q.by)}{_DATE_LABEL.format(a='c')} AS date, "
+                f"c.previous, c.days, c.mode, w.name AS who, m.name AS whom, c.id\n"
+                f"FROM gaps c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom\n"
+                f"ORDER BY {order}{self._limit(q)}")
+
     def _verb_sources(self, q: X.Query) -> str:
         order = "a.published NULLS LAST, a.name"
         if q.order and q.order.key == "count":
@@ -576,6 +597,17 @@ class Generator:
     def _field_whom_office(self, node: X.Compare, value: str, t: _Table) -> str:
         return self._field_who_office(node, value, t, "c.whom")
 
+    def _field_returned(self, node: X.Compare, value: bool, t: _Table) -> str:
+        """A directed contact answered in kind later: the same mode, from the state that received it
+        to the state that made it (a visit returned), each state as of its contact's date."""
+        today = self.p.add("today", self.now)
+        day, later = f"coalesce(c.date_start, {today})", "coalesce(r.date_start, r.date_end)"
+        returned = (f"(c.directed AND EXISTS (SELECT 1 FROM contacts r WHERE r.mode = c.mode AND r.directed "
+                    f"AND r.status = {self.p.add('status', 'occurred')} AND r.date_start > c.date_end "
+                    f"AND {country_at('r.who', later)} = {country_at('c.whom', day)} "
+                    f"AND {country_at('r.whom', later)} = {country_at('c.who', day)}))")
+        return returned if value == (node.op == "=") else f"NOT {returned}"
+
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
 
@@ -649,10 +681,10 @@ class Generator:
     def _check_clauses(self, q: X.Query) -> None:
         verb = q.verb
         self._check_measures(q)
-        if q.by and verb not in ("count", "timeline", "first", "last"):
+        if q.by and verb not in ("count", "timeline", "first", "last", "gaps"):
             self._refuse(q, f"'{verb}' does not take 'by'", "group with count … by or timeline … by; "
                                                             "first … by partner gives each partner's first contact")
-        if q.by and verb in ("first", "last") and any(k in _PERIOD_LABEL for k in q.by):
+        if q.by and verb in ("first", "last", "gaps") and any(k in _PERIOD_LABEL for k in q.by):
             self._refuse(q, f"'{verb} … by' takes keys other than periods", f"write: {verb} with China by partner")
         if verb == "timeline" and q.by and (q.by[0] not in _PERIOD_LABEL or any(k in _PERIOD_LABEL for k in q.by[1:])):
             self._refuse(q, "timeline takes one period first, then other keys: by year, dyad",
@@ -661,7 +693,7 @@ class Generator:
             self._refuse(q, f"'{verb}' already orders by date", "use list … order by date for more")
         if q.order and q.order.key == "sources" and verb != "list":
             self._refuse(q, "order by sources goes with list", "use order by count or order by date")
-        if q.order and q.order.key == "count" and (verb in ("list", "first", "last") or (verb == "count" and not q.by)):
+        if q.order and q.order.key == "count" and (verb in ("list", "first", "last", "gaps") or (verb == "count" and not q.by)):
             self._refuse(q, f"order by count needs counts to order; '{verb}' gives none here",
                          "use count … by …, or list … order by date")
         if q.order and q.order.key == "date" and verb == "count" and q.by and \
@@ -689,6 +721,8 @@ class Generator:
         if q.share and q.compare is not None:
             self._refuse(q, "'as share' and 'compare' do not go together", "drop one of them")
         key = q.order.key if q.order else None
+        if key == "days" and q.verb != "gaps":
+            self._refuse(q, "order by days goes with gaps", "write: gaps with Xi by partner order by days desc")
         if key == "change" and q.compare is None:
             self._refuse(q, "order by change needs 'compare D'", "add compare 2022-02-24, or order by count")
         if key == "count" and q.compare is not None:
