@@ -44,10 +44,11 @@ _grammar_from_the_source_tree()
 
 _HOMES = {
     "contacts.errors": ["ActorError", "AmbiguousActorError", "ContactsError", "CorrectionError", "FrontMatterError",
-                        "InputError",
+                        "InputError", "PlotError",
                         "QueryError", "QuerySyntaxError", "QueryValueError", "SchemaVersionError", "StoreError",
                         "StoreInUseError", "UnknownActorError"],
     "contacts.models": ["Article", "ExtractedContact", "ExtractedTally", "IngestReport"],
+    "contacts.network": ["Network"],
     "contacts.query": ["Compiled", "Query", "compile", "parse"],
     "contacts.result": ["Result", "Row"],
     "contacts.store": ["Store", "open"],
@@ -58,10 +59,11 @@ __all__ = sorted(_HOME_OF)
 
 if TYPE_CHECKING:
     from contacts.errors import (ActorError, AmbiguousActorError, ContactsError, CorrectionError, FrontMatterError,
-                                 InputError,
+                                 InputError, PlotError,
                                  QueryError, QuerySyntaxError, QueryValueError, SchemaVersionError, StoreError,
                                  StoreInUseError, UnknownActorError)
     from contacts.models import Article, ExtractedContact, ExtractedTally, IngestReport
+    from contacts.network import Network
     from contacts.query import Compiled, Query, compile, parse  # noqa: A004
     from contacts.result import Result, Row
     from contacts.store import Store, open  # noqa: A004

@@ -156,6 +156,8 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories or g
 FormatOption = typer.Option("table", "--format", "-f", help="table, csv, json or jsonl.")
 ParamOption = typer.Option(None, "--param", "-p", help="A $parameter's value: name=value (repeatable).")
 NowOption = typer.Option(None, "--now", help="Take this date (YYYY-MM-DD) as today, for 'last N days'.")
+PlotOption = typer.Option(None, "--plot", help="Also draw the result as a chart: FILE.png, .svg or .pdf "
+                                              "(needs: pip install 'contacts[plot]').")
 
 
 def _params(pairs: Optional[list[str]]) -> dict[str, str]:
@@ -267,7 +269,8 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
           format: str = FormatOption,
           show_sql: bool = typer.Option(False, "--sql", help="Print the SQL and its parameters; do not run it."),
           param: Optional[list[str]] = ParamOption,
-          now: Optional[str] = NowOption) -> None:
+          now: Optional[str] = NowOption,
+          plot: Optional[str] = PlotOption) -> None:
     """Answer a question in the query language.
 
     \b
@@ -275,21 +278,29 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
       contacts query "count calls Xi -> Zelensky since 2022-02"
       contacts query "list summons * -> China" --format csv
       contacts query 'count calls $who <-> Putin' --param who=Xi --sql
+      contacts query "timeline with China since 2022 by quarter" --plot china.png
     """
     from contacts.output import render
     try:
         _check_format(format)
+        _check_plot(plot)
         with _open(db, read_only=True) as store:
+            compiled = store.compile(text, now=_now(now), **_params(param))
             if show_sql:
-                compiled = store.compile(text, now=_now(now), **_params(param))
                 typer.echo(compiled.sql)
                 typer.echo(f"-- parameters: {json.dumps(compiled.params, default=str, ensure_ascii=False)}")
                 return
-            result = store.query(text, now=_now(now), **_params(param))
+            if plot and compiled.scalar:
+                from contacts.plots.shapes import one_number
+                raise one_number(None)
+            result = store.run(compiled, text)
+            typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
+            _notes(result, format)
+            if plot:
+                result.plot(plot)
+                typer.echo(f"chart written to {plot}", err=True)
     except ContactsError as exc:
         _query_fail(exc)
-    typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
-    _notes(result, format)
 
 
 def _notes(result, format: str) -> None:
@@ -303,20 +314,32 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
         db: Optional[str] = DbOption,
         format: str = FormatOption,
         param: Optional[list[str]] = ParamOption,
-        now: Optional[str] = NowOption) -> None:
-    """Run every query of a saved query file, each under its title.
+        now: Optional[str] = NowOption,
+        plot: Optional[str] = PlotOption) -> None:
+    """Run every query of a saved query file, each under its title. With --plot FILE, each
+    query that makes a chart writes it: FILE for a file of one query, else FILE-1, FILE-2 …
+    numbered by the query's place in the file.
 
     Example: contacts run queries/china_ukraine.cq --param invasion=2022-02-24
     """
     from contacts import script
-    from contacts.output import render
     try:
         _check_format(format)
+        _check_plot(plot)
         saved = script.load(file)
         with _open(db, read_only=True) as store:
             results = store.run_script(saved, now=_now(now), **_params(param))
+            _print_results(results, format)
+            if plot:                        # with the store open: a tallies chart counts in it
+                from contacts.plots import write_charts
+                for line in write_charts(results, plot):
+                    typer.echo(line, err=True)
     except ContactsError as exc:
         _query_fail(exc)
+
+
+def _print_results(results, format: str) -> None:
+    from contacts.output import render
     if format == "json":            # one JSON document: each query's title and rows
         typer.echo("[" + ",\n".join(json.dumps({"title": title}, ensure_ascii=False)[:-1] + ', "rows": ' +
                                     render(result.columns, result.records, "json") + "}"
@@ -330,6 +353,14 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
                                   result.params, result.verb)
         typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
         _notes(result, format)
+
+
+def _check_plot(path: Optional[str]) -> None:
+    """A chart file's type and matplotlib, checked before any work."""
+    if path is not None:
+        from contacts.plots import chart_format, require
+        chart_format(path)
+        require()
 
 
 @app.command()
@@ -396,6 +427,51 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
         for r in rows:      # an article's escape sequences and [markup] are shown, not obeyed
             table.add_row(*("" if v is None else escape(visible(str(v))) for v in r))
         Console().print(table)
+
+
+@app.command()
+def network(text: str = typer.Argument("", help="The contacts to draw: a query of contacts, its verb optional "
+                                                "(default: every contact that occurred)."),
+            db: Optional[str] = DbOption,
+            format: str = typer.Option("table", "--format", "-f",
+                                       help="graphml or gexf (the graph), or table, csv, json, jsonl (its edges)."),
+            output: Optional[str] = typer.Option(None, "--output", "-o",
+                                                 help="Write the graph to FILE.graphml or FILE.gexf."),
+            plot: Optional[str] = PlotOption,
+            param: Optional[list[str]] = ParamOption,
+            now: Optional[str] = NowOption) -> None:
+    """Actors as nodes and their contacts as edges (one per pair and mode, weighted by the
+    number of contacts, directed from the initiator where the contacts are), printed as a
+    table of edges, written as GraphML or GEXF (Gephi, networkx), or drawn.
+
+    \b
+    Examples:
+      contacts network "visits * -> China since 2022" --plot china.png
+      contacts network "with China" --format graphml > china.graphml
+      contacts network --output contacts.gexf
+    """
+    from contacts.network import GRAPH_FORMATS, graph_format
+    from contacts.output import FORMATS, render
+    try:
+        if format not in (*FORMATS, *GRAPH_FORMATS):
+            raise ContactsError(f"unknown format {format!r}", hint=f"use {', '.join((*GRAPH_FORMATS, *FORMATS))}")
+        graph = format if format in GRAPH_FORMATS else graph_format(output) if output else None
+        _check_plot(plot)
+        with _open(db, read_only=True) as store:
+            net = store.network(text, now=_now(now), **_params(param))
+        if output:
+            net.write(output, graph)
+            typer.echo(f"{len(net.nodes)} actors and {len(net.edges)} edges written to {output}", err=True)
+        elif graph:
+            typer.echo(net.text(graph), nl=False)
+        else:
+            columns, rows = net.rows()
+            typer.echo(render(columns, rows, format))
+        if plot:
+            net.plot(plot)
+            typer.echo(f"chart written to {plot}", err=True)
+    except ContactsError as exc:
+        _query_fail(exc)
 
 
 @app.command()

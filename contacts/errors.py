@@ -10,9 +10,10 @@
     │   ├── UnknownActorError     no such actor (with the closest names)
     │   └── AmbiguousActorError   several actors fit (with the candidates)
     ├── CorrectionError           a review decision that cannot be made or read
-    └── QueryError                a query that cannot be run
-        ├── QuerySyntaxError      bad syntax, with line, column and caret
-        └── QueryValueError       a bad value: date, field, parameter
+    ├── QueryError                a query that cannot be run
+    │   ├── QuerySyntaxError      bad syntax, with line, column and caret
+    │   └── QueryValueError       a bad value: date, field, parameter
+    └── PlotError                 a chart that cannot be drawn or written (or no matplotlib)
 
 Each error's ``str()`` is one line meant for the user: what is wrong and,
 where we know it, how to fix it. ``hint`` holds the "how to fix" part.
@@ -138,3 +139,10 @@ class QuerySyntaxError(QueryError):
 
 class QueryValueError(QueryError):
     code = "E402"
+
+
+class PlotError(ContactsError):
+    """A chart that cannot be made: a result with nothing to draw, a file type that is not
+    PNG, SVG or PDF, or matplotlib missing (the hint is the command that installs it)."""
+
+    code = "E500"

@@ -56,6 +56,7 @@ turn. Ctrl-R searches the history. (See docs/query-language.md.) Commands:
   .output [FILE]        write results to FILE (no FILE: back to the screen);
                         FILE.csv, .json or .jsonl takes that format
   .once FILE            write the next result to FILE
+  .plot FILE            draw the last result as a chart: FILE.png, .svg or .pdf
   .timer on|off         show how long each query takes
   .show ID              a contact with every source sentence
   .actors NAME          look up an actor
@@ -100,6 +101,7 @@ class Repl:
         self.params: dict[str, str] = {}
         self.last_text: str | None = None
         self.last_compiled = None            # None after a query that did not compile
+        self.last_result = None              # what .plot draws
         self.output_path: str | None = None
         self.once_path: str | None = None
         self.completer = QueryCompleter(actor_entries(store))
@@ -232,6 +234,7 @@ class Repl:
 
     def _show_result(self, result, title: str | None = None) -> None:
         """A result in the session's format, or in the format a target file's extension names."""
+        self.last_result = result
         target = self._target()
         fmt = format_for_file(target, self.format) if target else self.format
         width = _UNCUT if target else self._width()     # a file keeps long text whole
@@ -310,6 +313,15 @@ class Repl:
         except OSError as exc:
             self._say(f"error: cannot write to {path}: {exc.strerror or exc} (give a file in a folder that exists)")
             return False
+
+    def _cmd_plot(self, rest: str) -> None:
+        if not rest:
+            self._say("error: .plot needs a file name: .plot chart.png (or .svg, .pdf)")
+        elif self.last_result is None:
+            self._say("error: no result to draw yet: run a query, then .plot FILE")
+        else:
+            self.last_result.plot(rest)          # a PlotError is said like any other error
+            self._say(f"chart written to {rest}")
 
     def _cmd_timer(self, rest: str) -> None:
         if rest not in ("on", "off"):

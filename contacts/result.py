@@ -3,6 +3,8 @@
     >>> result = store.query("count calls Xi -> Zelensky since 2022-02")   # doctest: +SKIP
     >>> result.scalar                                                       # doctest: +SKIP
     1
+    >>> result = store.query("count contacts with China by whom")            # doctest: +SKIP
+    >>> figure = result.plot("partners.png")   # a matplotlib Figure; pip install 'contacts[plot]'   # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Result:
     text: str = ""
     scalar_query: bool = field(default=False, repr=False)
     notes: tuple[str, ...] = ()     # what the reader must know: rows a default limit left out
+    query: Any = field(default=None, repr=False, compare=False)     # the bound query (its text titles a chart)
+    store: Any = field(default=None, repr=False, compare=False)     # where it ran (a chart names it; tallies count in it)
 
     @property
     def scalar(self) -> Any:
@@ -63,6 +67,13 @@ class Result:
     def to_polars(self):
         pl = _optional("polars")
         return pl.DataFrame([list(r) for r in self.records], schema=self.columns, orient="row")
+
+    def plot(self, path: str | None = None):
+        """The result as a chart (a matplotlib Figure; a notebook shows it), written to `path`
+        (.png, .svg or .pdf) when given. The chart follows the query: a timeline, bars, a strip
+        of contacts per pair, or reported against counted tallies (contacts.plots)."""
+        from contacts.plots import plot
+        return plot(self, path)
 
     def __len__(self) -> int:
         return len(self.records)

@@ -898,7 +898,13 @@ class Store:
         finally:
             cur.close()
         columns, records, notes = capped(compiled, columns, records)
-        return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar, notes)
+        return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar, notes,
+                      query=compiled.query, store=self)
+
+    def network(self, text: str = "", *, now: date | None = None, **params: Any) -> "Network":
+        """Actors and their contacts as a graph, for the contacts a query matches (contacts.network)."""
+        from contacts.network import build
+        return build(self, text, now=now, **params)
 
     # -- reading -----------------------------------------------------------
     def sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:
