@@ -1,5 +1,5 @@
 """python -m benchmarks [--quick] [--pure] [SUITE …]: run the benchmarks (all, or the suites named:
-startup, knowledge_base, extraction, ingest, query_compile, queries, growth, imports) and print the table of figures.
+startup, knowledge_base, extraction, ingest, query_compile, queries, growth, imports, plots) and print the table of figures.
 
 The suites run on the compiled build, as `CONTACTS_COMPILE=1 pip install .` makes it
 (benchmarks/compiled.py); `--pure` runs them on the source tree's pure Python, which is
@@ -13,10 +13,10 @@ import platform
 import sys
 from datetime import datetime
 
-from benchmarks import compiled, extraction, growth, imports, ingest, knowledge_base, queries, query_compile, startup
+from benchmarks import compiled, extraction, growth, imports, ingest, knowledge_base, plots, queries, query_compile, startup
 from benchmarks.common import HEADER
 
-SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries, growth, imports]
+SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries, growth, imports, plots]
 
 
 def main() -> None:
