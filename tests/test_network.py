@@ -141,3 +141,12 @@ def test_thicker_edges_for_more_contacts(tmp_path):
                       "calls", "x")
     widths = {p.get_gid().split("|")[1]: p.get_linewidth() for p in network.plot().axes[0].patches}
     assert widths["Russia"] > 2 * widths["India"]
+
+
+def test_a_large_network_keeps_the_actors_of_its_heaviest_edges():
+    from contacts.plots.network import MAX_NODES, kept
+    nodes = [Node(f"A{n:03}", "person", "X", 1) for n in range(200)]
+    edges = [Edge(f"A{n:03}", f"A{n + 1:03}", "call", False, 200 - n) for n in range(0, 199, 2)]
+    drawn, drawn_edges = kept(Network(nodes, edges))
+    assert len(drawn) == MAX_NODES and len(drawn_edges) == MAX_NODES // 2
+    assert {e.contacts for e in drawn_edges} == {200 - n for n in range(0, MAX_NODES, 2)}    # the heaviest

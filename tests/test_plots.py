@@ -269,3 +269,8 @@ def test_each_mode_has_its_own_fixed_colour():
     assert set(style.MODE_COLOURS) == set(contacts.query.expressions.MODES)
     every = [*style.MODE_COLOURS.values(), style.ALL_MODES_COLOUR]
     assert len(set(every)) == len(every)
+
+
+def test_a_notebook_can_show_the_figure_without_pyplot(seeds_store):
+    figure = seeds_store.query("count contacts by mode").plot()
+    assert isinstance(figure, matplotlib.figure.Figure) and figure._repr_png_().startswith(MAGIC[".png"])

@@ -11,7 +11,7 @@ from pathlib import Path
 from contacts.errors import PlotError
 from contacts.plots import INSTALL, chart_format, require, save, style
 
-MAX_NODES = 60           # the actors with the most contacts; the rest are left out (said in the subtitle)
+MAX_NODES = 60           # the actors of the heaviest edges; the rest are left out (said in the subtitle)
 LABELLED = 30            # the busiest actors are named on the drawing
 
 
@@ -32,9 +32,14 @@ def plot(network, path: str | Path | None = None):
 
 
 def kept(network) -> tuple[list, list]:
-    """The nodes drawn (the busiest MAX_NODES) and the edges between them."""
-    nodes = sorted(network.nodes, key=lambda n: (-n.contacts, n.name))[:MAX_NODES]
-    names = {n.name for n in nodes}
+    """The nodes drawn and the edges between them: the actors of the heaviest edges, heaviest
+    first, until MAX_NODES (the busiest actors alone could be strangers to each other)."""
+    names: dict[str, None] = {}
+    for edge in sorted(network.edges, key=lambda e: (-e.contacts, e.who, e.whom, e.mode)):
+        if len(names) + len({edge.who, edge.whom} - set(names)) > MAX_NODES:
+            continue
+        names.update(dict.fromkeys((edge.who, edge.whom)))
+    nodes = sorted((n for n in network.nodes if n.name in names), key=lambda n: (-n.contacts, n.name))
     return nodes, [e for e in network.edges if e.who in names and e.whom in names]
 
 
@@ -46,7 +51,7 @@ def draw(network):
     notes = [f"store: {network.store}", style.plural(len(network.nodes), "actor"),
              style.plural(sum(e.contacts for e in network.edges), "contact")]
     if len(nodes) < len(network.nodes):
-        notes.append(f"the {len(nodes)} with most contacts drawn")
+        notes.append(f"the {len(nodes)} actors of the heaviest edges drawn")
     ax.set_title(" · ".join(notes), fontsize=9, color=style.NOTE, loc="left")
     ax.set_axis_off()
     if not nodes:
@@ -57,8 +62,8 @@ def draw(network):
     for e in edges:
         weight = simple.get_edge_data(e.who, e.whom, {}).get("weight", 0)
         simple.add_edge(e.who, e.whom, weight=weight + e.contacts)
-    positions = nx.spring_layout(simple, seed=7, weight="weight", k=1.6 / math.sqrt(len(nodes)))
-    sizes = {n.name: 120 + 900 * math.sqrt(n.contacts / max(nodes[0].contacts, 1)) for n in nodes}
+    positions = nx.spring_layout(simple, seed=7, weight="weight", k=2.2 / math.sqrt(len(nodes)), iterations=100)
+    sizes = {n.name: 40 + 800 * math.sqrt(n.contacts / max(nodes[0].contacts, 1)) for n in nodes}
     _edges(ax, simple, edges, positions, sizes)
     nx.draw_networkx_nodes(simple, positions, nodelist=[n.name for n in nodes], ax=ax,
                            node_size=[sizes[n.name] for n in nodes], edgecolors="#555555", linewidths=0.8,

@@ -4,6 +4,8 @@ and in greyscale); titles that say what was asked and of which store."""
 
 from __future__ import annotations
 
+import functools
+import io
 import textwrap
 from pathlib import Path
 
@@ -53,9 +55,24 @@ def query_text(result) -> str:
 
 def new_figure(width: float, height: float):
     """A figure without pyplot: nothing global to close, and a notebook shows it when returned."""
-    from matplotlib.figure import Figure
-    figure = Figure(figsize=(width, height), layout="constrained")
+    figure = _chart_class()(figsize=(width, height), layout="constrained")
     return figure, figure.add_subplot()
+
+
+@functools.cache
+def _chart_class():
+    from matplotlib.figure import Figure
+
+    class Chart(Figure):
+        """A matplotlib Figure that a notebook shows as a PNG even when pyplot was never imported
+        (IPython asks objects for _repr_png_; a plain Figure has none)."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    return Chart
 
 
 def titles(figure, ax, result, notes: list[str]) -> None:
