@@ -143,6 +143,6 @@ def test_the_readme_pictures_are_made_by_the_script_it_names(tmp_path):
     done = subprocess.run(["bash", "docs/pictures/make.sh", "40", str(tmp_path)], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    for name in ("modes-by-year.png", "visits-network.png"):
+    for name in ("modes-by-year.png", "china-network.png"):
         assert (tmp_path / name).read_bytes().startswith(b"\x89PNG")
         assert f"docs/pictures/{name}" in (ROOT / "README.md").read_text("utf-8")

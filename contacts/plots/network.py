@@ -12,7 +12,8 @@ from contacts.errors import PlotError
 from contacts.plots import INSTALL, chart_format, require, save, style
 
 MAX_NODES = 60           # the actors of the heaviest edges; the rest are left out (said in the subtitle)
-LABELLED = 30            # the busiest actors are named on the drawing
+LABELLED = 20           # the busiest actors are named on the drawing (more would overlap)
+GRAVITY = 2
 
 
 def plot(network, path: str | Path | None = None):
@@ -54,6 +55,7 @@ def draw(network):
         notes.append(f"the {len(nodes)} actors of the heaviest edges drawn")
     ax.set_title(" · ".join(notes), fontsize=9, color=style.NOTE, loc="left")
     ax.set_axis_off()
+    ax.margins(0.08)                                  # room for the names at the edges
     if not nodes:
         style.nothing_drawn(ax)
         return figure
@@ -62,8 +64,8 @@ def draw(network):
     for e in edges:
         weight = simple.get_edge_data(e.who, e.whom, {}).get("weight", 0)
         simple.add_edge(e.who, e.whom, weight=weight + e.contacts)
-    positions = nx.spring_layout(simple, seed=7, weight="weight", k=2.2 / math.sqrt(len(nodes)), iterations=100)
-    sizes = {n.name: 40 + 800 * math.sqrt(n.contacts / max(nodes[0].contacts, 1)) for n in nodes}
+    positions = _layout(simple)
+    sizes = {n.name: 30 + 600 * math.sqrt(n.contacts / max(nodes[0].contacts, 1)) for n in nodes}
     _edges(ax, simple, edges, positions, sizes)
     nx.draw_networkx_nodes(simple, positions, nodelist=[n.name for n in nodes], ax=ax,
                            node_size=[sizes[n.name] for n in nodes], edgecolors="#555555", linewidths=0.8,
@@ -72,6 +74,27 @@ def draw(network):
                             font_size=8, font_color=style.INK, ax=ax)
     _legend(ax, nodes, edges)
     return figure
+
+
+def _layout(graph) -> dict:
+    """Each connected group laid out on its own (a spring layout, the same each time), then the
+    groups set side by side in rows, each given room by its size: laid out together, separate
+    groups fly apart and squeeze the rest into a corner."""
+    import networkx as nx
+    groups = sorted((graph.subgraph(g) for g in nx.connected_components(graph)),
+                    key=lambda g: (-g.number_of_nodes(), min(g)))
+    radius = [math.sqrt(g.number_of_nodes()) for g in groups]
+    width = max(2 * radius[0], math.sqrt(sum((2 * r) ** 2 for r in radius)) * 1.2)
+    positions, x, y, row = {}, 0.0, 0.0, 0.0
+    for group, r in zip(groups, radius):
+        if x > 0 and x + 2 * r > width:           # a new row under the last
+            x, y, row = 0.0, y - row, 0.0
+        placed = nx.spring_layout(group, seed=7, weight="weight", k=1.5 / r) if len(group) > 1 else \
+            {next(iter(group)): (0.0, 0.0)}
+        for name, (px, py) in placed.items():
+            positions[name] = (x + r + 0.85 * r * px, y - r + 0.85 * r * py)
+        x, row = x + 2 * r, max(row, 2 * r)
+    return positions
 
 
 def _edges(ax, graph, edges, positions, sizes) -> None:

@@ -14,4 +14,4 @@ python -m benchmarks.corpus "$articles" "$work/corpus.jsonl" > /dev/null
 contacts ingest seeds/ "$work/corpus.jsonl" --db "$work/pictures.duckdb" --quiet
 export CONTACTS_DB="$work/pictures.duckdb"
 contacts query "count contacts by year, mode since 2016" --plot "$out/modes-by-year.png" > /dev/null
-contacts network "visits since 2023" --plot "$out/visits-network.png" > /dev/null
+contacts network "with China since 2022" --plot "$out/china-network.png" > /dev/null
