@@ -274,3 +274,11 @@ def test_each_mode_has_its_own_fixed_colour():
 def test_a_notebook_can_show_the_figure_without_pyplot(seeds_store):
     figure = seeds_store.query("count contacts by mode").plot()
     assert isinstance(figure, matplotlib.figure.Figure) and figure._repr_png_().startswith(MAGIC[".png"])
+
+
+def test_what_the_query_left_out_is_said_under_the_title():
+    records = [("a", "2023-01-05", "Xi Jinping", "Vladimir Putin", "visit")]
+    result = contacts.Result(["id", "date", "who", "whom", "mode"], records, "", {}, "list", "list contacts",
+                             notes=("the first 1,000 of 5,000 contacts (add 'limit all' for every one)",),
+                             query=contacts.parse("list contacts"))
+    assert "the first 1,000 of 5,000 contacts" in _titles(result.plot())[1]

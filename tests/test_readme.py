@@ -57,6 +57,8 @@ def project(tmp_path_factory) -> Path:
 
 def _shell(folder: Path, script: str) -> subprocess.CompletedProcess:
     environment = {"PATH": "/usr/bin:/bin", "HOME": str(folder), "LANG": "C.UTF-8"}
+    if os.environ.get("PYTHONPATH"):        # a worktree's own package, run with the shared venv
+        environment["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return subprocess.run(["bash", "-c", script], cwd=folder, env=environment, capture_output=True, text=True,
                           timeout=600)
 

@@ -78,7 +78,9 @@ def _chart_class():
 def titles(figure, ax, result, notes: list[str]) -> None:
     """The query's text as the title; the store and the notes (totals, what is left out) under it."""
     figure.suptitle(textwrap.fill(query_text(result), 90), fontsize=12, fontweight="bold", color=INK)
-    ax.set_title(" · ".join([f"store: {store_name(result)}", *notes]), fontsize=9, color=NOTE, loc="left")
+    said = [*notes, *getattr(result, "notes", ())]        # and what the query left out (a default limit)
+    ax.set_title(textwrap.fill(" · ".join([f"store: {store_name(result)}", *said]), 120), fontsize=9, color=NOTE,
+                 loc="left")
 
 
 def plain_axes(ax) -> None:
