@@ -13,7 +13,8 @@ import platform
 import sys
 from datetime import datetime
 
-from benchmarks import compiled, extraction, growth, imports, ingest, knowledge_base, plots, queries, query_compile, startup
+from benchmarks import (compiled, extraction, growth, imports, ingest, knowledge_base, plots, queries, query_compile,
+                        startup)
 from benchmarks.common import HEADER
 
 SUITES = [startup, knowledge_base, extraction, ingest, query_compile, queries, growth, imports, plots]
