@@ -88,7 +88,7 @@ def test_each_query_of_the_pictures_table_makes_its_chart(seeds_store, query, ki
 
 
 def test_the_pictures_table_has_every_chart():
-    assert {kind for _, kind in _picture_rows()} == {"timeline", "bars", "strip", "tallies"}
+    assert {kind for _, kind in _picture_rows()} == {"timeline", "bars", "compare", "strip", "tallies"}
 
 
 def _python_blocks(text: str) -> list[str]:

@@ -31,6 +31,9 @@ def _result(verb, columns, records=(), scalar=False):
     ("first", ["id", "date", "who", "whom", "mode"], Shape("strip")),
     ("last", ["id", "date", "who", "whom", "mode"], Shape("strip")),
     ("tallies", ["count", "who", "whom"], Shape("tallies")),
+    ("timeline", ["year", "dyad", "count"], Shape("timeline", period="year", series="dyad")),      # a panel
+    ("count", ["whom", "count", "share"], Shape("bars", labels=("whom",))),
+    ("count", ["partner", "before", "since", "change"], Shape("compare", value="change", labels=("partner",))),
     ("panel", ["dyad", "year", "count"], Shape("timeline", period="year", series="dyad")),   # a verb to come
 ])
 def test_the_chart_follows_the_query_shape(verb, columns, shape):

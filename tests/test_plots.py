@@ -282,3 +282,36 @@ def test_what_the_query_left_out_is_said_under_the_title():
                              notes=("the first 1,000 of 5,000 contacts (add 'limit all' for every one)",),
                              query=contacts.parse("list contacts"))
     assert "the first 1,000 of 5,000 contacts" in _titles(result.plot())[1]
+
+
+# ---- periods compared -------------------------------------------------------------------------
+def test_periods_compared_are_bars_before_and_since_the_date(seeds_store, tmp_path):
+    result = seeds_store.query("count with Xi by partner compare 2023")
+    figure = result.plot(tmp_path / "c.png")
+    _not_blank(tmp_path / "c.png")
+    ax = figure.axes[0]
+    before, since = ax.containers
+    assert (before.get_label(), since.get_label()) == ("before 2023", "since 2023")
+    partners = [t.get_text() for t in ax.get_yticklabels()]
+    rows = {r[0]: r[1:] for r in result.records}
+    assert [p.get_width() for p in before] == [rows[p][0] for p in partners]
+    assert [p.get_width() for p in since] == [rows[p][1] for p in partners]
+    changes = [rows[p][2] for p in partners]
+    assert changes == sorted(changes, reverse=True) and ax.yaxis_inverted()     # the largest rise on top
+
+
+def test_many_keys_compared_keep_the_largest_changes_either_way():
+    records = [(f"P{n:02}", 50, 50 + n - 20) for n in range(41)]          # changes −20 … +20
+    result = _result("count", ["partner", "before", "since", "change"], [(*r, r[2] - r[1]) for r in records],
+                     "count with Xi by partner compare 2023")
+    figure = result.plot()
+    changes = sorted(abs(c) for c in range(-20, 21))[-30:]
+    drawn = [p.get_width() - 50 for p in figure.axes[0].containers[1]]
+    assert sorted(abs(c) for c in drawn) == changes and drawn[0] == 20 and drawn[-1] == -20
+    assert "the 30 that changed most shown" in _titles(figure)[1]
+
+
+def test_shares_draw_the_counts():
+    result = _result("count", ["whom", "count", "share"], [("China", 3, 0.6), ("Russia", 2, 0.4)],
+                     "count contacts by whom as share")
+    assert _bar_widths(result.plot().axes[0]) == [3, 2]

@@ -4,8 +4,8 @@
     >>> store.query("count contacts by whom").plot("partners.png")                   # doctest: +SKIP
 
 `plot(result, path)` picks the chart from the query's shape (contacts.plots.shapes):
-a timeline, sorted bars, a strip of contacts per pair, or reported against counted
-tallies; `save(figure, path)` writes PNG, SVG or PDF as the file's extension says.
+a timeline, sorted bars, two periods compared, a strip of contacts per pair, or
+reported against counted tallies; `save(figure, path)` writes PNG, SVG or PDF as the file's extension says.
 Errors are `contacts.PlotError`: a result with nothing to draw (one number), a file
 type that is not a chart's, a file that cannot be written, or matplotlib missing.
 The figures are made without pyplot, so nothing global is left open, and a notebook
@@ -44,13 +44,14 @@ def chart_format(path: str | Path) -> str:
 
 def plot(result, path: str | Path | None = None):
     """The chart of a query's result (a matplotlib Figure), written to `path` when one is given."""
-    from contacts.plots import bars, strip, tallies, timeline
+    from contacts.plots import bars, compare, strip, tallies, timeline
     from contacts.plots.shapes import shape_of
     if path is not None:
         chart_format(path)
     require()
     shape = shape_of(result)
-    draw = {"timeline": timeline.draw, "bars": bars.draw, "strip": strip.draw, "tallies": tallies.draw}[shape.kind]
+    draw = {"timeline": timeline.draw, "bars": bars.draw, "compare": compare.draw, "strip": strip.draw,
+            "tallies": tallies.draw}[shape.kind]
     with _quiet():
         figure = draw(result, shape)
     if path is not None:

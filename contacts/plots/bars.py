@@ -75,7 +75,7 @@ def _stacked(ax, bars: list[Bar], places: list[int]) -> None:
         widths = [b.parts.get(mode, 0) for b in bars]
         ax.barh(places, widths, left=left, color=style.mode_colour(mode), height=0.7, label=mode or "(none)")
         left = [a + b for a, b in zip(left, widths)]
-    ax.legend(title="mode", loc="lower right", frameon=False, fontsize=9)
+    ax.legend(title="mode", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
 
 
 def _colour(result, shape: Shape, bar: Bar) -> str:

@@ -2,7 +2,8 @@
 
     timeline … by month, count … by year, mode    → timeline (line; stacked areas per series)
     count … by whom | who | mode | pair | source  → bars (sorted, horizontal; stacked by mode
-                                                      when the other key is mode)
+                                                      when the other key is mode; `as share` too)
+    count … by KEY compare D                      → compare (before D and since D side by side)
     sources …                                     → bars (contacts per article)
     list | first | last …                         → strip (contacts over time, a row per pair)
     tallies …                                     → tallies (reported count vs counted contacts)
@@ -24,7 +25,7 @@ CONTACT_VERBS = ("list", "first", "last")
 
 @dataclass(frozen=True)
 class Shape:
-    kind: str                          # timeline, bars, strip or tallies
+    kind: str                          # timeline, bars, compare, strip or tallies
     value: str = "count"               # the column holding the number drawn
     period: str | None = None          # timeline: the period column (year … day)
     series: str | None = None          # the column whose values are separate lines, areas or bar parts
@@ -51,10 +52,17 @@ def one_number(value) -> PlotError:
                      hint="add 'by month' for a timeline or 'by whom' for bars")
 
 
+NUMBERS = ("count", "share", "before", "since", "change", "contacts")     # columns the language computes
+
+
 def _by_columns(verb: str, columns: list[str], records: list[tuple]) -> Shape:
-    value = columns[-1] if columns else ""
-    keys = columns[:-1]
-    if not keys or not all(isinstance(r[-1], Number) or r[-1] is None for r in records):
+    keys = [c for c in columns if c not in NUMBERS]
+    if {"before", "since", "change"} <= set(columns):
+        return Shape("compare", value="change", labels=tuple(keys))
+    value = "count" if "count" in columns else columns[-1] if columns else ""
+    keys = [c for c in keys if c != value]
+    at = columns.index(value) if value in columns else -1
+    if not keys or not all(isinstance(r[at], Number) or r[at] is None for r in records):
         raise PlotError(f"cannot draw a '{verb}' result with columns {', '.join(columns) or '(none)'}",
                         hint="charts are made from count … by, timeline, list and tallies queries")
     periods = [k for k in keys if k in PERIODS]

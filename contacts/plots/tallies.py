@@ -82,5 +82,7 @@ def draw(result, shape: Shape):
     ax.set_xlabel("contacts")
     ax.set_ylabel("reported count (pair · mode, period · source)")
     ax.margins(x=0.1)
-    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return figure
