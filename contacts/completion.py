@@ -20,6 +20,7 @@ from contacts.kb.names import name_key
 from contacts.query.expressions import BY_KEYS, FAMILIES, KEYWORDS, ORDER_KEYS, PLURAL, STATUSES, UNITS
 from contacts.query.fields import FIELDS
 from contacts.query.parser import _lark
+from contacts.typed import current_query
 
 MODES = (*PLURAL.values(), "contacts", *FAMILIES)
 DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".timer", ".show", ".actors", ".ingest", ".save",
@@ -50,7 +51,9 @@ class QueryCompleter(Completer):
                 yield completion
 
     def _candidates(self, document: Document):
-        before = document.text_before_cursor
+        before = current_query(document.text_before_cursor)     # bounded: a long paste is not parsed per key
+        if before is None:
+            return
         line = before.rsplit("\n", 1)[-1]
         if line.lstrip().startswith(".") and " " not in line.strip():
             yield from self._words(line.strip(), DOT_COMMANDS, "command")

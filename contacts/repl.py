@@ -3,7 +3,8 @@
 Enter runs a query it finds complete ("count calls Xi -> Putin"); Enter on an
 unfinished one ("count calls Xi ->") continues it on the next line, and `;` or
 a blank line ends it whatever it is. Several queries separated by `;` run in
-turn.
+turn. A paste waits for Enter, which then runs its queries in turn, divided as
+if each line had been typed (contacts.typed).
 Lines starting with `.` are commands (`.help` lists them). Ctrl-C clears the
 line or cancels the running query; Ctrl-D leaves.
 
@@ -32,6 +33,7 @@ from prompt_toolkit import search
 from prompt_toolkit.filters import completion_is_selected, is_searching
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.keys import Keys
 from prompt_toolkit.lexers import PygmentsLexer
 
 from contacts.completion import QueryCompleter, actor_entries
@@ -40,8 +42,9 @@ from contacts.highlight import ContactsLexer
 from contacts.output import (FORMATS, bar_chart, error_lines, format_contact, format_for_file, office_words, render,
                              role_text)
 from contacts.query.binder import parameters
-from contacts.query.parser import is_incomplete, parse, parse_script
+from contacts.query.parser import parse, parse_script
 from contacts.query.printer import to_text
+from contacts.typed import REDRAW_INTERVAL, bound_undo, inputs, query_is_finished
 
 BANNER = "contacts REPL on {path}: type a query (count calls Xi -> Putin), .help for commands, Ctrl-D to leave."
 
@@ -49,7 +52,8 @@ HELP = """\
 Enter runs a query once it is complete, e.g.  count calls Xi -> Putin since 2022-02
 Enter on an unfinished query (ending in ->, where, and, …) continues it on the next
 line; ; or a blank line ends a query whatever it is; queries separated by ; run in
-turn. Ctrl-R searches the history. (See docs/query-language.md.) Commands:
+turn; a paste runs on Enter, query by query. Ctrl-R searches the history.
+(See docs/query-language.md.) Commands:
   .help                 this text
   .sql                  the SQL and parameters of the last query
   .format FORMAT        table, csv, json or jsonl
@@ -81,16 +85,6 @@ _UNCUT = 100_000                             # a table's width in a file: no tex
 def history_path() -> Path:
     """Where the REPL keeps its history: $CONTACTS_HISTORY, else ~/.contacts_history."""
     return Path(os.environ.get("CONTACTS_HISTORY") or Path.home() / ".contacts_history")
-
-
-def query_is_finished(text: str) -> bool:
-    """Should Enter run `text` (True) or start a new line of it (False)?"""
-    stripped = text.strip()
-    if not stripped or stripped.startswith(".") or stripped.endswith(";"):
-        return True
-    if text.endswith("\n") or text.split("\n")[-1].strip() == "":
-        return True                          # a blank line ends a query
-    return not is_incomplete(text)
 
 
 class Repl:
@@ -127,11 +121,21 @@ class Repl:
             else:
                 buffer.insert_text("\n")
 
+        @keys.add(Keys.BracketedPaste)
+        def _paste(event) -> None:
+            # In one piece and unrun (Enter runs its queries in turn: contacts.typed); no
+            # completion or suggestion is computed over it until the next key
+            data = event.data.replace("\r\n", "\n").replace("\r", "\n")
+            event.current_buffer.insert_text(data, fire_event=False)
+
         history = options.pop("history", None) or _history()
-        return PromptSession(message="contacts> ", multiline=True, key_bindings=keys, history=history,
-                             auto_suggest=AutoSuggestFromHistory(), completer=self.completer,
-                             lexer=PygmentsLexer(ContactsLexer), enable_history_search=False,
-                             prompt_continuation=lambda width, *_: "...> ".rjust(width), **options)
+        session = PromptSession(message="contacts> ", multiline=True, key_bindings=keys, history=history,
+                                auto_suggest=AutoSuggestFromHistory(), completer=self.completer,
+                                lexer=PygmentsLexer(ContactsLexer), enable_history_search=False,
+                                prompt_continuation=lambda width, *_: "...> ".rjust(width), **options)
+        bound_undo(session.default_buffer)
+        session.app.min_redraw_interval = REDRAW_INTERVAL
+        return session
 
     # ---- the loop -------------------------------------------------------------------
     def loop(self) -> None:
@@ -150,6 +154,17 @@ class Repl:
                 self._say("cancelled")
 
     def handle(self, text: str) -> bool:
+        """Do what was entered (typed, or pasted: several inputs, each run in turn as if typed
+        line by line); False when the REPL should stop."""
+        pieces = inputs(text)
+        for piece in pieces:
+            if len(pieces) > 1:
+                self._say(f"contacts> {piece.strip()}")
+            if not self._handle_one(piece):
+                return False
+        return True
+
+    def _handle_one(self, text: str) -> bool:
         """Do one input; False when the REPL should stop."""
         text = text.strip()
         if not text:

@@ -66,3 +66,42 @@ def test_a_session_in_a_terminal(terminal):
     terminal.keys("Enter")
     terminal.wait_for(lambda s: s.count("1") == 2)                  # the query found ran again
     terminal.keys("C-d")
+
+
+def _resident_mb(terminal) -> float:
+    pid = subprocess.run(["tmux", "display", "-p", "-t", terminal.name, "#{pane_pid}"], capture_output=True,
+                         text=True).stdout.strip()
+    status = open(f"/proc/{pid}/status").read()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))) / 1024
+
+
+def _paste(terminal, text: str, tmp_path) -> None:
+    """Paste as a terminal does when the application asked for bracketed paste."""
+    (tmp_path / "paste.txt").write_text(text)
+    subprocess.run(["tmux", "load-buffer", "-b", terminal.name, str(tmp_path / "paste.txt")], check=True)
+    subprocess.run(["tmux", "paste-buffer", "-p", "-d", "-b", terminal.name, "-t", terminal.name], check=True)
+
+
+def test_a_bracketed_paste_waits_for_enter_and_runs_each_query(terminal, tmp_path):
+    terminal.wait_for(lambda s: any("contacts REPL on" in line for line in s))
+    _paste(terminal, "count calls Xi -> Zelensky since 2022-02\ncount summons * -> China\n", tmp_path)
+    terminal.wait_for(lambda s: any("count summons * -> China" in line for line in s))
+    time.sleep(1)
+    assert not any(line.strip() in ("1", "3") for line in terminal.screen())        # nothing ran yet
+    terminal.keys("Enter")
+    terminal.wait_for(lambda s: s[-2:] == ["3", "contacts>"])
+    assert "1" in terminal.screen()
+
+
+def test_a_160_kb_paste_keeps_the_session_small_and_alive(terminal, tmp_path):
+    """It went past 10 GB (issue 28, item 7); here it adds a few MB."""
+    terminal.wait_for(lambda s: any("contacts REPL on" in line for line in s))
+    before = _resident_mb(terminal)
+    line = "count calls Xi -> Zelensky since 2022-02 " * 4_000 + "END"             # 164 KB on one line
+    _paste(terminal, line, tmp_path)
+    terminal.wait_for(lambda s: any(row.endswith("END") for row in s), timeout=120)
+    grown = _resident_mb(terminal) - before
+    assert grown < 100, f"{grown:.0f} MB more after the paste"
+    terminal.keys("C-c")
+    terminal.keys("count calls Xi -> Zelensky since 2022-02", "Enter")
+    terminal.wait_for(lambda s: s[-2:] == ["1", "contacts>"])
