@@ -26,6 +26,11 @@ _KEY = ("article", "sentence", "who", "whom", "mode")
 def keys(store: Any, target: str) -> list[dict[str, str]]:
     """The keys of the mentions a contact id (or one mention's id, `<article>:<n>`) stands for:
     the contact as first extracted (a mention fixed before is keyed as it was then)."""
+    return [key for _, _, key in keyed(store, target)]
+
+
+def keyed(store: Any, target: str) -> list[tuple[str, bool, dict[str, str]]]:
+    """(mention id, whether it is stored, key) for each mention of `target` (a rejected one is not stored)."""
     column = "m.id" if ":" in target else "s.contact"
     target = target if ":" in target else current(store, target)
     _, rows = store.sql("SELECT m.id, m.article, m.evidence, m.who, m.whom, m.mode, m.origin FROM contact_sources s "
@@ -34,7 +39,7 @@ def keys(store: Any, target: str) -> list[dict[str, str]]:
     if rows and not read:
         raise CorrectionError(f"contact {target} comes only from imported records ({', '.join(sorted({r[-1] for r in rows}))})",
                               hint="decisions correct what the extractor read; an imported record changes with its dataset")
-    rows = read
+    rows, stored = read, bool(read)
     if not rows and ":" in target:          # a rejected mention, stored no more: its decisions know it
         _, rows = store.sql("SELECT target, article, sentence, who, whom, mode FROM corrections "
                             "WHERE target = ? ORDER BY made_at LIMIT 1", [target])
@@ -44,7 +49,7 @@ def keys(store: Any, target: str) -> list[dict[str, str]]:
     earlier = {r[0]: dict(zip(_KEY, r[1:])) for r in store.sql(
         "SELECT target, article, sentence, who, whom, mode FROM corrections WHERE target IN (SELECT unnest(?)) "
         "ORDER BY made_at DESC", [[r[0] for r in rows]])[1]}
-    return [earlier.get(r[0]) or dict(zip(_KEY, r[1:])) for r in rows]
+    return [(r[0], stored, earlier.get(r[0]) or dict(zip(_KEY, r[1:]))) for r in rows]
 
 
 def current(store: Any, contact_id: str) -> str:
@@ -64,10 +69,24 @@ def decide(store: Any, target: str, action: str, *, changes: dict[str, Any] | No
         raise CorrectionError("nothing to fix", hint=f"give one of {', '.join(corrections.FIELDS)}")
     edits = [(f, checked_value(store, f, v)) for f, v in (changes or {}).items()] if action == "fix" else [(None, None)]
     who = corrections.author(author)
+    found = keyed(store, target)
     made = [Correction(action, **key, field=field, value=value, author=who, note=note)
-            for key in keys(store, target) for field, value in edits]
-    record(store, made)
+            for _, _, key in found for field, value in edits]
+    if action == "accept" and all(stored for _, stored, _ in found):
+        store._in_transaction(lambda: _accept_stored(store.connection, made, [mid for mid, _, _ in found]))
+    else:
+        record(store, made)
     return made
+
+
+def _accept_stored(con: Any, made: list[Correction], mention_ids: list[str]) -> None:
+    """Accepting stored mentions changes none of them (the review walk's commonest key): the
+    decisions are stored with their mentions as targets, and each mention not reviewed yet
+    becomes accepted, without extracting its article again (what `record` would do, at ~50x the cost)."""
+    corrections.insert(con, made)
+    con.executemany("UPDATE corrections SET target = ? WHERE id = ?", [[m, c.id] for c, m in zip(made, mention_ids)])
+    con.executemany("INSERT INTO reviews SELECT ?, ?, 'accepted' WHERE NOT EXISTS "
+                    "(SELECT 1 FROM reviews WHERE mention = ?)", [[m.rsplit(":", 1)[0], m, m] for m in mention_ids])
 
 
 def checked_value(store: Any, field: str | None, value: Any) -> str:

@@ -238,3 +238,18 @@ def test_a_contact_id_a_decision_retired_still_names_it(store):
     store.fix(visit, date="2023-04-06")                # the old id: the meeting it became
     assert [tuple(map(str, r)) for r in store.sql("SELECT mode, date_start FROM contacts WHERE who = "
                                                   "'ursula-von-der-leyen'")[1]] == [("meeting", "2023-04-06")]
+
+
+def test_an_accept_stored_at_once_is_what_applying_it_again_gives(store):
+    store.ingest([SEEDS], workers=0)
+    store.fix(contact_of(store, "xi-jinping", "vladimir-putin", "visit"), date="2023-03-20")
+    store.accept(contact_of(store, "xi-jinping", "vladimir-putin", "visit"))     # fixed, then accepted
+    store.accept(contact_of(store, "china", "ukraine", "envoy"))
+
+    def state():
+        return (sorted(store.sql("SELECT * FROM reviews")[1]), sorted(store.sql("SELECT id, target FROM corrections")[1]),
+                contacts_now(store))
+    before = state()
+    assert sorted(r[2] for r in before[0]) == ["accepted", "accepted", "corrected"]
+    store.reextract(everything=True)
+    assert state() == before
