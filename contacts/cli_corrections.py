@@ -3,12 +3,13 @@ review, and `corrections list|export|import|rm`. Thin: each calls one library me
 
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
 import typer
 
 from contacts.cli import DbOption, _fail, _open, app
-from contacts.errors import ContactsError
+from contacts.errors import ContactsError, CorrectionError
 
 corrections_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                               help="List, export, import or remove the review's decisions.")
@@ -164,7 +165,11 @@ def review(query: Optional[str] = typer.Argument(None, help="A list query; defau
     try:
         with _open(db) as store:
             walk = Walk(store, author=author, read_key=terminal_keys(), read_line=terminal_line)
-            walk.run(walk.contacts(query, again=again, sample=sample, seed=seed))
+            ids = walk.contacts(query, again=again, sample=sample, seed=seed)
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise CorrectionError("contacts review reads keys from a terminal, and this is not one",
+                                      hint="run it in a terminal; scripts use contacts accept, reject, fix and add")
+            walk.run(ids)
     except ContactsError as exc:
         _fail(exc)
 

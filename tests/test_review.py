@@ -95,6 +95,7 @@ def test_stale_decisions_are_listed(db, tmp_path):
     (["corrections", "import", "/nonexistent.jsonl"], "error: /nonexistent.jsonl: cannot read"),
     (["corrections", "rm", "rnothere"], "error: no decision with id 'rnothere'"),
     (["review", "count calls Xi -> Putin"], "error: 'count calls Xi -> Putin' returns no contacts to walk"),
+    (["review", "list calls Xi <-> *"], "error: contacts review reads keys from a terminal, and this is not one"),
 ])
 def test_bad_commands_say_what_is_wrong_in_one_line(db, args, message):
     args = [contact(db, "xi-jinping", "call") if a == "CALL" else a for a in args]
