@@ -68,7 +68,11 @@ CREATE TABLE IF NOT EXISTS tallies (
 ALTER TABLE articles ADD COLUMN IF NOT EXISTS origin VARCHAR DEFAULT 'extracted';
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS origin VARCHAR DEFAULT 'extracted';
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS record VARCHAR;     -- the dataset's own id of the record
-ALTER TABLE contacts ADD COLUMN IF NOT EXISTS origins VARCHAR[] DEFAULT ['extracted'];
+-- A list DEFAULT would be kept as an expression in the write-ahead log, which DuckDB cannot
+-- replay without autoloading an extension (list_value): a store killed in its first ingest
+-- could not be opened again. The UPDATE is logged as its values.
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS origins VARCHAR[];
+UPDATE contacts SET origins = ['extracted'] WHERE origins IS NULL;
 -- ==== end of migration 8 ===========================================================
 
 -- The design card's five columns, for people who just want to look, with the status
