@@ -41,7 +41,8 @@ def _u(salt: int) -> str:
 
 
 FILL_CONTACTS = f"""
-INSERT INTO contacts
+INSERT INTO contacts (id, who, whom, mode, directed, date_start, date_end, precision, status, location,
+                      n_sources, evidence, sources)     -- named: later columns keep their defaults
 WITH rows AS (
     SELECT i, {_u(1)} AS u_who, {_u(2)} AS u_whom, {_u(3)} AS u_mode, {_u(4)} AS u_date,
            {_u(5)} AS u_prec, {_u(6)} AS u_status, {_u(7)} AS u_dir, {_u(8)} AS u_src
@@ -78,7 +79,7 @@ WHERE m.country IS DISTINCT FROM picked.who_country
 """
 
 FILL_ARTICLES = """
-INSERT INTO articles
+INSERT INTO articles (id, name, path, title, source, url, published, text, ingested_at, extractor_version)
 SELECT 'a' || i, 'synthetic-' || i, NULL, NULL, ($outlets)[1 + CAST(i % len($outlets) AS INTEGER)], NULL,
        DATE '1996-01-01' + CAST(hash(i + $seed) % 10957 AS INTEGER), '', TIMESTAMP '2026-01-01', 'synthetic'
 FROM range($articles) r(i)
@@ -86,7 +87,8 @@ FROM range($articles) r(i)
 
 # Each contact's one mention, in the article its outlet was drawn from (the same hash).
 FILL_MENTIONS = """
-INSERT INTO mentions
+INSERT INTO mentions (id, article, sentence, span_start, span_end, who, whom, mode, directed, date_start, date_end,
+                      precision, status, location, evidence, grp)
 SELECT 'm' || substr(id, 2), 'a' || (hash(substr(id, 2)) % $articles), 0, 0, 0, who, whom, mode, directed,
        date_start, date_end, precision, status, NULL, evidence, {group}
 FROM contacts

@@ -23,8 +23,8 @@ from contacts.query.parser import _lark
 from contacts.typed import current_query
 
 MODES = (*PLURAL.values(), "contacts", *FAMILIES)
-DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".timer", ".show", ".actors", ".ingest", ".save",
-                ".run", ".param", ".quit")
+DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".plot", ".timer", ".show", ".actors", ".ingest",
+                ".save", ".run", ".param", ".quit")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")
 _NAME_RUN = re.compile(r"((?:[^\W\d_][\w'’.-]*\s+)*[^\W\d_][\w'’.-]*|)$")
 _KEYWORD_TERMINALS = {"COUNT", "LIST", "FIRST", "LAST", "TIMELINE", "TALLIES", "SOURCES", "GAPS", "WITH", "SINCE", "UNTIL",

@@ -56,7 +56,8 @@ def test_the_chart_title_names_the_store(db, tmp_path):
 @pytest.mark.parametrize("args, message", [
     (["query", "count calls Xi -> Putin", "--plot", "c.png"], "error: a count without 'by' is one number"),
     (["query", "count contacts by mode", "--plot", "c.jpg"], "error: c.jpg: a chart is written as PNG, SVG or PDF"),
-    (["query", "count contacts by mode", "--plot", "/no/such/folder/c.png"], "error: cannot write /no/such/folder/c.png"),
+    (["query", "count contacts by mode", "--plot", "/no/such/folder/c.png"],
+     "error: cannot write /no/such/folder/c.png"),
     (["network", "--format", "dot"], "error: unknown format 'dot'"),
     (["network", "--output", "g.txt"], "error: g.txt: a graph is written as GraphML (.graphml) or GEXF (.gexf)"),
     (["network", "tallies Xi <-> Putin"], "error: a network is drawn from contacts, not from a 'tallies' query"),

@@ -103,7 +103,8 @@ def test_a_timeline_split_by_mode_stacks_each_mode_in_its_colour():
 
 def test_a_long_timeline_split_by_mode_is_stacked_areas():
     months = [f"{y}-{m:02}" for y in range(2016, 2026) for m in range(1, 13)]
-    records = [(month, mode, (n * 7 + k) % 5) for n, month in enumerate(months) for k, mode in enumerate(("talks", "call"))]
+    records = [(month, mode, (n * 7 + k) % 5) for n, month in enumerate(months)
+               for k, mode in enumerate(("talks", "call"))]
     result = _result("count", ["month", "mode", "count"], records, "count contacts by month, mode")
     ax = result.plot().axes[0]
     areas = ax.collections
@@ -166,27 +167,31 @@ def test_sources_are_bars_of_contacts_per_article(seeds_store):
 
 
 # ---- strips -----------------------------------------------------------------------------
+def _strip_marks(ax) -> tuple[set, set]:
+    """A strip chart's marks: (pair, day, mode) of its dots and (pair, month, mode) of its bars."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.dates import num2date
+    pairs = [t.get_text() for t in ax.get_yticklabels()]
+    dots, bars = set(), set()
+    for artist in ax.collections:
+        if isinstance(artist, PathCollection):
+            dots |= {(pairs[round(y)], num2date(x).date().isoformat(), artist.get_label())
+                     for x, y in artist.get_offsets()}
+        else:
+            bars |= {(pairs[round(y)], num2date(x).date().isoformat()[:7], artist.get_label())
+                     for (x, y), _ in artist.get_segments()}
+    return dots, bars
+
+
 def test_a_list_is_a_strip_of_contacts_per_pair(seeds_store, tmp_path):
     result = seeds_store.query("list contacts with China status any", now=NOW)
     figure = result.plot(tmp_path / "s.png")
     _not_blank(tmp_path / "s.png")
-    ax = figure.axes[0]
-    pairs = [t.get_text() for t in ax.get_yticklabels()]
-    from matplotlib.dates import num2date
-    days, spans = set(), set()
-    for artist in ax.collections:
-        if hasattr(artist, "get_offsets") and artist.__class__.__name__ == "PathCollection":
-            days |= {(pairs[round(y)], num2date(x).date().isoformat(), artist.get_label()) for x, y in artist.get_offsets()}
-        else:
-            for segment in artist.get_segments():
-                (x0, y), (x1, _) = segment
-                spans |= {(pairs[round(y)], num2date(x0).date().isoformat()[:7], artist.get_label())}
-    rows = [dict(zip(result.columns, r)) for r in result.records if r[1]]
-    expected_days = {(" – ".join(sorted((r["who"], r["whom"]))), r["date"], r["mode"]) for r in rows if len(r["date"]) == 10}
-    assert days == expected_days and days
-    assert {(p, d) for p, d, _ in spans} == {(" – ".join(sorted((r["who"], r["whom"]))), r["date"][:7]) for r in rows
-                                             if len(r["date"]) < 10}
-    undated = sum(1 for r in result.records if r[1] is None)
+    dots, bars = _strip_marks(figure.axes[0])
+    rows = [(" – ".join(sorted((r["who"], r["whom"]))), r["date"], r["mode"]) for r in result.to_dicts() if r["date"]]
+    assert dots == {row for row in rows if len(row[1]) == 10} and dots
+    assert bars == {(pair, day[:7], mode) for pair, day, mode in rows if len(day) < 10} and bars
+    undated = sum(1 for r in result.to_dicts() if r["date"] is None)
     assert f"{undated} undated not drawn" in _titles(figure)[1]
 
 

@@ -46,7 +46,8 @@ def data(result) -> tuple[list[Tally], int]:
     for row in result.records[:MAX_TALLIES]:
         who, whom, mode, since, until = (row[at[k]] for k in ("who", "whom", "mode", "since", "until"))
         period = f"{since or '…'} to {until or '…'}"
-        label = f"{style.shorten(_pair(who, whom), 48)} · {mode}\n{period} · {row[at['source']] or row[at['article']]}"
+        outlet = row[at["source"]] or row[at["article"]]
+        label = f"{style.shorten(_pair(who, whom), 48)} · {mode}\n{period} · {outlet}"
         tallies.append(Tally(label, mode, row[at["count"]] or 0, counted(store, who, whom, mode, since, until)))
     return tallies, len(result.records)
 
