@@ -247,9 +247,12 @@ def apply(con: duckdb.DuckDBPyConnection, xs: Sequence[Any]) -> list[list[tuple[
 def regroup(con: duckdb.DuckDBPyConnection, clusters: list) -> list:
     """Fusion's contacts after the merge and split decisions about their mentions: the mentions
     a split takes apart form a contact of their own; the contacts a merge names become one."""
+    if not clusters or not con.execute("SELECT count(*) FROM corrections WHERE action IN ('merge', 'split')"
+                                       ).fetchall()[0][0]:
+        return clusters            # the usual case: no mention list is sent (a group can hold 60,000)
     ids = [m.id for c in clusters for m in c.mentions]
     rows = con.execute("SELECT target, action, details FROM corrections WHERE action IN ('merge', 'split') "
-                       "AND target IN (SELECT unnest($ids)) ORDER BY made_at, id", {"ids": ids}).fetchall() if ids else []
+                       "AND target IN (SELECT unnest($ids)) ORDER BY made_at, id", {"ids": ids}).fetchall()
     if not rows:
         return clusters
     splits: dict[str, str] = {}
@@ -464,7 +467,7 @@ def measured(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             verdicts[target] = "corrected"
     counts = {v: sum(1 for x in verdicts.values() if x == v) for v in ("accepted", "corrected", "rejected")}
     reviewed = len(verdicts)
-    stale_count = con.execute("SELECT count(*) FROM corrections WHERE target IS NULL").fetchone()[0]
+    stale_count = con.execute("SELECT count(*) FROM corrections WHERE target IS NULL").fetchall()[0][0]
     return {"reviewed": reviewed, **counts, "added": added, "stale": stale_count,
             "merged": len(fusing["merge"]), "split": len(fusing["split"]),
             "precision": counts["accepted"] / reviewed if reviewed else None,
