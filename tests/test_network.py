@@ -150,3 +150,16 @@ def test_a_large_network_keeps_the_actors_of_its_heaviest_edges():
     drawn, drawn_edges = kept(Network(nodes, edges))
     assert len(drawn) == MAX_NODES and len(drawn_edges) == MAX_NODES // 2
     assert {e.contacts for e in drawn_edges} == {200 - n for n in range(0, MAX_NODES, 2)}    # the heaviest
+
+
+def test_without_networkx_the_errors_say_the_install_command(seeds_store, monkeypatch):
+    import sys
+    pytest.importorskip("matplotlib")
+    network = seeds_store.network()
+    monkeypatch.setitem(sys.modules, "networkx", None)
+    with pytest.raises(contacts.PlotError) as caught:
+        network.plot()
+    assert caught.value.hint == "pip install 'contacts[plot]'" and "networkx" in str(caught.value)
+    with pytest.raises(contacts.ContactsError, match="networkx is not installed"):
+        network.to_networkx()
+    assert "<graphml" in network.text("graphml")            # the files need no extra
