@@ -29,6 +29,7 @@ of a pair's visits and meetings are fused together (`families`).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import operator
 from dataclasses import dataclass, field
@@ -59,24 +60,25 @@ class MentionRow(NamedTuple):
 class Cluster:
     mentions: list[MentionRow] = field(default_factory=list)
     founder: str = ""                   # group|precision|start|end of the founding mention (see id)
+    mode: str = field(init=False)       # the mode of the group that founded it (a visit stays a visit
+                                        # when a meeting joins it)
+
+    def __post_init__(self) -> None:
+        self.mode = self.founder.split("|", 1)[0]
 
     @property
     def best(self) -> MentionRow:
         return min(self.mentions, key=_precise_first)
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
         return "c" + hashlib.sha1(self.founder.encode()).hexdigest()[:11]
 
     @property
-    def mode(self) -> str:
-        """The mode of the group that founded it (a visit stays a visit when a meeting joins it)."""
-        return self.founder.split("|", 1)[0]
-
-    @property
     def own(self) -> list[MentionRow]:
         """Its mentions of its own mode (those of its group), before any that joined from another."""
-        return [m for m in self.mentions if m.mode == self.mode] or self.mentions
+        mode = self.mode
+        return [m for m in self.mentions if m.mode == mode] or self.mentions
 
     @property
     def first(self) -> MentionRow:
@@ -192,7 +194,8 @@ def contact_row(c: Cluster) -> tuple:
 
     The actors, mode and direction are its own mentions' (a visit that a meeting joined stays
     the visitor's visit to the host); the date is its most precise report's, whichever mode."""
-    best, own, first = c.best, c.own, c.first
+    best, own = c.best, c.own
+    first = min(own, key=_ID)
     location = next((m.location for m in sorted(own, key=_ID) if m.location), None) or \
         next((m.location for m in sorted(c.mentions, key=_ID) if m.location), None)
     return (c.id, first.who, first.whom, c.mode, any(m.directed for m in own), best.date_start,
