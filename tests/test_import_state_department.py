@@ -192,3 +192,35 @@ def test_the_whole_record_imports_every_trip(store):
     assert store.sql("SELECT count(*) FROM mentions WHERE whom IN (SELECT id FROM actors WHERE kind = 'state')")[1] \
         == [(trips,)]                                   # one visit to a country per stop
     assert store.check() == []
+
+
+@pytest.mark.parametrize("remark, offices", [
+    ("Met with the Presidents of Peru, Colombia, and Bolivia, and with the Vice President of Ecuador.",
+     [("President", "PER"), ("President", "COL"), ("President", "BOL")]),
+    ("Met with the President of Finland and the Prime Ministers of Denmark, Iceland, Norway, and Sweden for the "
+     "third U.S.-Nordic Leaders’ Summit", [("President", "FIN"), ("Prime Minister", "DNK"), ("Prime Minister", "ISL"),
+                                          ("Prime Minister", "NOR"), ("Prime Minister", "SWE")]),
+    ("Met with the Prime Ministers of the Netherlands and Belgium.", [("Prime Minister", "NLD"),
+                                                                      ("Prime Minister", "BEL")]),
+    ("Attended the funeral of the King of Jordan.", []),
+    ("Met with the former President of Brazil.", []),
+    ("Attended the G7 Summit.", []),
+])
+def test_office_holders_named_by_office_and_state(remark, offices):
+    from contacts.imports import remarks
+    from contacts.kb import default
+    assert [(o.title, o.country) for o in remarks.offices(remark, default())] == offices
+
+
+@pytest.mark.parametrize("remark, hosts", [
+    ("Met with Prime Minister Boris Johnson and Queen Elizabeth II. Attended the G7 Summit.",
+     [("Prime Minister", "Boris Johnson"), ("Queen", "Elizabeth II")]),
+    ("Also met with former Mexican President Santa Anna.", []),
+    ("Accompanied President Bush to a meeting with President Iliescu.", [("President", "Iliescu")]),
+    ("Met with Israeli Prime Minister Benjamin Netanyahu in Rome.", [("Prime Minister", "Benjamin Netanyahu")]),
+    ("Attended the NATO Summit Meeting.", []),
+])
+def test_titled_hosts_in_the_remarks(remark, hosts):
+    from contacts.imports import remarks
+    from contacts.kb import default
+    assert [(h.title, h.name) for h in remarks.hosts(remark, default())] == hosts

@@ -23,24 +23,8 @@ from datetime import date
 from pathlib import Path
 
 from contacts.kb import KnowledgeBase, default, name_key
-from contacts.kb.model import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, HEAD_OF_STATE, Kind
-
-# The remarks' titles and the office each names (None: only the roles' own titles tell,
-# as for a crown prince or North Korea's chairman).
-OFFICES = {"president": HEAD_OF_STATE, "prime minister": HEAD_OF_GOVERNMENT, "premier": HEAD_OF_GOVERNMENT,
-           "chancellor": HEAD_OF_GOVERNMENT, "taoiseach": HEAD_OF_GOVERNMENT, "king": HEAD_OF_STATE,
-           "queen": HEAD_OF_STATE, "emperor": HEAD_OF_STATE, "emir": HEAD_OF_STATE, "amir": HEAD_OF_STATE,
-           "sultan": HEAD_OF_STATE, "grand duke": HEAD_OF_STATE, "pope": HEAD_OF_STATE, "supreme leader": HEAD_OF_STATE,
-           "secretary general": HEAD_OF_STATE, "secretary-general": HEAD_OF_STATE,
-           "commission chairperson": HEAD_OF_STATE, "foreign minister": FOREIGN_MINISTER,
-           "foreign secretary": FOREIGN_MINISTER, "external affairs minister": FOREIGN_MINISTER,
-           "minister for foreign affairs": FOREIGN_MINISTER, "minister of foreign affairs": FOREIGN_MINISTER,
-           "secretary of foreign affairs": FOREIGN_MINISTER, "high representative": FOREIGN_MINISTER,
-           "minister of foreign and european affairs": FOREIGN_MINISTER,
-           "minister for europe and foreign affairs": FOREIGN_MINISTER,
-           "minister of foreign affairs and international cooperation": FOREIGN_MINISTER,
-           "minister of foreign affairs and expatriates": FOREIGN_MINISTER}
-
+from contacts.imports.remarks import OFFICES
+from contacts.kb.model import Kind
 
 @dataclass(frozen=True)
 class Row:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from contacts.kb import KnowledgeBase, name_key
+from contacts.kb.model import FOREIGN_MINISTER, HEAD_OF_GOVERNMENT, HEAD_OF_STATE
 
 # Longest first, so "Crown Prince and Prime Minister" wins over "Crown Prince".
 TITLES = sorted([
@@ -33,6 +34,21 @@ TITLES = sorted([
     "Deputy Prime Minister and Minister of Foreign Affairs and Expatriates",
     "Prime Minister and Foreign Minister", "Prime Minister and Minister of Foreign Affairs",
 ], key=len, reverse=True)
+# The remarks' titles and the office each names (None: only the roles' own titles tell,
+# as for a crown prince or North Korea's chairman).
+OFFICES = {"president": HEAD_OF_STATE, "prime minister": HEAD_OF_GOVERNMENT, "premier": HEAD_OF_GOVERNMENT,
+           "chancellor": HEAD_OF_GOVERNMENT, "taoiseach": HEAD_OF_GOVERNMENT, "king": HEAD_OF_STATE,
+           "queen": HEAD_OF_STATE, "emperor": HEAD_OF_STATE, "emir": HEAD_OF_STATE, "amir": HEAD_OF_STATE,
+           "sultan": HEAD_OF_STATE, "grand duke": HEAD_OF_STATE, "pope": HEAD_OF_STATE, "supreme leader": HEAD_OF_STATE,
+           "secretary general": HEAD_OF_STATE, "secretary-general": HEAD_OF_STATE,
+           "commission chairperson": HEAD_OF_STATE, "foreign minister": FOREIGN_MINISTER,
+           "foreign secretary": FOREIGN_MINISTER, "external affairs minister": FOREIGN_MINISTER,
+           "minister for foreign affairs": FOREIGN_MINISTER, "minister of foreign affairs": FOREIGN_MINISTER,
+           "secretary of foreign affairs": FOREIGN_MINISTER, "high representative": FOREIGN_MINISTER,
+           "minister of foreign and european affairs": FOREIGN_MINISTER,
+           "minister for europe and foreign affairs": FOREIGN_MINISTER,
+           "minister of foreign affairs and international cooperation": FOREIGN_MINISTER,
+           "minister of foreign affairs and expatriates": FOREIGN_MINISTER}
 MODIFIERS = r"(?:(?:Acting|acting|Interim|interim|Transitional|transitional|Caretaker|caretaker)\s+)?"
 HONORIFICS = (r"(?:(?:His|Her)\s+(?:Royal\s+)?(?:Majesty|Highness|Excellency|Holiness)|Hi\s+Holiness|Sheikh|"
               r"Sheikha|Dr\.?|Daw|U|Cardinal|Archbishop|Prince|Princess|General|Mr\.?|Mrs\.?|Ms\.?)")
@@ -79,6 +95,53 @@ def hosts(remarks: str, kb: KnowledgeBase) -> list[Host]:
             seen.add((m.group("title"), name, country))
             found.append(Host(m.group("title"), name, country, m.start("title"), sentence_at(text, m.start())))
     return found
+
+
+# "the Presidents of Peru, Colombia, and Bolivia", "the Prime Ministers of Denmark, Iceland,
+# Norway, and Sweden", "the Foreign Minister of Jordan": holders named by office and state.
+OFFICE_OF = re.compile(r"\bthe\s+(?P<title>Presidents?|Prime\s+Ministers?|Foreign\s+Ministers?|Kings?|Chancellors?|"
+                       r"Emirs?|Crown\s+Princes?|Premiers?)\s+of\s+(?=(?P<places>[^.;:()]+))")   # places not consumed: a
+# list may hold the next office ("the President of Finland and the Prime Ministers of …")
+_PLACE_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PLURAL = {"Presidents": "President", "Prime Ministers": "Prime Minister", "Foreign Ministers": "Foreign Minister",
+           "Kings": "King", "Chancellors": "Chancellor", "Emirs": "Emir", "Crown Princes": "Crown Prince",
+           "Premiers": "Premier"}
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office holder the remarks name by office and state only: the holder that day is the one met."""
+
+    title: str                  # singular: "President"
+    country: str                # the state's code
+    sentence: str
+
+
+def offices(remarks: str, kb: KnowledgeBase) -> list[Office]:
+    """The office holders `remarks` names by title and state ("the Presidents of Peru and Bolivia")."""
+    text = " ".join(remarks.split())
+    found: list[Office] = []
+    for m in OFFICE_OF.finditer(text):
+        if NOT_AFTER.search(text[:m.start()]) or NOT_AFTER.search(text[:m.start("title")]):
+            continue
+        title = _PLURAL.get(" ".join(m.group("title").split()), " ".join(m.group("title").split()))
+        for place in _PLACE_SEPARATOR.split(m.group("places")):
+            code = _state_at_start(place, kb)
+            if code is None:
+                break                   # the list of states ended ("… and Sweden for the summit")
+            if code != "USA" and all((o.title, o.country) != (title, code) for o in found):
+                found.append(Office(title, code, sentence_at(text, m.start())))
+    return found
+
+
+def _state_at_start(place: str, kb: KnowledgeBase) -> str | None:
+    """The state whose name begins `place` ("Sweden for the third summit" -> SWE), if any."""
+    words = place.removeprefix("the ").split()
+    for cut in range(min(len(words), 5), 0, -1):
+        actor = kb.resolve(" ".join(words[:cut]), suggest=False).actor
+        if actor is not None and actor.kind.value == "state":
+            return actor.country
+    return None
 
 
 def prefix_country(prefix: str | None, kb: KnowledgeBase) -> str | None:

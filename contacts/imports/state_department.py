@@ -7,7 +7,10 @@ Each <trip> is one stop and one record (its id: role/id, "president/4113"):
 - a visit by the traveller to each host official its remarks name with a title ("Met with
   Prime Minister Boris Johnson and Queen Elizabeth II"), the person the knowledge base
   names for that title, state and day (contacts.kb.titled), or a person of that state
-  added to the store when it knows none.
+  added to the store when it knows none;
+- a visit to each office holder the remarks name by office and state only ("the Prime
+  Ministers of Denmark, Iceland, Norway, and Sweden"), the knowledge base's holder that day
+  (none added when it knows none).
 Kept out: officials named without a title ("Met with Kim Jong Un"), offices below a
 minister's, the summits and conferences attended (no contact with anyone named), and the
 rest of the remarks (ceremonies, speeches, agreements signed).
@@ -124,10 +127,19 @@ class _Reader:
         said = f"{values['name']} ({role}) in {stop}, {start} to {end}." + \
                (f" {values['remarks']}" if values["remarks"] else "")
         contacts = [RecordContact(traveller, country, "visit", True, start, end, evidence=said, location=country)]
+        met = set()
         for host in remarks.hosts(values["remarks"], self.kb):
             person = self.host(host, country, start)
-            if person is not None and person.id != traveller.id:
+            if person is not None and person.id != traveller.id and person.id not in met:
+                met.add(person.id)
                 contacts.append(RecordContact(traveller, person, "visit", True, start, end, evidence=host.sentence,
+                                              location=country))
+        for office in remarks.offices(values["remarks"], self.kb):
+            person = self.kb.holder(office.country, remarks.OFFICES.get(name_key(office.title), ""), start,
+                                    title=office.title)
+            if person is not None and person.id != traveller.id and person.id not in met:
+                met.add(person.id)
+                contacts.append(RecordContact(traveller, person, "visit", True, start, end, evidence=office.sentence,
                                               location=country))
         return Record(DATASET, record_id, str(path), line, said, title=f"{values['name']} in {values['country']}",
                       url=URL.format(role=role, who=trip.get("who") or ""), published=start, contacts=contacts)
