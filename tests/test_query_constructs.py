@@ -124,6 +124,10 @@ def visits(tmp_path_factory):
     ("count visits where returned = no", 2),
     ("count visits China -> * where returned = yes", 1),
     ("count visits * -> China where returned = yes", 0),                 # Putin's 2024 visit is not yet returned
+    ("count distinct partner with Russia and with USA", 1),               # China received both
+    ("count with Russia and with USA by partner", [{"partner": "China", "count": 1}]),
+    ("count with Russia and with USA and with Xi", 0),
+    ("count distinct partner with China and with Russia", 0),            # Putin is Russia itself, not its partner
 ])
 def test_visits_returned(visits, query, expected):
     test_answer(visits, query, expected)

@@ -100,6 +100,7 @@ class Pair(Node):
 @dataclass(frozen=True)
 class With(Node):
     actors: Actors
+    also: tuple[Actors, ...] = ()     # `with A and with B`: A's contacts with those in contact with B too
 
 
 # ---- time -------------------------------------------------------------------

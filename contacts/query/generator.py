@@ -321,8 +321,29 @@ class Generator:
         if q.pattern:
             left, arrow, right = self._pattern_sides(q.pattern)
             pattern = self._pair(left, right, arrow, c, directed=_always_directed(q))
-        return _all(self._modes(q, c), pattern, self._window(q, c), self._status(q),
+        return _all(self._modes(q, c), pattern, self._window(q, c), self._status(q), self._also(q),
                     self._condition(q.where, c) if q.where else TRUE)
+
+    def _also(self, q: X.Query) -> str | None:
+        """`with A and with B`: the contact's partner (the side A did not match) was also in contact
+        with B — in the same modes, window and status — so `count distinct partner with China and
+        with USA` is how many actors met both."""
+        if not (isinstance(q.pattern, X.With) and q.pattern.also):
+            return TRUE
+        first = self._resolve(q.pattern.actors)
+        partner = f"CASE WHEN {self._side(first, 'c.who', CONTACTS, 'left')} THEN c.whom ELSE c.who END"
+        tests = []
+        for n, actors in enumerate(q.pattern.also, 2):
+            other = _Table("contacts", f"o{n}", f"o{n}.date_start", f"o{n}.date_end")
+            side = self._resolve(actors)
+            facing = self._side(side, f"o{n}.who", other, f"also{n}")
+            their = f"CASE WHEN {facing} THEN o{n}.whom ELSE o{n}.who END"
+            status = q.status or "occurred"
+            met = _all(self._modes(q, other), self._window(q, other),
+                       TRUE if status == "any" else f"o{n}.status = {self.p.add('status', status)}",
+                       _any(facing, self._side(side, f"o{n}.whom", other, f"also{n}")))
+            tests.append(f"{partner} IN (SELECT {their} FROM contacts o{n}{self._where(met)})")
+        return _all(*tests)
 
     def _matched(self, q: X.Query) -> str:
         """The matching contacts, with undirected ones turned to face the pattern (its left side as who)

@@ -154,8 +154,8 @@ class _Builder(Transformer):
     def pair(self, left, arrow, right):
         return X.Pair(left, _ARROWS[str(arrow)], right)
 
-    def with_(self, _token, actors):
-        return X.With(actors)
+    def with_(self, _token, actors, *more):
+        return X.With(actors, tuple(m for m in more if isinstance(m, X.Actors)))
 
     def actors(self, *items):
         return X.Actors(tuple(items))

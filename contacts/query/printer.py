@@ -52,7 +52,7 @@ def _print_pair(p: X.Pair) -> str:
 
 
 def _print_with(p: X.With) -> str:
-    return f"with {_print(p.actors)}"
+    return " and ".join(f"with {_print(a)}" for a in (p.actors, *p.also))
 
 
 def _print_actors(a: X.Actors) -> str:
