@@ -77,7 +77,7 @@ def change(old: dict[str, set[str]], new: dict[str, list[str]], fresh: set[str],
             merged = parents[into] > 1 or modes.get(o) != modes.get(into)
             how = MERGED if merged else SPLIT if len(fate) > 1 else RENAMED
         found.aliases.append((o, into, how))
-        if earlier:
+        if earlier and how != SPLIT:                # a split is counted above, retired or not
             setattr(found, how, getattr(found, how) + 1)
     found.changed = sum(1 for c, ms in new.items() if old.get(c) != set(ms))
     if not fresh:

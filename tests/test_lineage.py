@@ -137,12 +137,15 @@ def test_updated_counts_the_stored_contacts_that_gained_a_source(monkeypatch, ba
 
 
 def test_the_change_of_one_fusion():
-    old = {"cA": {"a:0", "b:0"}, "cB": {"c:0"}, "cC": {"d:0", "e:0"}, "cD": {"f:0"}, "cE": {"g:0"}}
-    new = {"cX": ["a:0", "b:0", "c:0"], "cC": ["d:0"], "cY": ["e:0"], "cZ": ["g:0", "h:0"]}
+    old = {"cA": {"a:0", "b:0"}, "cB": {"c:0"}, "cC": {"d:0", "e:0"}, "cD": {"f:0"}, "cE": {"g:0"},
+           "cF": {"i:0", "j:0", "k:0"}}
+    new = {"cX": ["a:0", "b:0", "c:0"], "cC": ["d:0"], "cY": ["e:0"], "cZ": ["g:0", "h:0"],
+           "cV": ["i:0"], "cW": ["j:0", "k:0"]}
     found = change(old, new, fresh={"h"})
     assert sorted(found.aliases, key=str) == sorted([("cA", "cX", "merged"), ("cB", "cX", "merged"),
-                                                     ("cD", None, "removed"), ("cE", "cZ", "renamed")], key=str)
-    assert (found.merged, found.split, found.renamed, found.removed) == (2, 1, 1, 1)
+                                                     ("cD", None, "removed"), ("cE", "cZ", "renamed"),
+                                                     ("cF", "cW", "split")], key=str)
+    assert (found.merged, found.split, found.renamed, found.removed) == (2, 2, 1, 1)
     assert (found.created, found.updated) == (0, 1)          # cZ gained a new article's report
 
 
