@@ -50,6 +50,12 @@ ANSWERS = [
     ("last with Xi by partner_country", [{"partner_country": "UKR", "mode": "call"},
                                          {"partner_country": "EU", "mode": "visit"},
                                          {"partner_country": "RUS", "mode": "visit", "date": "2023-03"}]),
+    ("count contacts with Zelensky-partners", 5),                  # Zelensky's partner is Xi: Xi's contacts
+    ("count distinct partner with Xi-partners", 1),                 # whom Xi's partners met: Xi alone here
+    ("count with Putin-partners by partner",
+     [{"partner": "Vladimir Putin", "count": 2}, {"partner": "Volodymyr Zelensky", "count": 2},
+      {"partner": "Ursula von der Leyen", "count": 1}]),
+    ("count contacts with Putin-partners in 2022-09", 1),          # the hop keeps the window too
     ("count contacts last 2 quarters", 2),     # rolling, 2022-10-27 to today: not April's visit, which runs past it
 ]
 

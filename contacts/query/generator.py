@@ -69,6 +69,13 @@ _DATE_LABEL = ("CASE {a}.precision WHEN 'day' THEN strftime({a}.date_start, '%Y-
                "WHEN 'month' THEN strftime({a}.date_start, '%Y-%m') WHEN 'year' THEN strftime({a}.date_start, '%Y') END")
 
 
+_PARTNERS = "-partners"        # NAME-partners: one hop out from NAME
+
+
+def _is_partners(text: str) -> bool:
+    return text.lower().endswith(_PARTNERS) and len(text) > len(_PARTNERS)
+
+
 def _bucket(unit: str) -> str:
     """The first day of the period that holds a contact's whole date (NULL when none does)."""
     return (f"CASE WHEN date_trunc('{unit}', c.date_start) = date_trunc('{unit}', c.date_end) "
@@ -116,6 +123,7 @@ class _Side:
     ids: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     sets: tuple[StateSet, ...] = ()     # named sets of states, each member while it belonged
+    partners_of: tuple["_Side", ...] = ()   # NAME-partners: whoever was in contact with NAME
 
 
 class Generator:
@@ -126,6 +134,7 @@ class Generator:
         self._sides: dict[X.Actors, _Side] = {}
 
     def generate(self, q: X.Query) -> Compiled:
+        self._query = q
         self._check_clauses(q)
         sql = self._with_members(getattr(self, f"_verb_{q.verb}")(q))
         capped = q.verb == "list" and q.limit is None
@@ -332,18 +341,20 @@ class Generator:
             return TRUE
         first = self._resolve(q.pattern.actors)
         partner = f"CASE WHEN {self._side(first, 'c.who', CONTACTS, 'left')} THEN c.whom ELSE c.who END"
-        tests = []
-        for n, actors in enumerate(q.pattern.also, 2):
-            other = _Table("contacts", f"o{n}", f"o{n}.date_start", f"o{n}.date_end")
-            side = self._resolve(actors)
-            facing = self._side(side, f"o{n}.who", other, f"also{n}")
-            their = f"CASE WHEN {facing} THEN o{n}.whom ELSE o{n}.who END"
-            status = q.status or "occurred"
-            met = _all(self._modes(q, other), self._window(q, other),
-                       TRUE if status == "any" else f"o{n}.status = {self.p.add('status', status)}",
-                       _any(facing, self._side(side, f"o{n}.whom", other, f"also{n}")))
-            tests.append(f"{partner} IN (SELECT {their} FROM contacts o{n}{self._where(met)})")
-        return _all(*tests)
+        return _all(*(f"{partner} IN ({self._partners_of(self._resolve(actors), f'also{n}')})"
+                      for n, actors in enumerate(q.pattern.also, 2)))
+
+    def _partners_of(self, side: _Side, hint: str) -> str:
+        """A subquery of the actors in contact with `side` (the other side of each of its contacts), in
+        the query's modes, window and status."""
+        q, alias = self._query, f"o_{hint}"
+        other = _Table("contacts", alias, f"{alias}.date_start", f"{alias}.date_end")
+        facing = self._side(side, f"{alias}.who", other, hint)
+        status = q.status or "occurred"
+        met = _all(self._modes(q, other), self._window(q, other),
+                   TRUE if status == "any" else f"{alias}.status = {self.p.add('status', status)}",
+                   _any(facing, self._side(side, f"{alias}.whom", other, hint)))
+        return f"SELECT CASE WHEN {facing} THEN {alias}.whom ELSE {alias}.who END FROM contacts {alias}{self._where(met)}"
 
     def _matched(self, q: X.Query) -> str:
         """The matching contacts, with undirected ones turned to face the pattern (its left side as who)
@@ -402,12 +413,14 @@ class Generator:
     def _resolve_now(self, actors: X.Actors) -> _Side:
         if any(isinstance(a, X.Anyone) for a in actors.items):
             return _Side(anyone=True)
-        named = [a for a in actors.items if not is_set_name(a.text)]
+        hop = [a for a in actors.items if _is_partners(a.text)]
+        named = [a for a in actors.items if not is_set_name(a.text) and a not in hop]
         found: list[Resolved] = [self.actors.resolve(a, self.text) for a in named]
         ids = tuple(dict.fromkeys(r.id for r in found if not r.group))
         groups = tuple(dict.fromkeys(r.country for r in found if r.group and r.country))
         chosen = tuple(self._set(a) for a in actors.items if is_set_name(a.text))
-        return _Side(ids=ids, groups=groups, sets=tuple(dict.fromkeys(chosen)))
+        partners = tuple(self._resolve(X.Actors((X.Name(a.text[:-len(_PARTNERS)], True, a.pos),))) for a in hop)
+        return _Side(ids=ids, groups=groups, sets=tuple(dict.fromkeys(chosen)), partners_of=partners)
 
     def _set(self, name: X.Name) -> StateSet:
         found = find_set(name.text)
@@ -426,6 +439,8 @@ class Generator:
         parts = []
         if side.ids:
             parts.append(self._one_of(column, list(side.ids), hint))
+        for n, hop in enumerate(side.partners_of):
+            parts.append(f"{column} IN ({self._partners_of(hop, f'{hint}_hop{n}')})")
         if side.sets:
             members = self._set_members(side, hint)
             if cheap:
