@@ -174,15 +174,15 @@ class Merger:
                        directed=a.directed or (b.directed and a.mode == b.mode),
                        location=a.location or b.location, evidence=a.evidence + b.evidence)
 
+    def _pair(self, m: Mention) -> frozenset:
+        return frozenset((self.country(m.who, m.date), self.country(m.whom, m.date)))
+
     def _trip(self, visits: list[Mention], m: Mention) -> tuple[Mention, Actor] | None:
         """The visit a meeting belongs to (its visitor meets someone of the visited state, at its time),
-        and whom the visitor met."""
-        if m.mode not in ("meeting", "talks"):
-            return None
-        pair = {self.country(m.who, m.date), self.country(m.whom, m.date)}
+        and whom the visitor met. `visits`: the article's visits between the meeting's two states."""
         for v in visits:
-            if v.status != m.status or {self.country(v.who, v.date), self.country(v.whom, v.date)} != pair:
-                continue        # (the cheap test first: most visits are another pair's)
+            if v.status != m.status:
+                continue
             if not v.date.compatible(m.date) or (m.date.known and not v.date.known):
                 continue
             for visitor, other in ((m.who, m.whom), (m.whom, m.who)):
@@ -193,20 +193,27 @@ class Merger:
 
     def _join_host_visits(self, mentions: list[Mention]) -> list[Mention]:
         """A trip to a state and, at its time, the visit to a person of that state are one visit (to the person)."""
-        out = list(mentions)
+        out: list[Mention | None] = list(mentions)
+        at = {id(m): k for k, m in enumerate(mentions)}
+        # visits to a person by (status, the person's state), in the text's order: a trip looks among its own
+        hosts: dict[tuple, list[Mention]] = {}
+        for w in mentions:
+            if w.mode == "visit" and w.whom.kind is Kind.person:
+                hosts.setdefault((w.status, self.country(w.whom, w.date)), []).append(w)
         for v in mentions:
             if v.mode != "visit" or v.whom.kind is Kind.person:
                 continue
-            host = next((w for w in out if w is not v and w.mode == "visit" and w.whom.kind is Kind.person
-                         and w.status == v.status and (w.date.compatible(v.date) or self._later_on_trip(v, w))
-                         and self.same_side(w.who, v.who, v.date)
-                         and self.country(w.whom, w.date) == v.whom.country), None)
+            candidates = hosts.get((v.status, v.whom.country), [])
+            host = next((w for w in candidates if (w.date.compatible(v.date) or self._later_on_trip(v, w))
+                         and self.same_side(w.who, v.who, v.date)), None)
             if host is not None:
                 joined = replace(host, date=v.date if v.date.more_precise_than(host.date)
                                  and host.date.compatible(v.date) else host.date,
                                  evidence=host.evidence + v.evidence, location=host.location or v.location)
-                out = [joined if k is host else k for k in out if k is not v]
-        return out
+                candidates[next(k for k, w in enumerate(candidates) if w is host)] = joined
+                out[at[id(host)]], at[id(joined)] = joined, at[id(host)]
+                out[at[id(v)]] = None
+        return [m for m in out if m is not None]
 
     @staticmethod
     def _later_on_trip(arrival: Mention, visit: Mention) -> bool:
@@ -219,22 +226,36 @@ class Merger:
     def _trips(self, mentions: list[Mention]) -> list[Mention]:
         """Across sentences: a visitor's meeting with someone of the host state on the trip is the visit
         (to that person); with another official of the host state it is a visit of its own."""
-        out = self._join_host_visits(list(mentions))
-        visits = [m for m in out if m.mode == "visit"]
-        for m in list(out):
-            found = self._trip(visits, m)
+        joined = self._join_host_visits(list(mentions))
+        out: list[Mention | None] = list(joined)
+        at = {id(m): k for k, m in enumerate(joined)}
+        visits: dict[frozenset, list[Mention]] = {}      # by their two states, in the text's order
+        for m in joined:
+            if m.mode == "visit":
+                visits.setdefault(self._pair(m), []).append(m)
+        for m in joined:
+            found = self._trip(visits.get(self._pair(m), []), m) if m.mode in ("meeting", "talks") else None
             if found is None:
                 continue
             v, other = found
             if v.whom.kind is not Kind.person or v.whom.id == other.id:
-                upgraded = replace(v, whom=other, date=_encounter_date(v, m),
-                                   evidence=v.evidence + m.evidence)
-                out = [upgraded if k is v else k for k in out if k is not m]
-                visits = [upgraded if k is v else k for k in visits]
+                upgraded = replace(v, whom=other, date=_encounter_date(v, m), evidence=v.evidence + m.evidence)
+                self._replace_visit(visits, v, upgraded)
+                out[at[id(v)]], at[id(upgraded)] = upgraded, at[id(v)]
+                out[at[id(m)]] = None
             else:
-                visit = replace(m, mode="visit", directed=True, who=v.who, whom=other)
-                out = [visit if k is m else k for k in out]
-        return out
+                out[at[id(m)]] = replace(m, mode="visit", directed=True, who=v.who, whom=other)
+        return [m for m in out if m is not None]
+
+    def _replace_visit(self, visits: dict[frozenset, list[Mention]], old: Mention, new: Mention) -> None:
+        """`new` in `old`'s place among the visits of its pair (its pair may differ on another day)."""
+        bucket = visits[self._pair(old)]
+        k = next(k for k, w in enumerate(bucket) if w is old)
+        if self._pair(new) == self._pair(old):
+            bucket[k] = new
+        else:
+            del bucket[k]
+            visits.setdefault(self._pair(new), []).append(new)
 
     # -- where the article puts its people ----------------------------------------
     def observe(self, sentence: int, tokens: Sequence, mentions: Sequence) -> None:

@@ -941,7 +941,7 @@ _STEPS = (
     (_has("that"), _reported_subjects, False),
     (_has("counterparts"), _counterparts, False),
     (lambda s: s.keys[:1] and s.keys[0] in _SUBORDINATORS, _cataphora, False),
-    (lambda s: not s.keyset.isdisjoint(s.ctx.introduced), _added(_introduced_surnames), True),
+    (lambda s: not s.ctx.introduced.keys().isdisjoint(s.keyset), _added(_introduced_surnames), True),
     (lambda s: not s.plurals.isdisjoint(s.keyset), _pair_lists, True),
     (lambda s: "of" in s.keyset and not s.plurals.isdisjoint(s.keyset), _office_holders, False),
     (lambda s: ("," in s.keyset or "of" in s.keyset) and not s.titles.isdisjoint(s.keyset),

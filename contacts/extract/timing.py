@@ -12,7 +12,7 @@ article has one ("JAKARTA, July 3, 2022 –"), else the publication date.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -412,24 +412,39 @@ _CARRIED = {"visit", "meeting", "talks", "message", "call"}
 def carry(mentions: list[Mention], merger: Merger) -> list[Mention]:
     """Undated contacts that the article places at a dated occasion take its date: a meeting on a
     dated trip (the visitor with someone of the visited state), and a contact told as going on from
-    a dated one of the same person ("Later X spoke with …", "X also met …")."""
+    a dated one of the same person ("Later X spoke with …", "X also met …"). `mentions` are in the
+    text's order."""
     out = list(mentions)
+    trips: dict[tuple[str, str], list[int]] = {}    # dated visits by (status, visitor): their places in `out`
+
+    def note(k: int) -> None:
+        v = out[k]
+        if v.mode == "visit" and v.date.known:
+            insort(trips.setdefault((v.status, v.who.id), []), k)
+
+    for k in range(len(out)):
+        note(k)
     for k, m in enumerate(out):
         if m.date.known or m.status != "occurred" or m.mode not in _CARRIED:
             continue
-        source = _trip_of(m, out, merger) or _continued_from(m, out[:k])
+        source = _trip_of(m, [out[j] for j in _trips_of_either(m, trips)], merger) or _continued_from(m, out, k)
         if source is not None:
             out[k] = replace(m, date=source.date)
+            note(k)             # a visit dated so is a trip for the contacts after it
     return out
 
 
-def _trip_of(m: Mention, mentions: list[Mention], merger: Merger) -> Mention | None:
-    """The dated trip the contact happened on: the visitor meets someone of the visited state (of
-    several trips there, the one told nearest before it, else nearest after)."""
+def _trips_of_either(m: Mention, trips: dict[tuple[str, str], list[int]]) -> list[int]:
+    """The places of the dated visits whose visitor is a party to `m`, in the text's order."""
+    return sorted(set(trips.get((m.status, m.who.id), ())) | set(trips.get((m.status, m.whom.id), ())))
+
+
+def _trip_of(m: Mention, visits: list[Mention], merger: Merger) -> Mention | None:
+    """The dated trip the contact happened on, among the dated `visits` of its parties: the visitor
+    meets someone of the visited state (of several trips there, the one told nearest before it,
+    else nearest after)."""
     trips = []
-    for v in mentions:
-        if v.mode != "visit" or not v.date.known or v.status != m.status or v is m:
-            continue
+    for v in visits:
         host = merger.country(v.whom, v.date)
         if any(visitor.id == v.who.id and merger.country(other, v.date) == host
                for visitor, other in ((m.who, m.whom), (m.whom, m.who))):
@@ -442,11 +457,19 @@ def _sentence(m: Mention) -> int:
     return m.evidence[0].sentence if m.evidence else 0
 
 
-def _continued_from(m: Mention, before: list[Mention]) -> Mention | None:
-    """The last dated contact of the same person in the sentences just before, when this one goes on from it
-    (its subject was a party to that one)."""
+def _continued_from(m: Mention, mentions: list[Mention], k: int) -> Mention | None:
+    """The last dated contact of the same person in the sentences just before (of `mentions[:k]`),
+    when this one goes on from it (its subject was a party to that one)."""
     if not m.evidence or not _CONTINUED.search(m.evidence[0].text):
         return None
+    here = _sentence(m)
+    for p in map(mentions.__getitem__, range(k - 1, -1, -1)):     # in the text's order: back a few sentences
+        if here - _sentence(p) > 3:
+            break
+        if p.date.known and p.status == m.status and 0 <= here - _sentence(p) \
+                and m.who.id in (p.who.id, p.whom.id):
+            return p
+    return None
     here = _sentence(m)
     for p in reversed(before):
         if p.date.known and p.status == m.status and 0 <= here - _sentence(p) <= 3 \
