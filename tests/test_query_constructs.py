@@ -56,6 +56,12 @@ ANSWERS = [
      [{"partner": "Vladimir Putin", "count": 2}, {"partner": "Volodymyr Zelensky", "count": 2},
       {"partner": "Ursula von der Leyen", "count": 1}]),
     ("count contacts with Putin-partners in 2022-09", 1),          # the hop keeps the window too
+    ("count distinct partner with China in 2023 where new = yes", 1),     # von der Leyen; Putin and Zelensky in 2022
+    ("list with Xi where new = yes", [{"date": "2022-01-04", "whom": "Volodymyr Zelensky"},
+                                      {"date": "2022-09", "whom": "Vladimir Putin"},
+                                      {"date": "2023-04", "who": "Ursula von der Leyen"}]),
+    ("count with Xi where new = no", 2),
+    ("count contacts where new = yes", 3),                         # without a pattern: the same two actors
     ("count contacts last 2 quarters", 2),     # rolling, 2022-10-27 to today: not April's visit, which runs past it
 ]
 

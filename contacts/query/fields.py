@@ -9,6 +9,7 @@
     where sources >= 2          how many articles report it
     where directed = yes        whether the text says who initiated it
     where returned = yes        a directed contact (a visit) the other side's state returned later in kind
+    where new = yes             the first contact between the pattern's named side and this partner
     where count >= 5            (tallies) the reported number
     where who.office = head-of-state    the office who (or whom) held at the contact's date
     where origin = "state-department"   extracted, or a dataset the contact was imported from
@@ -46,6 +47,7 @@ FIELDS: dict[str, Field] = {
     "sources": Field("int", ORDERING),
     "directed": Field("bool"),
     "returned": Field("bool"),
+    "new": Field("bool"),
     "count": Field("int", ORDERING, tables=("tallies",)),
     "who.office": Field("enum", values=(*OFFICES, NO_OFFICE)),
     "whom.office": Field("enum", values=(*OFFICES, NO_OFFICE)),

@@ -644,6 +644,25 @@ class Generator:
                     f"AND {country_at('r.whom', later)} = {country_at('c.who', day)}))")
         return returned if value == (node.op == "=") else f"NOT {returned}"
 
+    def _field_new(self, node: X.Compare, value: bool, t: _Table) -> str:
+        """No contact (of any mode) that occurred before this one joined the same two: the pattern's
+        named side and this contact's partner, or without a pattern the same two actors."""
+        earlier = f"e.status = {self.p.add('status', 'occurred')} AND e.date_end < c.date_start"
+        q = self._query
+        if self._named_side(q):
+            left, _, right = self._pattern_sides(q.pattern)
+            anchor, hint = (right, "right") if left.anyone else (left, "left")
+            e = _Table("contacts", "e", "e.date_start", "e.date_end")
+            on_who = self._side(anchor, "c.who", CONTACTS, hint)
+            partner = f"(CASE WHEN {on_who} THEN c.whom ELSE c.who END)"
+            same = (f"((e.who = {partner} AND {self._side(anchor, 'e.whom', e, hint)}) OR "
+                    f"(e.whom = {partner} AND {self._side(anchor, 'e.who', e, hint)}))")
+        else:
+            same = "((e.who = c.who AND e.whom = c.whom) OR (e.who = c.whom AND e.whom = c.who))"
+        seen = f"EXISTS (SELECT 1 FROM contacts e WHERE {earlier} AND {same})"
+        first = f"(c.date_start IS NOT NULL AND NOT {seen})"
+        return first if value == (node.op == "=") else f"NOT {first}"
+
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
 
