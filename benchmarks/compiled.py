@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from benchmarks.common import cache_folder
@@ -46,8 +47,7 @@ def tree() -> Path:
     target = cache_folder() / f"compiled-{_digest()}"
     if (target / "contacts").is_dir():
         return target
-    for stale in cache_folder().glob("compiled-*"):
-        shutil.rmtree(stale)
+    _forget_old_builds(keep=3)
     partial = target.with_suffix(".partial")
     shutil.rmtree(partial, ignore_errors=True)
     print(f"# building the compiled package into {target} (about a minute) …", file=sys.stderr, flush=True)
@@ -57,6 +57,15 @@ def tree() -> Path:
         raise RuntimeError(f"building the package failed: {built.stderr.strip()[-500:]}")
     partial.rename(target)
     return target
+
+
+def _forget_old_builds(keep: int) -> None:
+    """Remove all but the `keep` newest builds (other checkouts of the project, and builds under way
+    in them, share the cache folder: the newest are theirs) and builds abandoned a day ago."""
+    builds = sorted(cache_folder().glob("compiled-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in builds[keep:]:
+        if not stale.name.endswith(".partial") or time.time() - stale.stat().st_mtime > 86_400:
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def environment(package: Path) -> dict[str, str]:
