@@ -3,6 +3,8 @@
 - articles per second in one process and with extraction on every core, same run,
   over 4,000 articles (a long ingest's rate); and the 1,000-article figure of earlier
   runs, which also carries the ~0.5 s of starting the workers and finishing;
+- the break-even: from how many articles workers pay for their start, and that the
+  number ingest chooses by itself (parallel.workers_for) is never slower than one process;
 - flatness: the cost of ingesting 1,000 articles into a store already holding 10k
   articles against one holding 100k (synthetic stores, benchmarks/synthetic.py, ten
   contacts an article), each measured three times, alternating; ratio target ≤ 1.2;
@@ -29,7 +31,7 @@ from contacts import parallel
 BIN = Path(sys.executable).parent
 
 
-def _ingest(source: Path, workers: int, db: Path | None = None) -> float:
+def _ingest(source: Path, workers: int | None, db: Path | None = None) -> float:
     with contacts.open(db) as store:
         started = time.perf_counter()
         report = store.ingest([source], workers=workers)
@@ -59,6 +61,29 @@ def _throughput(folder: Path, quick: bool) -> list[Figure]:
         Figure(f"ingest {short:,}, {workers} workers, per article ({1 / brief[0]:.0f}/s)", *brief,
                f"ingest {n:,}", brief[0] / every[0], "(start-up weighs more)"),
     ]
+
+
+def _break_even(folder: Path, quick: bool) -> list[Figure]:
+    """Where workers start to pay: at each size, an ingest in one process, with a worker per
+    core, and as `ingest` chooses by itself (parallel.workers_for), interleaved so that the
+    machine's drift meets all three. The choice must never be slower than one process."""
+    sizes = (50, 400) if quick else (50, 200, 800, 1600, 3200)
+    workers = parallel.default_workers()
+    _ingest(corpus.write(5, folder / "even-warm.jsonl", seed=4), 1)      # the knowledge base loads once
+    figures = []
+    for n in sizes:
+        source = corpus.write(n, folder / f"even-{n}.jsonl", seed=4)
+        times: dict[int | None, list[float]] = {1: [], workers: [], None: []}
+        for _ in range(1 if quick else 3):
+            for chosen in times:
+                times[chosen].append(_ingest(source, chosen))
+        one, every, auto = (_spread(times[k], n) for k in (1, workers, None))
+        figures += [Figure(f"ingest {n:,}, 1 process ({1 / one[0]:.0f}/s)", *one),
+                    Figure(f"ingest {n:,}, {workers} workers ({1 / every[0]:.0f}/s)", *every, "1 process",
+                           every[0] / one[0], "(< 1 past the break-even)"),
+                    Figure(f"ingest {n:,}, chosen: {parallel.workers_for(n)} ({1 / auto[0]:.0f}/s)", *auto,
+                           "1 process", auto[0] / one[0], "≤ 1.05 at every size")]
+    return figures
 
 
 def _flatness(folder: Path, quick: bool) -> list[Figure]:
@@ -126,4 +151,4 @@ def _memory(folder: Path, quick: bool) -> list[Figure]:
 def run(quick: bool = False) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        return _throughput(folder, quick) + _flatness(folder, quick) + _memory(folder, quick)
+        return _throughput(folder, quick) + _break_even(folder, quick) + _flatness(folder, quick) + _memory(folder, quick)

@@ -25,6 +25,7 @@ from typing import Any
 from contacts.errors import ContactsError
 
 SERIAL_FIRST = 24          # articles extracted in-process before workers start
+WORKERS_PAY_FROM = 1000    # articles: fewer are ingested in one process (workers_for)
 IN_FLIGHT_PER_WORKER = 256
 CHUNK = 16                  # articles sent to a worker at once: fewer, larger messages
 
@@ -33,6 +34,14 @@ _KB = None
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def workers_for(articles: int) -> int:
+    """The workers an ingest of this many articles pays for: none (one process) below
+    WORKERS_PAY_FROM, where starting them costs more than they win, else one per core.
+    benchmarks/ingest.py measures the break-even; benchmarks/RESULTS.md has the figures
+    (on a busy machine too, where workers lost up to 800 articles and won at 1,600)."""
+    return 1 if articles < WORKERS_PAY_FROM else default_workers()
 
 
 def _start(kb, parent: int) -> None:

@@ -29,7 +29,7 @@ from contacts.models import Article, ExtractedContact, IngestReport
 from contacts import query as query_language
 from contacts.query.limits import capped
 from contacts.query import Compiled, QueryActors
-from contacts.read import ReadOptions, read_paths
+from contacts.read import ReadOptions, count_articles, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
@@ -302,7 +302,9 @@ class Store:
         `progress=True` draws a progress bar on stderr; `on_item(name, outcome)`
         is called after each article ("new", "unchanged", "reextracted", "failed").
         Past the first few articles, extraction runs in `workers` processes
-        (default: one per core); this process alone writes the store.
+        (default: as many as pay for their start, parallel.workers_for: one process for
+        fewer than 1,000 articles, else one per core);
+        this process alone writes the store.
 
         >>> store.ingest(["seeds/"]).summary()          # doctest: +SKIP
         '2 new, 0 unchanged, …'
@@ -310,7 +312,9 @@ class Store:
         if isinstance(items, (str, Path, Article)):
             items = [items]
         items = list(items)
-        workers = parallel.default_workers() if workers is None else workers
+        if workers is None:          # as many as the work pays for: small ingests run in one process
+            workers = parallel.workers_for(sum(isinstance(i, Article) for i in items) + count_articles(
+                [i for i in items if not isinstance(i, Article)], parallel.WORKERS_PAY_FROM))
         if progress:
             return self._ingest_with_progress(items, options, on_item, workers)
         paths = [i for i in items if not isinstance(i, Article)]
@@ -652,7 +656,7 @@ class Store:
         versions = {r[0]: "old" for r in rows}
         with self._ingest_settings(INGEST_MEMORY):
             report = self._write(parallel.extract_each(((a, True) for a in articles), self.kb,
-                                                       parallel.default_workers(), tell_waits=True), versions, None)
+                                                       parallel.workers_for(len(rows)), tell_waits=True), versions, None)
             report.undated = count_undated(self.connection, set(versions))
             return self._keep_in_order(report)
 

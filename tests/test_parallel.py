@@ -46,3 +46,38 @@ def test_ingest_stores_a_batch_while_the_workers_keep_it_waiting(tmp_path, monke
     with contacts.open(tmp_path / "s.duckdb") as s:
         s._write(iter(found), {}, None)
     assert stored == [3, 4]          # one article is too few to store alone; the rest at the end
+
+
+# -- workers only when they pay (issue 27, item 18) ------------------------------------------
+@pytest.mark.parametrize("articles, cores, chosen", [
+    (1, 2, 1), (999, 2, 1), (999, 8, 1),          # below the break-even: one process
+    (1000, 2, 2), (50_000, 4, 4), (50_000, 1, 1),  # past it: one worker per core
+])
+def test_workers_are_started_only_when_they_pay(monkeypatch, articles, cores, chosen):
+    monkeypatch.setattr(parallel, "default_workers", lambda: cores)
+    assert parallel.workers_for(articles) == chosen
+
+
+def test_ingest_counts_its_articles_to_choose_its_workers(tmp_path, monkeypatch):
+    (tmp_path / "wire.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}', encoding="utf-8")
+    (tmp_path / "one.txt").write_text("Xi met Putin.", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(parallel, "workers_for", lambda n: asked.append(n) or 1)
+
+    def no_pool(*_, **__):
+        raise AssertionError("a worker was started")
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parallel, "SERIAL_FIRST", 0)
+    with contacts.open() as s:
+        s.ingest([tmp_path, Article(text="Modi met Macron.", name="m")])
+    assert asked == [5]
+
+
+@pytest.mark.parametrize("text, at_most, counted", [
+    ('{"a": 1}\n{"a": 2}\n', 10, 2), ('{"a": 1}\n\n{"a": 2}', 10, 2), ("", 10, 0),
+    ('{"a": 1}\n' * 5000, 100, 100),               # counting stops at what the choice needs
+])
+def test_counting_the_articles_of_json_lines(tmp_path, text, at_most, counted):
+    from contacts.read import count_articles
+    (tmp_path / "w.jsonl").write_text(text, encoding="utf-8")
+    assert count_articles([tmp_path / "w.jsonl"], at_most) == counted
