@@ -40,8 +40,20 @@ def workers_for(articles: int) -> int:
     """The workers an ingest of this many articles pays for: none (one process) below
     WORKERS_PAY_FROM, where starting them costs more than they win, else one per core.
     benchmarks/ingest.py measures the break-even; benchmarks/RESULTS.md has the figures
-    (on a busy machine too, where workers lost up to 800 articles and won at 1,600)."""
+    (on a busy machine too, where workers lost up to 800 articles and won at 1,600).
+    $CONTACTS_WORKERS sets the number instead."""
+    forced = os.environ.get("CONTACTS_WORKERS", "").strip()
+    if forced:
+        return _forced(forced)
     return 1 if articles < WORKERS_PAY_FROM else default_workers()
+
+
+def _forced(value: str) -> int:
+    """$CONTACTS_WORKERS: the number of extraction processes, whatever the ingest's size."""
+    if not value.isdigit() or int(value) < 1:
+        raise ContactsError(f"CONTACTS_WORKERS={value!r} is not a number of processes",
+                            hint="give 1 (one process) or more, or unset it to let ingest choose")
+    return int(value)
 
 
 def _start(kb, parent: int) -> None:

@@ -1,6 +1,7 @@
 """Kill -9 an ingest at random points: every article is then either complete or absent,
 and running the ingest again finishes the job with no duplicates."""
 
+import os
 import random
 import signal
 import subprocess
@@ -15,6 +16,7 @@ from conftest import SEEDS
 
 CONTACTS = str(Path(sys.executable).parent / "contacts")
 N_ARTICLES = 240
+WITH_WORKERS = {**os.environ, "CONTACTS_WORKERS": "2"}      # fewer than 1,000 articles would run in one process
 
 
 @pytest.fixture(scope="module")
@@ -63,14 +65,15 @@ def test_kill_9_at_random_points_loses_nothing(corpus, tmp_path):
                    capture_output=True, timeout=600)        # warm caches, so the timing below is a warm run's
     started = time.perf_counter()
     subprocess.run([CONTACTS, "ingest", str(corpus), "--db", str(reference), "-q"], check=True,
-                   capture_output=True, timeout=600)
+                   capture_output=True, timeout=600, env=WITH_WORKERS)
     full = time.perf_counter() - started          # kill points are fractions of this, whatever the machine
     db = tmp_path / "killed.duckdb"
     rng = random.Random(20231)
     stored_counts, mid_ingest, scale = [], 0, 1.0
     for kill in range(8):      # commits come in a few batches: kill until some fell between them
+        # with workers, whatever the size: batches are then stored while they extract
         process = subprocess.Popen([CONTACTS, "ingest", str(corpus), "--db", str(db), "-q"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=WITH_WORKERS)
         time.sleep(rng.uniform(0.5, 0.95) * full * scale)
         process.send_signal(signal.SIGKILL)
         process.wait()

@@ -54,8 +54,19 @@ def test_ingest_stores_a_batch_while_the_workers_keep_it_waiting(tmp_path, monke
     (1000, 2, 2), (50_000, 4, 4), (50_000, 1, 1),  # past it: one worker per core
 ])
 def test_workers_are_started_only_when_they_pay(monkeypatch, articles, cores, chosen):
+    monkeypatch.delenv("CONTACTS_WORKERS", raising=False)
     monkeypatch.setattr(parallel, "default_workers", lambda: cores)
     assert parallel.workers_for(articles) == chosen
+
+
+@pytest.mark.parametrize("value, chosen", [("1", 1), ("3", 3), (" 2 ", 2), ("0", None), ("two", None), ("-1", None)])
+def test_contacts_workers_sets_the_number(monkeypatch, value, chosen):
+    monkeypatch.setenv("CONTACTS_WORKERS", value)
+    if chosen is None:
+        with pytest.raises(contacts.ContactsError, match="is not a number of processes"):
+            parallel.workers_for(10)
+    else:
+        assert parallel.workers_for(10) == chosen == parallel.workers_for(50_000)
 
 
 def test_ingest_counts_its_articles_to_choose_its_workers(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ import pytest
 
 import contacts
 from contacts.models import Article
+from contacts.store import SCHEMA_VERSION
 
 from conftest import SEEDS
 
@@ -71,4 +72,4 @@ def test_a_schema_8_store_gets_the_file_names_among_its_sources(tmp_path):
     con.close()
     with contacts.open(path) as s:
         assert s.sql("SELECT id, sources FROM contacts ORDER BY id")[1] == expected
-        assert s.sql("SELECT max(version) FROM schema_version")[1] == [(9,)]
+        assert s.sql("SELECT max(version) FROM schema_version")[1] == [(SCHEMA_VERSION,)]
