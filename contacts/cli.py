@@ -438,6 +438,8 @@ def network(text: str = typer.Argument("", help="The contacts to draw: a query o
             output: Optional[str] = typer.Option(None, "--output", "-o",
                                                  help="Write the graph to FILE.graphml or FILE.gexf."),
             plot: Optional[str] = PlotOption,
+            states: bool = typer.Option(False, "--states", help="One node per state (each side's state at the "
+                                                                 "contact's date) instead of per actor."),
             param: Optional[list[str]] = ParamOption,
             now: Optional[str] = NowOption) -> None:
     """Actors as nodes and their contacts as edges (one per pair and mode, weighted by the
@@ -448,7 +450,7 @@ def network(text: str = typer.Argument("", help="The contacts to draw: a query o
     Examples:
       contacts network "visits * -> China since 2022" --plot china.png
       contacts network "with China" --format graphml > china.graphml
-      contacts network --output contacts.gexf
+      contacts network "visits since 2023" --states --output visits.gexf
     """
     from contacts.network import GRAPH_FORMATS, graph_format
     from contacts.output import FORMATS, render
@@ -458,7 +460,7 @@ def network(text: str = typer.Argument("", help="The contacts to draw: a query o
         graph = format if format in GRAPH_FORMATS else graph_format(output) if output else None
         _check_plot(plot)
         with _open(db, read_only=True) as store:
-            net = store.network(text, now=_now(now), **_params(param))
+            net = store.network(text, now=_now(now), states=states, **_params(param))
         if output:
             net.write(output, graph)
             typer.echo(f"{len(net.nodes)} actors and {len(net.edges)} edges written to {output}", err=True)

@@ -905,10 +905,11 @@ class Store:
         return Result(columns, records, compiled.sql, compiled.params, compiled.verb, text, compiled.scalar, notes,
                       query=compiled.query, store=self)
 
-    def network(self, text: str = "", *, now: date | None = None, **params: Any) -> "Network":
-        """Actors and their contacts as a graph, for the contacts a query matches (contacts.network)."""
+    def network(self, text: str = "", *, now: date | None = None, states: bool = False, **params: Any) -> "Network":
+        """Actors (or, with `states`, states) and their contacts as a graph, for the contacts a
+        query matches (contacts.network)."""
         from contacts.network import build
-        return build(self, text, now=now, **params)
+        return build(self, text, now=now, states=states, **params)
 
     # -- reading -----------------------------------------------------------
     def sql(self, text: str, params: list | dict | None = None) -> tuple[list[str], list[tuple]]:

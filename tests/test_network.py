@@ -163,3 +163,18 @@ def test_without_networkx_the_errors_say_the_install_command(seeds_store, monkey
     with pytest.raises(contacts.ContactsError, match="networkx is not installed"):
         network.to_networkx()
     assert "<graphml" in network.text("graphml")            # the files need no extra
+
+
+def test_a_network_of_states_is_the_contacts_by_each_sides_state(seeds_store):
+    network = seeds_store.network(states=True)
+    by_state = seeds_store.query("count contacts by who_country, whom_country, mode")
+    names = {"CHN": "China", "RUS": "Russia", "UKR": "Ukraine", "EST": "Estonia", "LVA": "Latvia",
+             "LTU": "Lithuania", "EU": "EU"}
+    total = Counter()
+    for who, whom, mode, n in by_state.records:
+        total[frozenset((names[who], names[whom])), mode] += n
+    assert Counter({(frozenset((e.who, e.whom)), e.mode): e.contacts for e in network.edges}) == total
+    assert ("China", "Russia", "visit", True) in _edges(network)                  # Xi's visit: from China
+    kinds = {n.name: (n.kind, n.country) for n in network.nodes}
+    assert kinds["China"] == ("state", "CHN") and kinds["EU"] == ("org", "EU")
+    assert network.query == "contacts (states)"

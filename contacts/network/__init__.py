@@ -100,11 +100,13 @@ def graph_format(path: str | Path) -> str:
     return suffix
 
 
-def build(store, text: str = "", *, now=None, **params: Any) -> Network:
-    """The network of the contacts a query matches (every contact that occurred, for '')."""
+def build(store, text: str = "", *, now=None, states: bool = False, **params: Any) -> Network:
+    """The network of the contacts a query matches (every contact that occurred, for '');
+    `states`: one node per state (each side's state at the contact's date) instead of per actor."""
     from contacts.query import compile as compile_query
     written, query = contacts_query(text)
-    edges_query = dataclasses.replace(query, verb="count", by=("who", "whom", "mode"), order=None, limit=None)
+    keys = ("who_country", "whom_country", "mode") if states else ("who", "whom", "mode")
+    edges_query = dataclasses.replace(query, verb="count", by=keys, order=None, limit=None)
     one_way = X.Compare("directed", "=", X.Literal("yes"))
     directed_query = dataclasses.replace(
         edges_query, where=X.And((edges_query.where, one_way)) if edges_query.where else one_way)
@@ -112,9 +114,29 @@ def build(store, text: str = "", *, now=None, **params: Any) -> Network:
     for q in (edges_query, directed_query):
         compiled = _compiled(compile_query, q, store, now, params, written, text)
         counts.append({(w, m, mode): n for w, m, mode, n in store.run(compiled).records})
+    if states:
+        counts = _state_names(store, counts)
     edges = _edges(*counts)
     from contacts.plots.style import store_label
-    return Network(_nodes(store, edges), edges, _title(query), store_label(store))
+    nodes = _nodes(store, edges, states)
+    return Network(nodes, edges, _title(query) + (" (states)" if states else ""), store_label(store))
+
+
+def _state_names(store, counts: list[dict]) -> list[dict]:
+    """Count keys of state codes as the states' names (a code the knowledge base names no state
+    for, such as EU, stays a code; contacts of a side with no known state are left out)."""
+    codes = sorted({code for found in counts for key in found for code in key[:2] if code})
+    _, rows = store.sql("SELECT country, min(name) FROM actors WHERE kind = 'state' AND list_contains(?, country) "
+                        "GROUP BY country", [codes])
+    names = {code: name for code, name in rows}
+    renamed = []
+    for found in counts:
+        named: dict = defaultdict(int)
+        for (a, b, mode), n in found.items():
+            if a and b:
+                named[(names.get(a, a), names.get(b, b), mode)] += n
+        renamed.append(dict(named))
+    return renamed
 
 
 def _title(query: X.Query) -> str:
@@ -165,14 +187,19 @@ def _edges(every: dict, one_way: dict) -> list[Edge]:
     return sorted(edges, key=lambda e: (e.who, e.whom, e.mode, e.directed))
 
 
-def _nodes(store, edges: list[Edge]) -> list[Node]:
+def _nodes(store, edges: list[Edge], states: bool = False) -> list[Node]:
     weight: dict[str, int] = defaultdict(int)
     for e in edges:
         weight[e.who] += e.contacts
         weight[e.whom] += e.contacts
     names = sorted(weight)
     known = {}
-    if names:
+    if names and states:
+        _, rows = store.sql("SELECT name, min(country) FROM actors WHERE kind = 'state' AND list_contains(?, name) "
+                            "GROUP BY name", [names])
+        known = {name: ("state", country) for name, country in rows}
+        known.update({name: ("org", name) for name in names if name not in known})      # EU, UN …: a code
+    elif names:
         _, rows = store.sql("SELECT name, min(kind), min(country) "
                             "FROM actors WHERE list_contains(?, name) GROUP BY name", [names])
         known = {name: (kind, country) for name, kind, country in rows}
