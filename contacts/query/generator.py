@@ -246,14 +246,20 @@ class Generator:
             prelude, keys = self._firsts(q, first_or_last), "".join(f"c.key_{k} AS {k}, " for k in q.by)
             limit = self._limit(q)
             order = f"c.date_start{' DESC' if first_or_last == 'last' else ''}, {tie}"
-        return (f"{prelude}"
-                f"SELECT {keys}c.id, {_DATE_LABEL.format(a='c')} AS date, c.date_start, c.date_end, "
-                f"w.name AS who, {country_at('c.who', day)} AS who_country, "
-                f"m.name AS whom, {country_at('c.whom', day)} AS whom_country, c.mode, "
-                f"c.directed, c.status, l.name AS location, c.n_sources AS sources, c.evidence{total}\n"
+        # the rows are chosen first and only they get their states looked up (at 1M contacts, looking
+        # up every match before the limit cost seconds)
+        shown = order.replace("w.name", "c.who_name").replace("m.name", "c.whom_name")
+        total_out = f", c.{TOTAL}" if total else ""
+        return (f"{prelude.rstrip().removesuffix(')')}),\npicked AS (\n"
+                f"SELECT c.*, w.name AS who_name, m.name AS whom_name, l.name AS location_name{total}\n"
                 f"FROM matched c JOIN actors w ON w.id = c.who JOIN actors m ON m.id = c.whom "
                 f"LEFT JOIN actors l ON l.id = c.location{extra}\n"
-                f"ORDER BY {order}{limit}")
+                f"ORDER BY {order}{limit}\n)\n"
+                f"SELECT {keys}c.id, {_DATE_LABEL.format(a='c')} AS date, c.date_start, c.date_end, "
+                f"c.who_name AS who, {country_at('c.who', day)} AS who_country, "
+                f"c.whom_name AS whom, {country_at('c.whom', day)} AS whom_country, c.mode, "
+                f"c.directed, c.status, c.location_name AS location, c.n_sources AS sources, c.evidence{total_out}\n"
+                f"FROM picked c\nORDER BY {shown}")
 
     def _firsts(self, q: X.Query, first_or_last: str) -> str:
         """`first … by KEY`: the matching contacts cut to the first (or last) dated one of each key's value
@@ -635,33 +641,39 @@ class Generator:
 
     def _field_returned(self, node: X.Compare, value: bool, t: _Table) -> str:
         """A directed contact answered in kind later: the same mode, from the state that received it
-        to the state that made it (a visit returned), each state as of its contact's date."""
+        to the state that made it (a visit returned), each state as of its contact's date. Each
+        ordered pair of states' latest contact of each mode is looked up once (a hash join)."""
         today = self.p.add("today", self.now)
-        day, later = f"coalesce(c.date_start, {today})", "coalesce(r.date_start, r.date_end)"
-        returned = (f"(c.directed AND EXISTS (SELECT 1 FROM contacts r WHERE r.mode = c.mode AND r.directed "
-                    f"AND r.status = {self.p.add('status', 'occurred')} AND r.date_start > c.date_end "
-                    f"AND {country_at('r.who', later)} = {country_at('c.whom', day)} "
-                    f"AND {country_at('r.whom', later)} = {country_at('c.who', day)}))")
+        day, then = f"coalesce(c.date_start, {today})", "r.date_start"
+        latest = (f"SELECT {country_at('r.who', then)} AS from_state, {country_at('r.whom', then)} AS to_state, "
+                  f"r.mode, max(r.date_start) AS latest FROM contacts r WHERE r.directed "
+                  f"AND r.status = {self.p.add('status', 'occurred')} AND r.date_start IS NOT NULL GROUP BY ALL")
+        back = (f"(SELECT b.latest FROM ({latest}) b WHERE b.from_state = {country_at('c.whom', day)} "
+                f"AND b.to_state = {country_at('c.who', day)} AND b.mode = c.mode)")
+        returned = f"(c.directed AND coalesce({back} > c.date_end, FALSE))"
         return returned if value == (node.op == "=") else f"NOT {returned}"
 
     def _field_new(self, node: X.Compare, value: bool, t: _Table) -> str:
-        """No contact (of any mode) that occurred before this one joined the same two: the pattern's
-        named side and this contact's partner, or without a pattern the same two actors."""
-        earlier = f"e.status = {self.p.add('status', 'occurred')} AND e.date_end < c.date_start"
+        """The contact begins on the first day that the same two met in any mode (that occurred): the
+        pattern's named side and this contact's partner, or without a pattern the same two actors.
+        One look-up of each pair's first day (a hash join), not a search for earlier contacts per row."""
+        occurred = f"e.status = {self.p.add('status', 'occurred')} AND e.date_start IS NOT NULL"
         q = self._query
         if self._named_side(q):
             left, _, right = self._pattern_sides(q.pattern)
             anchor, hint = (right, "right") if left.anyone else (left, "left")
             e = _Table("contacts", "e", "e.date_start", "e.date_end")
-            on_who = self._side(anchor, "c.who", CONTACTS, hint)
-            partner = f"(CASE WHEN {on_who} THEN c.whom ELSE c.who END)"
-            same = (f"((e.who = {partner} AND {self._side(anchor, 'e.whom', e, hint)}) OR "
-                    f"(e.whom = {partner} AND {self._side(anchor, 'e.who', e, hint)}))")
+            on_e = self._side(anchor, "e.who", e, hint)
+            their = f"CASE WHEN {on_e} THEN e.whom ELSE e.who END"
+            near = _any(on_e, self._side(anchor, "e.whom", e, hint))
+            pair = f"(CASE WHEN {self._side(anchor, 'c.who', CONTACTS, hint)} THEN c.whom ELSE c.who END)"
+            firsts = f"SELECT {their}, min(e.date_start) FROM contacts e WHERE {occurred} AND {_wrap(near, ' OR ')} GROUP BY 1"
+            first = f"(({pair}, c.date_start) IN ({firsts}))"
         else:
-            same = "((e.who = c.who AND e.whom = c.whom) OR (e.who = c.whom AND e.whom = c.who))"
-        seen = f"EXISTS (SELECT 1 FROM contacts e WHERE {earlier} AND {same})"
-        first = f"(c.date_start IS NOT NULL AND NOT {seen})"
-        return first if value == (node.op == "=") else f"NOT {first}"
+            firsts = (f"SELECT least(e.who, e.whom), greatest(e.who, e.whom), min(e.date_start) FROM contacts e "
+                      f"WHERE {occurred} GROUP BY 1, 2")
+            first = f"((least(c.who, c.whom), greatest(c.who, c.whom), c.date_start) IN ({firsts}))"
+        return first if value == (node.op == "=") else f"NOT coalesce({first}, FALSE)"
 
     def _field_count(self, node: X.Compare, value: int, t: _Table) -> str:
         return self._compare("t.count", node, value, "count")
