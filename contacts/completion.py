@@ -24,7 +24,7 @@ from contacts.typed import current_query
 
 MODES = (*PLURAL.values(), "contacts", *FAMILIES)
 DOT_COMMANDS = (".help", ".sql", ".format", ".output", ".once", ".plot", ".timer", ".show", ".actors", ".ingest",
-                ".save", ".run", ".param", ".quit")
+                ".review", ".save", ".run", ".param", ".quit")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*$")
 _NAME_RUN = re.compile(r"((?:[^\W\d_][\w'’.-]*\s+)*[^\W\d_][\w'’.-]*|)$")
 _KEYWORD_TERMINALS = {"COUNT", "LIST", "FIRST", "LAST", "TIMELINE", "TALLIES", "SOURCES", "GAPS", "WITH", "SINCE", "UNTIL",
