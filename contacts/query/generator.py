@@ -641,16 +641,21 @@ class Generator:
 
     def _field_returned(self, node: X.Compare, value: bool, t: _Table) -> str:
         """A directed contact answered in kind later: the same mode, from the state that received it
-        to the state that made it (a visit returned), each state as of its contact's date. Each
-        ordered pair of states' latest contact of each mode is looked up once (a hash join)."""
-        today = self.p.add("today", self.now)
-        day, then = f"coalesce(c.date_start, {today})", "r.date_start"
-        latest = (f"SELECT {country_at('r.who', then)} AS from_state, {country_at('r.whom', then)} AS to_state, "
-                  f"r.mode, max(r.date_start) AS latest FROM contacts r WHERE r.directed "
-                  f"AND r.status = {self.p.add('status', 'occurred')} AND r.date_start IS NOT NULL GROUP BY ALL")
-        back = (f"(SELECT b.latest FROM ({latest}) b WHERE b.from_state = {country_at('c.whom', day)} "
-                f"AND b.to_state = {country_at('c.who', day)} AND b.mode = c.mode)")
-        returned = f"(c.directed AND coalesce({back} > c.date_end, FALSE))"
+        to the state that made it (a visit returned), each state as of its contact's date. Two CTEs
+        (each directed contact's states; each ordered pair's latest contact of a mode) and a join give
+        the returned ones once, not a search per row."""
+        today, occurred = self.p.add("today", self.now), self.p.add("status", "occurred")
+        day = f"coalesce(r.date_start, {today})"
+        self.ctes["directed_states"] = (
+            f"directed_states AS (SELECT r.id, r.mode, r.status, r.date_start, r.date_end, "
+            f"{country_at('r.who', day)} AS from_state, {country_at('r.whom', day)} AS to_state "
+            f"FROM contacts r WHERE r.directed)")
+        self.ctes["returned_ids"] = (
+            "returned_ids AS (SELECT a.id FROM directed_states a JOIN (SELECT from_state, to_state, mode, "
+            f"max(date_start) AS latest FROM directed_states WHERE status = {occurred} AND date_start IS NOT NULL "
+            "GROUP BY ALL) b ON b.from_state = a.to_state AND b.to_state = a.from_state AND b.mode = a.mode "
+            "WHERE b.latest > a.date_end)")
+        returned = "c.id IN (SELECT id FROM returned_ids)"
         return returned if value == (node.op == "=") else f"NOT {returned}"
 
     def _field_new(self, node: X.Compare, value: bool, t: _Table) -> str:
