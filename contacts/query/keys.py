@@ -87,8 +87,8 @@ def key_sql(key: str, today: str) -> tuple[str, tuple[str, ...]]:
     if key in ("who_office", "whom_office"):
         return f"{office_at('c.' + key.removesuffix('_office'), day)} AS {key}", ()
     if key == "dyad":
-        who, whom = country_at("c.who", day), country_at("c.whom", day)
-        return f"least({who}, {whom}) || '–' || greatest({who}, {whom}) AS dyad", ()
+        who, whom = country_at("c.who", day), country_at("c.whom", day)      # each looked up once
+        return f"array_to_string(list_sort([{who}, {whom}]), '–') AS dyad", ()
     if key == "pair":
         return "least(w.name, m.name) || ' – ' || greatest(w.name, m.name) AS pair", (ACTOR_JOIN["who"],
                                                                                       ACTOR_JOIN["whom"])
