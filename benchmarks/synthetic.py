@@ -27,7 +27,8 @@ from typing import NamedTuple
 
 import contacts
 from contacts.kb import default
-from contacts.store import _GROUP_SQL, _INDEXES
+from contacts.fusion import group_sql
+from contacts.store import _INDEXES
 
 OUTLETS = ["Reuters", "AP", "AFP", "CNN", "BBC", "Xinhua", "TASS", "Al Jazeera", "Kyodo", "Yonhap", "DW",
            "The Hindu"]
@@ -92,7 +93,7 @@ INSERT INTO mentions (id, article, sentence, span_start, span_end, who, whom, mo
 SELECT 'm' || substr(id, 2), 'a' || (hash(substr(id, 2)) % $articles), 0, 0, 0, who, whom, mode, directed,
        date_start, date_end, precision, status, NULL, evidence, {group}
 FROM contacts
-""".replace("{group}", _GROUP_SQL.format(t="contacts"))
+""".replace("{group}", group_sql("contacts"))
 
 FILL_SOURCES = "INSERT INTO contact_sources SELECT id, 'm' || substr(id, 2) FROM contacts"
 

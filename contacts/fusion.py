@@ -86,6 +86,11 @@ class Cluster:
         return min(self.own, key=_ID)
 
 
+# -- the fusion group: this module owns its key, in Python and in SQL ------------------------
+# A group is (mode, status, directed, (who, whom)), the actors in id order when undirected; its
+# text is mode|status|who>whom (directed) or mode|status|a~b; a stored mention keeps the text's
+# hash in mentions.grp. `group_hash` and `group_sql` must agree (tests/test_fusion_key.py).
+
 def group_key(m: MentionRow) -> tuple:
     pair = (m.who, m.whom) if m.directed else tuple(sorted((m.who, m.whom)))
     return (m.mode, m.status, m.directed, pair)
@@ -95,6 +100,23 @@ def group_text(group: tuple) -> str:
     """mode|status|who>whom for a directed group, mode|status|a~b (ids in order) otherwise."""
     mode, status, directed, (a, b) = group
     return f"{mode}|{status}|{a}{'>' if directed else '~'}{b}"
+
+
+def group_hash(group: tuple) -> int:
+    """The group as stored in mentions.grp: the lower 64 bits of the MD5 of its text."""
+    return int.from_bytes(hashlib.md5(group_text(group).encode()).digest()[8:], "little")
+
+
+def group_text_sql(table: str) -> str:
+    """SQL for `group_text` of the rows of `table` (or its alias): their mode, status, directed, who, whom."""
+    t = table
+    return (f"{t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed THEN {t}.who || '>' || {t}.whom "
+            f"ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END")
+
+
+def group_sql(table: str) -> str:
+    """SQL for `group_hash` of the rows of `table` (DuckDB's md5_number_lower: the same 64 bits)."""
+    return f"md5_number_lower({group_text_sql(table)})"
 
 
 def cluster(mentions: list[MentionRow]) -> list[Cluster]:

@@ -1,6 +1,6 @@
 """What became of the contacts a fusion replaced: ids that keep resolving, and exact counts.
 
-Fusion recomputes the contacts of the groups a batch touches (contacts.store `_refuse`): the
+Fusion recomputes the contacts of the groups a batch touches (contacts.store `_fuse_again`): the
 old rows go, new ones come. Most new contacts continue an old one under the same id, but a
 contact's id gives way when a more precise report takes over its founding, when contacts
 merge (a meeting joins the visit it was part of) or split, and when its sources are removed.

@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS mentions (
     who VARCHAR NOT NULL, whom VARCHAR NOT NULL, mode VARCHAR NOT NULL, directed BOOLEAN NOT NULL,
     date_start DATE, date_end DATE, precision VARCHAR NOT NULL, status VARCHAR NOT NULL,
     location VARCHAR, evidence VARCHAR NOT NULL,
-    grp UBIGINT);                       -- the fusion group (contacts.store._GROUP_SQL), hashed
+    grp UBIGINT);                       -- the fusion group (contacts.fusion.group_sql), hashed
 
 -- Every sentence behind a mention (a mention merged from several sentences has several).
 CREATE TABLE IF NOT EXISTS evidence (

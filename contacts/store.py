@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import os
@@ -13,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 
@@ -527,7 +526,7 @@ class Store:
             groups |= self._insert_mentions(xs)
             self._insert_tallies(xs)
             self._fresh.update(x.article.id for x in xs if x.article.id not in replacing)
-            change = self._refuse(groups, replaced)
+            change = self._fuse_again(groups, replaced)
             committing = True
             con.commit()
         except BaseException as exc:
@@ -565,7 +564,7 @@ class Store:
                                                        m.status, None))
             rows.append([mid, x.article.id, ev.sentence, ev.start, ev.end, m.who.id, m.whom.id, m.mode,
                          m.directed, m.date.start, m.date.end, m.date.precision.value, m.status,
-                         m.location.id if m.location else None, ev.text, _group_hash(group),
+                         m.location.id if m.location else None, ev.text, fusion.group_hash(group),
                          corrections.MANUAL if review == corrections.MANUAL else EXTRACTED, None])
             evidence += [[mid, e.sentence, e.start, e.end, e.text] for e in m.evidence]
             groups.add(group)
@@ -596,7 +595,7 @@ class Store:
             con.execute(f"DELETE FROM {table} WHERE {column} {_AMONG_IDS}", {"ids": ids})
         return {fusion.group_key(fusion.MentionRow(*r)) for r in old}, fed
 
-    def _refuse(self, groups: set[tuple], replaced: dict[str, set[str]],
+    def _fuse_again(self, groups: set[tuple], replaced: dict[str, set[str]],
                 fresh: set[str] | None = None) -> lineage.Change:
         """Recompute the contacts of the touched groups, all in a handful of statements, and
         keep the ids they retire as aliases; what changed (contacts.lineage).
@@ -610,17 +609,16 @@ class Store:
         con = self.connection
         # The cast keeps DuckDB on the index: Python ints past 2**63 make the list HUGEINT[],
         # and grp compared as HUGEINT is read row by row (6 ms for 600 groups at 1M mentions, against 25).
-        rows = con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, origin, article FROM mentions "
-                           "WHERE list_contains($keys::UBIGINT[], grp)",
-                           {"keys": [_group_hash(g) for g in groups]}).fetchall()
-        outlets = {r[0]: r[1] for r in con.execute(f"SELECT id, {_OUTLET} FROM articles "
-                                                     f"WHERE id {_AMONG_IDS}", {"ids": list({r[-1] for r in rows})})
-                   .fetchall()}
+        rows = [(fusion.MentionRow(*fields), evidence, origin, article) for *fields, evidence, origin, article
+                in con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, origin, article FROM mentions "
+                               "WHERE list_contains($keys::UBIGINT[], grp)",
+                               {"keys": [fusion.group_hash(g) for g in groups]}).fetchall()]
+        outlets = dict(con.execute(f"SELECT id, {_OUTLET} FROM articles WHERE id {_AMONG_IDS}",
+                                   {"ids": list({article for *_, article in rows})}).fetchall())
         by_group: dict[tuple, list[fusion.MentionRow]] = {g: [] for g in groups}
-        # id -> (evidence, outlet, origin); the mention's origin: 'manual' for a contact added by hand
-        said = {r[0]: (r[-3], outlets.get(r[-1]), r[-2] or EXTRACTED) for r in rows}
-        for r in rows:
-            mention = fusion.MentionRow(*r[:-3])
+        said: dict[str, _Said] = {}             # mention id -> what it says, where, and how it came
+        for mention, evidence, origin, article in rows:
+            said[mention.id] = _Said(evidence, outlets.get(article), origin or EXTRACTED)
             by_group.setdefault(fusion.group_key(mention), []).append(mention)
         # A contact's mentions are all of its group's family, so the links of the families' mentions
         # lead to every contact the families had, and are all the links those contacts have.
@@ -630,11 +628,11 @@ class Store:
             old.setdefault(contact, set()).add(mention)
         modes = dict(con.execute(f"DELETE FROM contacts WHERE id {_AMONG_IDS} RETURNING id, mode",
                                  {"ids": list(old)}).fetchall())
-        clusters = fusion.contacts(by_group, frozenset(m for m, v in said.items() if v[2] == corrections.MANUAL))
+        clusters = fusion.contacts(by_group, frozenset(m for m, s in said.items() if s.origin == corrections.MANUAL))
         clusters = corrections.regroup(con, clusters)       # a researcher's merges and splits
-        contact_rows = [[*fusion.contact_row(c), said[c.first.id][0],
-                         sorted({said[m.id][1] for m in c.mentions if said[m.id][1]}),
-                         sorted({said[m.id][2] for m in c.mentions})]
+        contact_rows = [[*fusion.contact_row(c), said[c.first.id].evidence,
+                         sorted({said[m.id].outlet for m in c.mentions if said[m.id].outlet}),
+                         sorted({said[m.id].origin for m in c.mentions})]
                         for c in clusters]
         _insert(con, "contacts", contact_rows)
         layout.appended(con, len(contact_rows))
@@ -808,7 +806,7 @@ class Store:
             removal.mentions, removal.tallies = con.execute(
                 f"SELECT (SELECT count(*) FROM mentions WHERE article {_AMONG_IDS}), "
                 f"(SELECT count(*) FROM tallies WHERE article {_AMONG_IDS})", {"ids": ids}).fetchone()
-            change = self._refuse(*self._remove_articles(ids))
+            change = self._fuse_again(*self._remove_articles(ids))
             corrections.forget(con, ids)           # the decisions about them stay, stale
             removal.contacts_removed = before - con.execute("SELECT count(*) FROM contacts").fetchone()[0]
             removal.contacts_updated = change.changed
@@ -1072,16 +1070,6 @@ _DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article
 
 _KEYED_BEFORE_6 = ("mentions", "tallies")      # tables whose ids were primary keys up to schema 5
 
-# A fusion group, the same in SQL (over mentions) and in Python (_group_hash): the lower 64 bits
-# of the MD5 of mode|status|who>whom for directed mentions, mode|status|a~b (ids in order) otherwise.
-_GROUP_SQL = ("md5_number_lower({t}.mode || '|' || {t}.status || '|' || CASE WHEN {t}.directed "
-              "THEN {t}.who || '>' || {t}.whom ELSE least({t}.who, {t}.whom) || '~' || greatest({t}.who, {t}.whom) END)")
-
-
-def _group_hash(group: tuple) -> int:
-    return int.from_bytes(hashlib.md5(fusion.group_text(group).encode()).digest()[8:], "little")
-
-
 def _drop_old_indexes(con: duckdb.DuckDBPyConnection) -> None:
     """Before the upgrade's transaction: DuckDB alters or renames no table that an index depends
     on, even one dropped earlier in the same transaction. `_create_indexes` makes the new ones."""
@@ -1108,7 +1096,15 @@ def _hash_groups(con: duckdb.DuckDBPyConnection, mentions: str) -> None:
     con.execute("ALTER TABLE contacts DROP COLUMN IF EXISTS grp")
     con.execute(f"ALTER TABLE {mentions} DROP COLUMN IF EXISTS grp")
     con.execute(f"ALTER TABLE {mentions} ADD COLUMN grp UBIGINT")
-    con.execute(f"UPDATE {mentions} m SET grp = {_GROUP_SQL.format(t='m')}")
+    con.execute(f"UPDATE {mentions} m SET grp = {fusion.group_sql('m')}")
+
+
+class _Said(NamedTuple):
+    """What fusion keeps of a stored mention beside its MentionRow."""
+
+    evidence: str | None
+    outlet: str | None
+    origin: str                 # 'manual' for a contact a researcher added by hand, else 'extracted'
 
 
 class _CommitFailed(StoreError):

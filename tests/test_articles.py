@@ -148,7 +148,7 @@ def test_a_failure_while_removing_leaves_the_store_as_it_was(three, monkeypatch)
 
     def fail(*_):
         raise duckdb.IOException("disk gone")
-    monkeypatch.setattr(three, "_refuse", fail)
+    monkeypatch.setattr(three, "_fuse_again", fail)
     with pytest.raises(StoreError, match="removing 1 article failed: disk gone; nothing was removed"):
         three.remove_articles("one.txt")
     assert (_rows(three), three.stats()) == before

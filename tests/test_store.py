@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 import contacts
-from contacts.store import _GROUP_SQL
+from contacts.fusion import group_text_sql
 from contacts.errors import SchemaVersionError, StoreError, StoreInUseError
 from contacts.models import Article
 
@@ -198,13 +198,12 @@ def test_a_schema_4_store_gets_hashed_groups_and_drops_the_indexes_it_no_longer_
     with contacts.open(path) as store:
         store.ingest([SEEDS])
     expected = _as_written(path)
-    text = _GROUP_SQL.removeprefix("md5_number_lower(").removesuffix(")")
     con = duckdb.connect(str(path))           # as schema 4 wrote it: groups as text, on contacts too
     con.execute("DROP INDEX mentions_grp")
     _keyed_as_before_6(con)
-    con.execute(f"ALTER TABLE mentions ALTER COLUMN grp SET DATA TYPE VARCHAR USING {text.format(t='mentions')}")
+    con.execute(f"ALTER TABLE mentions ALTER COLUMN grp SET DATA TYPE VARCHAR USING {group_text_sql('mentions')}")
     con.execute("ALTER TABLE contacts ADD COLUMN grp VARCHAR")
-    con.execute(f"UPDATE contacts SET grp = {text.format(t='contacts')}")
+    con.execute(f"UPDATE contacts SET grp = {group_text_sql('contacts')}")
     for table, column in (("mentions", "grp"), ("contacts", "grp"), ("contact_sources", "contact"),
                           ("mentions", "article")):
         con.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")

@@ -3,7 +3,7 @@
 A record is stored as an article whose id is its dataset and its own id, and whose
 extractor_version holds the digest of what it states: a re-import of the same record
 finds it unchanged and writes nothing, a changed record replaces its old rows, and its
-contacts fuse with the extracted ones under the same rules (`Store._refuse`).
+contacts fuse with the extracted ones under the same rules (`Store._fuse_again`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from contacts.kb.model import Actor
 
 # Records per transaction: the first few small, so a short import is quick to see, then each
 # twice the last up to MAX_CHUNK. Each transaction fuses again the whole groups it touches
-# (Store._refuse), and event data's state pairs are few and large: 12 chunks of 2,000 GDELT
+# (Store._fuse_again), and event data's state pairs are few and large: 12 chunks of 2,000 GDELT
 # events refused 6x the contacts they made. Chunks that double keep that work linear, and
 # the cap keeps memory flat however large the file.
 CHUNK, MAX_CHUNK = 2_000, 64_000
@@ -65,7 +65,7 @@ def _advance(advance: Callable[[int], None] | None, chunk: list[Record]) -> None
 
 
 def _store_chunk(store, chunk: list[Record], report: ImportReport, new_ids: set[str]) -> None:
-    from contacts.store import _group_hash, _insert, _rollback, _AMONG_IDS
+    from contacts.store import _insert, _rollback, _AMONG_IDS
     con = store.connection
     unique = {r.article_id: r for r in chunk}          # the same record twice in one file: the last one
     stored = dict(con.execute(f"SELECT id, extractor_version FROM articles WHERE id {_AMONG_IDS}",
@@ -91,12 +91,12 @@ def _store_chunk(store, chunk: list[Record], report: ImportReport, new_ids: set[
                                                            c.end, c.precision, c.status, None))
                 rows.append([mid, r.article_id, None, None, None, c.who.id, c.whom.id, c.mode, c.directed, c.start,
                              c.end, c.precision, c.status, c.location.id if c.location else None, c.evidence,
-                             _group_hash(group), r.dataset, r.record_id])
+                             fusion.group_hash(group), r.dataset, r.record_id])
                 evidence.append([mid, None, None, None, c.evidence])
                 groups.add(group)
         _insert(con, "mentions", rows)
         _insert(con, "evidence", evidence)
-        change = store._refuse(groups, replaced, new_ids | {r.article_id for r in fresh if r.article_id not in stored})
+        change = store._fuse_again(groups, replaced, new_ids | {r.article_id for r in fresh if r.article_id not in stored})
         con.commit()
     except duckdb.Error as exc:
         _rollback(con)
