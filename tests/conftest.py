@@ -39,3 +39,15 @@ def stage_cases(stage: str, width: int) -> list:
     columns is a known gap, expected to fail (strictly, so a fix shows)."""
     return [pytest.param(*row[:width], marks=pytest.mark.xfail(reason=row[width], strict=True), id=row[0][:40])
             if len(row) > width else pytest.param(*row, id=row[0][:40]) for row in stage_rows(stage)]
+
+
+def assert_answer(result, expected) -> None:
+    """A query's answer against a table case: a number, or its rows in order (each holding the
+    columns the case gives)."""
+    if isinstance(expected, int):
+        assert result.scalar == expected
+        return
+    rows = result.to_dicts()
+    assert len(rows) == len(expected), rows
+    for row, want in zip(rows, expected):
+        assert {k: row[k] for k in want} == want, rows

@@ -10,7 +10,7 @@ from contacts import output
 from contacts.cli import app
 from contacts.query import compile
 from contacts.query import errors as E
-from conftest import ROOT
+from conftest import ROOT, assert_answer
 
 NOW = date(2023, 4, 26)
 
@@ -30,14 +30,7 @@ ANSWERS = [
 
 @pytest.mark.parametrize("query, expected", ANSWERS, ids=[q for q, _ in ANSWERS])
 def test_answer(seeds_store, query, expected):
-    result = seeds_store.query(query, now=NOW)
-    if isinstance(expected, int):
-        assert result.scalar == expected
-        return
-    rows = result.to_dicts()
-    assert len(rows) == len(expected), rows
-    for row, want in zip(rows, expected):
-        assert {k: row[k] for k in want} == want, rows
+    assert_answer(seeds_store.query(query, now=NOW), expected)
 
 
 def test_the_default_limit_is_the_tables(seeds_store):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from contacts.cli import app
 from contacts.errors import QueryError
-from conftest import ROOT
+from conftest import ROOT, assert_answer
 
 NOW = date(2023, 4, 26)
 
@@ -66,14 +66,7 @@ ERRORS = [
 
 @pytest.mark.parametrize("query, expected", ANSWERS, ids=[q for q, _ in ANSWERS])
 def test_the_right_answer(seeds_store, query, expected):
-    result = seeds_store.query(query, now=NOW)
-    if isinstance(expected, int):
-        assert result.scalar == expected
-        return
-    rows = result.to_dicts()
-    assert len(rows) == len(expected), rows
-    for row, want in zip(rows, expected):
-        assert {k: row[k] for k in want} == want, rows
+    assert_answer(seeds_store.query(query, now=NOW), expected)
 
 
 @pytest.mark.parametrize("query, params, code, column", ERRORS, ids=[q for q, *_ in ERRORS])
