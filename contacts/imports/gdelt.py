@@ -11,7 +11,7 @@ from pathlib import Path
 
 from contacts.errors import InputError
 from contacts.imports import cameo
-from contacts.imports.records import Record, RecordContact
+from contacts.imports.records import Record, RecordContact, files
 from contacts.kb import KnowledgeBase
 
 DATASET = "gdelt"
@@ -35,9 +35,8 @@ STATE_TYPES = {"GOV", "MIL", ""}
 
 def read(paths: list[Path], kb: KnowledgeBase, drops: Counter) -> Iterator[Record | InputError]:
     actors = cameo.Actors(kb)
-    for path in paths:
-        for path_ in (sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]):
-            yield from _file(path_, actors, drops)
+    for path_ in files(paths):
+        yield from _file(path_, actors, drops)
 
 
 def _file(path: Path, actors: cameo.Actors, drops: Counter) -> Iterator[Record | InputError]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from contacts.errors import InputError
 from contacts.imports import cameo
-from contacts.imports.records import Record, RecordContact
+from contacts.imports.records import Record, RecordContact, files
 from contacts.kb import KnowledgeBase
 from contacts.kb.model import Kind
 
@@ -31,9 +31,8 @@ GOVERNMENT_SECTORS = ("Government", "Executive", "Foreign Ministry", "Cabinet", 
 def read(paths: list[Path], kb: KnowledgeBase, drops: Counter) -> Iterator[Record | InputError]:
     actors = cameo.Actors(kb)
     codes: dict[str, str | None] = {}
-    for path in paths:
-        for path_ in (sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]):
-            yield from _file(path_, kb, actors, codes, drops)
+    for path_ in files(paths):
+        yield from _file(path_, kb, actors, codes, drops)
 
 
 def _file(path: Path, kb: KnowledgeBase, actors: cameo.Actors, codes: dict, drops: Counter):

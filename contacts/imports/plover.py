@@ -25,7 +25,7 @@ from pathlib import Path
 
 from contacts.errors import InputError
 from contacts.imports import cameo
-from contacts.imports.records import Record, RecordContact
+from contacts.imports.records import Record, RecordContact, files
 from contacts.kb import KnowledgeBase
 from contacts.kb.model import Actor, Kind
 
@@ -37,9 +37,8 @@ PRECISIONS = ("day", "month", "year", "unknown")
 
 def read(paths: list[Path], kb: KnowledgeBase, drops: Counter, dataset: str = DATASET) -> Iterator[Record | InputError]:
     actors = cameo.Actors(kb)
-    for path in paths:
-        for path_ in (sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]):
-            yield from _file(path_, kb, actors, drops, dataset)
+    for path_ in files(paths):
+        yield from _file(path_, kb, actors, drops, dataset)
 
 
 def _events(path: Path) -> Iterator[tuple[int, object]]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from contacts.kb.model import Actor
 
@@ -90,3 +92,9 @@ class ImportReport:
                 f"{self.mentions:,} contacts stated, {self.contacts_created:,} contacts created, "
                 f"{self.contacts_updated:,} updated; {self.new_actors:,} actors added"
                 + (f"; {self.dropped:,} events not contacts" if self.dropped else ""))
+
+
+def files(paths: list[Path]) -> Iterator[Path]:
+    """Each file named, and every file under each folder named, in name order."""
+    for path in paths:
+        yield from sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
