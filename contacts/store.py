@@ -10,13 +10,12 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import duckdb
 
-from contacts import articles, corrections, decisions, fusion, layout, lineage, parallel
+from contacts import articles, corrections, decisions, fusion, layout, lineage, migrations, parallel
 from contacts.articles import StoredArticle, count_undated
 from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
@@ -32,9 +31,7 @@ from contacts.read import ReadOptions, count_articles, read_paths
 from contacts.result import Result
 from contacts.script import Script
 
-SCHEMA_VERSION = 10                # 7: corrections and reviews (contacts.corrections); 8: provenance
-                                   # 9: a contact's sources name the file of an article without an outlet;
-                                   # 10: contact_aliases (schema.sql names each version's part)
+SCHEMA_VERSION = migrations.CURRENT     # its history: contacts.migrations
 # DuckDB's memory while ingesting ($CONTACTS_INGEST_MEMORY overrides: "1GB", "256MB" …)
 INGEST_MEMORY = os.environ.get("CONTACTS_INGEST_MEMORY") or "128MB"
 MIN_INGEST_MEMORY = 2**20          # a positive cap grows by half per retry; 0 would grow forever
@@ -98,7 +95,7 @@ class Store:
                 raise SchemaVersionError(f"{self.path} has the older schema {version}",
                                          hint="open it once without --read-only to upgrade it")
             if not self.read_only and version < SCHEMA_VERSION:     # DuckDB alters no table an index is on
-                _drop_old_indexes(con)
+                migrations.drop_indexes(con)
             if not self.read_only and (version < SCHEMA_VERSION or self._kb_changed()):
                 self._in_transaction(lambda: self._create_schema(upgrading_from=version))
             if not self.read_only:
@@ -226,22 +223,13 @@ class Store:
             raise
 
     def _create_schema(self, upgrading_from: int | None = None) -> None:
-        """Create (or bring up to date) the tables, and load the knowledge base."""
-        con = self.connection
-        upgrading = upgrading_from is not None
-        if upgrading and upgrading_from < 6:
-            _set_keyed_tables_aside(con)
-        con.execute(resources.files("contacts").joinpath("schema.sql").read_text("utf-8"))
-        if upgrading and upgrading_from < 5:
-            _hash_groups(con, mentions="mentions_keyed")
-        if upgrading and upgrading_from < 6:
-            _move_keyed_rows(con)
-        if upgrading and upgrading_from < 9:      # columns that schema 4 added, and their meaning in 9
-            con.execute(_FILL_CONTACT_SOURCES)
-        con.execute("DELETE FROM schema_version")
-        con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+        """Create the tables (or bring an older store's up to date: contacts.migrations), and load
+        the knowledge base."""
         if upgrading_from is None:
-            layout.mark_sorted(con)          # a new store's empty table is in order
+            migrations.create(self.connection)
+            layout.mark_sorted(self.connection)          # a new store's empty table is in order
+        elif upgrading_from < SCHEMA_VERSION:
+            migrations.upgrade(self.connection, upgrading_from)
         self._load_kb()
 
     def _create_indexes(self) -> None:
@@ -1043,16 +1031,6 @@ def _holds_anything(con: duckdb.DuckDBPyConnection) -> bool:
 # contact_view.source and the export's outlets (a file name `by source` showed was not found).
 _OUTLET = "lower(coalesce(source, name))"
 
-# A contact's evidence and outlets from its mentions (for stores written before schema 9).
-_FILL_CONTACT_SOURCES = """
-UPDATE contacts c SET evidence = f.evidence, sources = f.sources
-FROM (SELECT s.contact, arg_min(mm.evidence, mm.id) AS evidence,
-             list_sort(list_distinct(list(lower(coalesce(a.source, a.name))))) AS sources
-      FROM contact_sources s JOIN mentions mm ON mm.id = s.mention JOIN articles a ON a.id = mm.article
-      GROUP BY s.contact) f
-WHERE c.id = f.contact
-"""
-
 # Fusion looks up the mentions of the groups an ingest touches: without this index, each
 # batch reads every mention whole. Each index costs ingest (DuckDB rewrites an index's changed
 # blocks at every checkpoint, and random keys change most of them) and memory (what a
@@ -1065,38 +1043,6 @@ WHERE c.id = f.contact
 _SESSION_SETTINGS = ("threads", "memory_limit")     # what ingest sets on its connection (_ingest_settings)
 
 _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)"]
-_DROPPED_INDEXES = ["contacts_grp", "contact_sources_contact", "mentions_article",    # schema 4 had them
-                    "contact_sources_mention"]                                         # schema 5
-
-_KEYED_BEFORE_6 = ("mentions", "tallies")      # tables whose ids were primary keys up to schema 5
-
-def _drop_old_indexes(con: duckdb.DuckDBPyConnection) -> None:
-    """Before the upgrade's transaction: DuckDB alters or renames no table that an index depends
-    on, even one dropped earlier in the same transaction. `_create_indexes` makes the new ones."""
-    for name in ["mentions_grp", *_DROPPED_INDEXES]:
-        con.execute(f"DROP INDEX IF EXISTS {name}")
-
-
-def _set_keyed_tables_aside(con: duckdb.DuckDBPyConnection) -> None:
-    """Schema 6: mentions and tallies lose their primary keys. DuckDB drops no constraint, so
-    the old tables are renamed, for the schema to create the new ones and `_move_keyed_rows` to fill them."""
-    con.execute("DROP VIEW IF EXISTS contact_view")         # the schema makes it again, over the new tables
-    for table in _KEYED_BEFORE_6:
-        con.execute(f"ALTER TABLE {table} RENAME TO {table}_keyed")
-
-
-def _move_keyed_rows(con: duckdb.DuckDBPyConnection) -> None:
-    for table in _KEYED_BEFORE_6:
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {table}_keyed")
-        con.execute(f"DROP TABLE {table}_keyed")
-
-
-def _hash_groups(con: duckdb.DuckDBPyConnection, mentions: str) -> None:
-    """Schema 5: a mention's group as a hash (schema 4 kept its text, on contacts too)."""
-    con.execute("ALTER TABLE contacts DROP COLUMN IF EXISTS grp")
-    con.execute(f"ALTER TABLE {mentions} DROP COLUMN IF EXISTS grp")
-    con.execute(f"ALTER TABLE {mentions} ADD COLUMN grp UBIGINT")
-    con.execute(f"UPDATE {mentions} m SET grp = {fusion.group_sql('m')}")
 
 
 class _Said(NamedTuple):
