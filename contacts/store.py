@@ -131,7 +131,7 @@ class Store:
         if self.path == ":memory:":
             return
         # Not total_blocks: a checkpoint that frees the last blocks cuts them from the file
-        # but still counts them, free (a store refused itself after 'articles rm' and 'actors add').
+        # but still counts them, free (what that did: benchmarks/RESULTS.md).
         block_size, blocks = self.connection.execute(
             "SELECT block_size, total_blocks - free_blocks FROM pragma_database_size() "
             "WHERE database_name = current_database()").fetchone()
@@ -596,7 +596,7 @@ class Store:
         groups = fusion.families(groups)        # a pair's visits and meetings are fused together
         con = self.connection
         # The cast keeps DuckDB on the index: Python ints past 2**63 make the list HUGEINT[],
-        # and grp compared as HUGEINT is read row by row (6 ms for 600 groups at 1M mentions, against 25).
+        # and grp compared as HUGEINT is read row by row (figures: benchmarks/RESULTS.md).
         rows = [(fusion.MentionRow(*fields), evidence, origin, article) for *fields, evidence, origin, article
                 in con.execute(f"SELECT {_MENTION_COLUMNS}, evidence, origin, article FROM mentions "
                                "WHERE list_contains($keys::UBIGINT[], grp)",
@@ -1028,20 +1028,16 @@ def _holds_anything(con: duckdb.DuckDBPyConnection) -> bool:
 
 # An article's outlet as a contact's `sources` keep it: lower case, and the file's name when
 # the article names no outlet: the one meaning of "source" for `where source = …`, `by source`,
-# contact_view.source and the export's outlets (a file name `by source` showed was not found).
+# contact_view.source and the export's outlets.
 _OUTLET = "lower(coalesce(source, name))"
 
-# Fusion looks up the mentions of the groups an ingest touches: without this index, each
-# batch reads every mention whole. Each index costs ingest (DuckDB rewrites an index's changed
-# blocks at every checkpoint, and random keys change most of them) and memory (what a
-# transaction changes stays in memory), so there are no others beyond the keys of articles
-# and contacts: the group is a 64-bit hash rather than its text, and links, contacts and an
-# article's rows are found by a scan per batch (at 100k articles stored, deleting 5,000
-# links by a scan took 57 ms, and through the index a batch's delete averaged 82 ms; the
-# index cost ~50 MB of memory and, with the keys of mentions, made batches run out of
-# memory under the ingest cap).
 _SESSION_SETTINGS = ("threads", "memory_limit")     # what ingest sets on its connection (_ingest_settings)
 
+# Fusion looks up the mentions of the groups an ingest touches: without this index, each
+# batch reads every mention whole. Every other index costs ingest and memory more than the
+# scan it saves (DuckDB rewrites an index's changed blocks at every checkpoint and keeps a
+# transaction's changes in memory), so there is none beyond the keys of articles and contacts,
+# and the group is a 64-bit hash rather than its text (figures: benchmarks/RESULTS.md).
 _INDEXES = ["CREATE INDEX IF NOT EXISTS mentions_grp ON mentions (grp)"]
 
 
