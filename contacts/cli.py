@@ -14,10 +14,26 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from contacts.errors import ContactsError
+from contacts.errors import ContactsError, QueryError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+_QUERY_COMMANDS = {"query", "run", "network"}      # their query errors show the code and a caret
+
+
+class _Commands(TyperGroup):
+    """The CLI's one error path: a ContactsError from any command (or a group's sub-command) is
+    printed (`_fail`), and the command exits 1; commands raise, none catches."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ContactsError as exc:
+            _fail(exc, query=ctx.invoked_subcommand in _QUERY_COMMANDS)
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False)
 actors_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Look up actors in the knowledge base, and add your own.")
 app.add_typer(actors_app, name="actors")
 articles_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
@@ -35,9 +51,13 @@ def _db(db: Optional[str]) -> str:
     return db or DEFAULT_DB
 
 
-def _fail(exc: ContactsError, code: int = 1) -> None:
-    typer.echo(f"error: {exc}", err=True)
-    raise typer.Exit(code)
+def _fail(exc: ContactsError, *, query: bool = False) -> None:
+    """One line on stderr, "error: …" (a query's error with its code, then the query with a
+    caret under the spot), and exit 1."""
+    from contacts.output import error_lines
+    for line in error_lines(exc) if query and isinstance(exc, QueryError) else [f"error: {exc}"]:
+        typer.echo(line, err=True)
+    raise typer.Exit(1)
 
 
 _ACTOR_FILES: list[str] = []
@@ -96,13 +116,10 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, directories or gl
 
     Example: contacts ingest seeds/ --db contacts.duckdb
     """
-    try:
-        opts = _options(published, source, max_mb)
-        with _open(db) as store:
-            # the bar is transient: on a terminal it shows while a long ingest runs, then goes
-            report = store.ingest(paths, options=opts, progress=not quiet and sys.stderr.isatty())
-    except ContactsError as exc:
-        _fail(exc)
+    opts = _options(published, source, max_mb)
+    with _open(db) as store:
+        # the bar is transient: on a terminal it shows while a long ingest runs, then goes
+        report = store.ingest(paths, options=opts, progress=not quiet and sys.stderr.isatty())
     _tell(report)
     if not report.ok:
         raise typer.Exit(1)
@@ -131,24 +148,21 @@ def extract(paths: list[str] = typer.Argument(..., help="Files, directories or g
     from contacts.extract import contract_lines, extract as run, tally_lines
     from contacts.read import read_paths
     failed = False
-    try:
-        opts = _options(published, source, 20)
-        for item in read_paths(paths, opts):
-            if isinstance(item, ContactsError):
-                typer.echo(f"error: {item}", err=True)
-                failed = True
-                continue
-            x = run(item, _kb())
-            lines = tally_lines(x) if tallies else contract_lines(x)
-            for line in lines:
-                if format == "jsonl":
-                    typer.echo(line.model_dump_json())
-                else:
-                    d = line.model_dump()
-                    typer.echo("\t".join(str(d.get(k)) for k in ("article", "who", "mode", "whom", "date",
-                                                                   "status", "count") if k in d))
-    except ContactsError as exc:
-        _fail(exc)
+    opts = _options(published, source, 20)
+    for item in read_paths(paths, opts):
+        if isinstance(item, ContactsError):
+            typer.echo(f"error: {item}", err=True)
+            failed = True
+            continue
+        x = run(item, _kb())
+        lines = tally_lines(x) if tallies else contract_lines(x)
+        for line in lines:
+            if format == "jsonl":
+                typer.echo(line.model_dump_json())
+            else:
+                d = line.model_dump()
+                typer.echo("\t".join(str(d.get(k)) for k in ("article", "who", "mode", "whom", "date",
+                                                               "status", "count") if k in d))
     if failed:
         raise typer.Exit(1)
 
@@ -183,14 +197,6 @@ def _check_format(fmt: str) -> None:
         raise ContactsError(f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
 
 
-def _query_fail(exc: ContactsError) -> None:
-    from contacts.errors import QueryError
-    from contacts.output import error_lines
-    for line in error_lines(exc) if isinstance(exc, QueryError) else [f"error: {exc}"]:
-        typer.echo(line, err=True)
-    raise typer.Exit(1)
-
-
 @app.command("eval")
 def evaluate(gold: str = typer.Argument(..., help="Gold contacts, JSON Lines (docs/annotation.md's format)."),
              paths: list[str] = typer.Argument(..., help="The articles: files, directories or globs."),
@@ -208,18 +214,15 @@ def evaluate(gold: str = typer.Argument(..., help="Gold contacts, JSON Lines (do
     from contacts.evaluate import Scorer, report
     from contacts.extract import contract_lines, extract as run
     from contacts.read import read_paths
-    try:
-        kb = _kb()
-        gold_lines = _jsonl(gold)
-        scorer = Scorer(kb, _people(people or []))
-        predicted = []
-        for item in read_paths(paths, _options(None, None, 20)):
-            if isinstance(item, ContactsError):
-                typer.echo(f"error: {item}", err=True)
-                continue
-            predicted += [line.model_dump() for line in contract_lines(run(item, kb), kb)]
-    except ContactsError as exc:
-        _fail(exc)
+    kb = _kb()
+    gold_lines = _jsonl(gold)
+    scorer = Scorer(kb, _people(people or []))
+    predicted = []
+    for item in read_paths(paths, _options(None, None, 20)):
+        if isinstance(item, ContactsError):
+            typer.echo(f"error: {item}", err=True)
+            continue
+        predicted += [line.model_dump() for line in contract_lines(run(item, kb), kb)]
     scores = scorer.score(gold_lines, predicted)
     if as_json:
         typer.echo(json.dumps({level: s.figures() for level, s in scores.items()}))
@@ -281,26 +284,23 @@ def query(text: str = typer.Argument(..., help="A query, e.g. 'count calls Xi ->
       contacts query "timeline with China since 2022 by quarter" --plot china.png
     """
     from contacts.output import render
-    try:
-        _check_format(format)
-        _check_plot(plot)
-        with _open(db, read_only=True) as store:
-            compiled = store.compile(text, now=_now(now), **_params(param))
-            if show_sql:
-                typer.echo(compiled.sql)
-                typer.echo(f"-- parameters: {json.dumps(compiled.params, default=str, ensure_ascii=False)}")
-                return
-            if plot and compiled.scalar:
-                from contacts.plots.shapes import one_number
-                raise one_number(None)
-            result = store.run(compiled, text)
-            typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
-            _notes(result, format)
-            if plot:
-                result.plot(plot)
-                typer.echo(f"chart written to {plot}", err=True)
-    except ContactsError as exc:
-        _query_fail(exc)
+    _check_format(format)
+    _check_plot(plot)
+    with _open(db, read_only=True) as store:
+        compiled = store.compile(text, now=_now(now), **_params(param))
+        if show_sql:
+            typer.echo(compiled.sql)
+            typer.echo(f"-- parameters: {json.dumps(compiled.params, default=str, ensure_ascii=False)}")
+            return
+        if plot and compiled.scalar:
+            from contacts.plots.shapes import one_number
+            raise one_number(None)
+        result = store.run(compiled, text)
+        typer.echo(render(result.columns, result.records, format, scalar=result.scalar_query))
+        _notes(result, format)
+        if plot:
+            result.plot(plot)
+            typer.echo(f"chart written to {plot}", err=True)
 
 
 def _notes(result, format: str) -> None:
@@ -323,19 +323,16 @@ def run(file: str = typer.Argument(..., help="A saved query file (.cq)."),
     Example: contacts run queries/china_ukraine.cq --param invasion=2022-02-24
     """
     from contacts import script
-    try:
-        _check_format(format)
-        _check_plot(plot)
-        saved = script.load(file)
-        with _open(db, read_only=True) as store:
-            results = store.run_script(saved, now=_now(now), **_params(param))
-            _print_results(results, format)
-            if plot:                        # with the store open: a tallies chart counts in it
-                from contacts.plots import write_charts
-                for line in write_charts(results, plot):
-                    typer.echo(line, err=True)
-    except ContactsError as exc:
-        _query_fail(exc)
+    _check_format(format)
+    _check_plot(plot)
+    saved = script.load(file)
+    with _open(db, read_only=True) as store:
+        results = store.run_script(saved, now=_now(now), **_params(param))
+        _print_results(results, format)
+        if plot:                        # with the store open: a tallies chart counts in it
+            from contacts.plots import write_charts
+            for line in write_charts(results, plot):
+                typer.echo(line, err=True)
 
 
 def _print_results(results, format: str) -> None:
@@ -379,12 +376,9 @@ def sql(text: str = typer.Argument(..., help="SQL to run against the store."),
       contacts sql "select * from contact_view where mode = 'call'"
       contacts sql "select count(*) from contacts where who = $who" --param who=xi-jinping
     """
-    try:
-        values = _sql_params(param, params)
-        with _open(db, read_only=True) as store:
-            columns, rows = store.user_sql(text, values or None)      # read-only: no access outside the store
-    except ContactsError as exc:
-        _fail(exc)
+    values = _sql_params(param, params)
+    with _open(db, read_only=True) as store:
+        columns, rows = store.user_sql(text, values or None)      # read-only: no access outside the store
     _print_rows(columns, rows, format)
 
 
@@ -454,26 +448,23 @@ def network(text: str = typer.Argument("", help="The contacts to draw: a query o
     """
     from contacts.network import GRAPH_FORMATS, graph_format
     from contacts.output import FORMATS, render
-    try:
-        if format not in (*FORMATS, *GRAPH_FORMATS):
-            raise ContactsError(f"unknown format {format!r}", hint=f"use {', '.join((*GRAPH_FORMATS, *FORMATS))}")
-        graph = format if format in GRAPH_FORMATS else graph_format(output) if output else None
-        _check_plot(plot)
-        with _open(db, read_only=True) as store:
-            net = store.network(text, now=_now(now), states=states, **_params(param))
-        if output:
-            net.write(output, graph)
-            typer.echo(f"{len(net.nodes)} actors and {len(net.edges)} edges written to {output}", err=True)
-        elif graph:
-            typer.echo(net.text(graph), nl=False)
-        else:
-            columns, rows = net.rows()
-            typer.echo(render(columns, rows, format))
-        if plot:
-            net.plot(plot)
-            typer.echo(f"chart written to {plot}", err=True)
-    except ContactsError as exc:
-        _query_fail(exc)
+    if format not in (*FORMATS, *GRAPH_FORMATS):
+        raise ContactsError(f"unknown format {format!r}", hint=f"use {', '.join((*GRAPH_FORMATS, *FORMATS))}")
+    graph = format if format in GRAPH_FORMATS else graph_format(output) if output else None
+    _check_plot(plot)
+    with _open(db, read_only=True) as store:
+        net = store.network(text, now=_now(now), states=states, **_params(param))
+    if output:
+        net.write(output, graph)
+        typer.echo(f"{len(net.nodes)} actors and {len(net.edges)} edges written to {output}", err=True)
+    elif graph:
+        typer.echo(net.text(graph), nl=False)
+    else:
+        columns, rows = net.rows()
+        typer.echo(render(columns, rows, format))
+    if plot:
+        net.plot(plot)
+        typer.echo(f"chart written to {plot}", err=True)
 
 
 @app.command()
@@ -483,11 +474,8 @@ def show(contact_id: str = typer.Argument(..., help="A contact id (see contact_v
 
     Example: contacts show c1a2b3c4d5e6
     """
-    try:
-        with _open(db, read_only=True) as store:
-            c = store.show(contact_id)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        c = store.show(contact_id)
     from contacts.output import format_contact
     typer.echo(format_contact(c))
 
@@ -498,14 +486,11 @@ def stats(db: Optional[str] = DbOption) -> None:
 
     Example: contacts stats --db contacts.duckdb
     """
-    try:
-        with _open(db, read_only=True) as store:
-            for table, n in store.stats().items():
-                typer.echo(f"{table:10} {n}")
-            for line in cli_corrections.stats_lines(store):      # what the review measured
-                typer.echo(line)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        for table, n in store.stats().items():
+            typer.echo(f"{table:10} {n}")
+        for line in cli_corrections.stats_lines(store):      # what the review measured
+            typer.echo(line)
 
 
 @app.command()
@@ -514,11 +499,8 @@ def check(db: Optional[str] = DbOption) -> None:
 
     Example: contacts check --db contacts.duckdb
     """
-    try:
-        with _open(db, read_only=True) as store:
-            problems = store.check()
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        problems = store.check()
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)
     if problems:
@@ -538,11 +520,8 @@ def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .j
 
     Example: contacts export contacts.csv --db seeds.duckdb
     """
-    try:
-        with _open(db, read_only=True) as store:
-            n = store.export(path, format)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        n = store.export(path, format)
     typer.echo(f"{n} contacts written to {path}")
 
 
@@ -558,11 +537,8 @@ def import_(dataset: str = typer.Argument(..., help="The dataset: state-departme
     Example: contacts import state-department ../shared/data/state-department-travels/
     """
     from contacts.imports import import_dataset
-    try:
-        with _open(db) as store, _progress(f"importing {dataset}", not quiet and sys.stderr.isatty()) as advance:
-            report = import_dataset(store, dataset, paths, advance=advance)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store, _progress(f"importing {dataset}", not quiet and sys.stderr.isatty()) as advance:
+        report = import_dataset(store, dataset, paths, advance=advance)
     for line in report.errors:
         typer.echo(f"error: {line}", err=True)
     typer.echo(report.summary())
@@ -588,16 +564,13 @@ def compare(filter_text: Optional[str] = typer.Argument(None, metavar="[FILTER]"
     """
     from contacts.compare import COLUMNS, KINDS
     from contacts.compare import compare as run_compare
-    try:
-        _check_format(format)
-        if by not in (None, "year", "country"):
-            raise ContactsError(f"--by {by!r} is neither year nor country", hint="use --by year or --by country")
-        if listing not in (None, "all", *KINDS):
-            raise ContactsError(f"--list {listing!r} is not a kind", hint="use found, missed, lacking or all")
-        with _open(db, read_only=True) as store:
-            result = run_compare(store, reference, filter_text)
-    except ContactsError as exc:
-        _fail(exc)
+    _check_format(format)
+    if by not in (None, "year", "country"):
+        raise ContactsError(f"--by {by!r} is neither year nor country", hint="use --by year or --by country")
+    if listing not in (None, "all", *KINDS):
+        raise ContactsError(f"--list {listing!r} is not a kind", hint="use found, missed, lacking or all")
+    with _open(db, read_only=True) as store:
+        result = run_compare(store, reference, filter_text)
     if listing:
         _print_rows(list(COLUMNS), [r for r in result.rows if listing in ("all", r[0])], format)
     elif by:
@@ -626,11 +599,8 @@ def optimize(db: Optional[str] = DbOption) -> None:
 
     Example: contacts optimize --db contacts.duckdb
     """
-    try:
-        with _open(db) as store:
-            n = store.optimize()
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        n = store.optimize()
     typer.echo(f"{n} contacts in order.")
 
 
@@ -641,11 +611,8 @@ def reextract(db: Optional[str] = DbOption,
 
     Example: contacts reextract --db contacts.duckdb
     """
-    try:
-        with _open(db) as store:
-            report = store.reextract(everything=everything)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        report = store.reextract(everything=everything)
     _tell(report)
 
 
@@ -658,11 +625,8 @@ def repl(db: Optional[str] = DbOption,
     Example: contacts repl --db contacts.duckdb
     """
     from contacts.repl import Repl
-    try:
-        with _open(db, read_only=read_only) as store:
-            Repl(store, now=_now(now)).loop()
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=read_only) as store:
+        Repl(store, now=_now(now)).loop()
 
 
 @articles_app.command("list")
@@ -677,12 +641,9 @@ def articles_list(match: Optional[str] = typer.Argument(None, help="Only article
     \b
     Example: contacts articles list --undated
     """
-    try:
-        _check_format(format)
-        with _open(db, read_only=True) as store:
-            found = store.articles(undated=undated, match=match, limit=limit + 1 if limit > 0 else None)
-    except ContactsError as exc:
-        _fail(exc)
+    _check_format(format)
+    with _open(db, read_only=True) as store:
+        found = store.articles(undated=undated, match=match, limit=limit + 1 if limit > 0 else None)
     shown = found[:limit] if limit > 0 else found
     columns = ["id", "name", "published", "source", "title", "url", "mentions", "origin"]
     _print_rows(columns, [tuple(getattr(a, c) for c in columns) for a in shown], format)
@@ -698,11 +659,8 @@ def articles_rm(refs: list[str] = typer.Argument(..., help="Article ids (or thei
 
     Example: contacts articles rm notes.txt
     """
-    try:
-        with _open(db) as store:
-            removal = store.remove_articles(*refs)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        removal = store.remove_articles(*refs)
     typer.echo(removal.summary())
 
 
@@ -718,11 +676,8 @@ def articles_set(ref: str = typer.Argument(..., help="An article id (or its firs
 
     Example: contacts articles set notes.txt --published 2023-04-27 --source Reuters
     """
-    try:
-        with _open(db) as store:
-            report = store.set_article(ref, published=published, title=title, source=source, url=url)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        report = store.set_article(ref, published=published, title=title, source=source, url=url)
     _tell(report)
 
 
@@ -751,23 +706,20 @@ def actors_show(name: str = typer.Argument(..., help="A name, alias or surname."
     """
     from contacts.errors import UnknownActorError
     from contacts.kb.names import name_key
+    kb, extracted = _actors_of(db)
+    day = _day(on, "--on")
+    found = kb.resolve(name, day)
+    actor = found.actor or (None if found.candidates else kb.resolve_title(name, day or date.today()))
     try:
-        kb, extracted = _actors_of(db)
-        day = _day(on, "--on")
-        found = kb.resolve(name, day)
-        actor = found.actor or (None if found.candidates else kb.resolve_title(name, day or date.today()))
-        try:
-            actor = actor or found.one()
-        except UnknownActorError:
-            named = [row for row in extracted if name_key(name) in {name_key(t) for t in (row[0], *(row[3] or []))}]
-            if not named:
-                raise
-            for text, kind, country, _ in named:
-                typer.echo(f"{text} ({kind}, {country or 'country unknown'}): named in the store's articles, "
-                           f"not in the knowledge base")
-            return
-    except ContactsError as exc:
-        _fail(exc)
+        actor = actor or found.one()
+    except UnknownActorError:
+        named = [row for row in extracted if name_key(name) in {name_key(t) for t in (row[0], *(row[3] or []))}]
+        if not named:
+            raise
+        for text, kind, country, _ in named:
+            typer.echo(f"{text} ({kind}, {country or 'country unknown'}): named in the store's articles, "
+                       f"not in the knowledge base")
+        return
     typer.echo(f"{actor.name} ({actor.kind.value}, {actor.country}) id={actor.id}")
     if actor.aliases:
         typer.echo(f"  aliases: {', '.join(actor.aliases)}")
@@ -793,10 +745,7 @@ def actors_search(text: str = typer.Argument(..., help="Part of a name."),
     Example: contacts actors search kim
     """
     from contacts.kb.names import name_key
-    try:
-        kb, extracted = _actors_of(db)
-    except ContactsError as exc:
-        _fail(exc)
+    kb, extracted = _actors_of(db)
     for a in kb.search(text):
         typer.echo(f"{a.name:40} {a.kind.value:7} {a.country or ''}")
     key = name_key(text)
@@ -821,20 +770,17 @@ def actors_add(name: str = typer.Argument(..., help="The person's full name."),
     Example:
       contacts actors add "Li Hui" --country CHN --role "Special Representative for Eurasian Affairs" --from 2019
     """
-    try:
-        kb = _kb()
-        known = kb.resolve(name, suggest=False).actor
-        if known is not None and known.kind.value == "person" and not (role or alias):
-            raise ContactsError(f"{known.name} ({known.country}) is already in the knowledge base (id={known.id})",
-                                hint="give --role or --alias to add to them, or check with: "
-                                     f"contacts actors show {name!r}")
-        entry = _person_entry(kb, name, country or (known.country if known else None), role, role_country,
-                              start, end, alias or [])
-        with _open(db) as store:
-            actor = store.add_actor(entry)
-            stored = store.stats()["articles"]
-    except ContactsError as exc:
-        _fail(exc)
+    kb = _kb()
+    known = kb.resolve(name, suggest=False).actor
+    if known is not None and known.kind.value == "person" and not (role or alias):
+        raise ContactsError(f"{known.name} ({known.country}) is already in the knowledge base (id={known.id})",
+                            hint="give --role or --alias to add to them, or check with: "
+                                 f"contacts actors show {name!r}")
+    entry = _person_entry(kb, name, country or (known.country if known else None), role, role_country,
+                          start, end, alias or [])
+    with _open(db) as store:
+        actor = store.add_actor(entry)
+        stored = store.stats()["articles"]
     verb = "added to" if known is not None and known.kind.value == "person" else "added"
     typer.echo(f"{verb} {actor.name} ({actor.country}) id={actor.id}")
     if stored:

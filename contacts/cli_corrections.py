@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from contacts.cli import DbOption, _fail, _open, app
-from contacts.errors import ContactsError, CorrectionError
+from contacts.cli import DbOption, _open, app
+from contacts.errors import CorrectionError
 
 corrections_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                               help="List, export, import or remove the review's decisions.")
@@ -49,11 +49,8 @@ def accept(ids: list[str] = typer.Argument(..., help="Contact ids (or a mention'
 
 
 def _decide(ids: list[str], action: str, note: Optional[str], author: Optional[str], db: Optional[str]) -> None:
-    try:
-        with _open(db) as store:
-            made = [c for i in ids for c in getattr(store, action)(i, note=note, author=author)]
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        made = [c for i in ids for c in getattr(store, action)(i, note=note, author=author)]
     _made(made, f"{action}ed {len(ids)} contact{'s' if len(ids) != 1 else ''}")
 
 
@@ -74,11 +71,8 @@ def fix(contact_id: str = typer.Argument(..., help="A contact id (or a mention's
     """
     changes = {k: v for k, v in dict(who=who, whom=whom, mode=mode, date=when, status=status, direction=direction,
                                      location=location).items() if v is not None}
-    try:
-        with _open(db) as store:
-            made = store.fix(contact_id, note=note, author=author, **changes)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        made = store.fix(contact_id, note=note, author=author, **changes)
     _made(made, f"fixed {', '.join(changes)} of {contact_id}")
 
 
@@ -101,13 +95,10 @@ def add(who: str = typer.Option(..., "--who", help="The initiator (or either sid
 
     Example: contacts add --who Xi --whom Lula --mode meeting --date 2023-04-14 --citation "Joint Statement, 14 April 2023"
     """
-    try:
-        with _open(db) as store:
-            made = store.add(who=who, whom=whom, mode=mode, date=when, status=status, directed=directed,
-                             location=location, article=article, evidence=evidence, citation=citation,
-                             note=note, author=author)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        made = store.add(who=who, whom=whom, mode=mode, date=when, status=status, directed=directed,
+                         location=location, article=article, evidence=evidence, citation=citation,
+                         note=note, author=author)
     _made([made], f"added {mode} {who} – {whom}")
 
 
@@ -119,11 +110,8 @@ def merge(ids: list[str] = typer.Argument(..., help="Two or more contact ids of 
 
     Example: contacts merge c1a2b3c4d5e6 c6e5d4c3b2a1 --note "one call, dated by each side's day"
     """
-    try:
-        with _open(db) as store:
-            made = store.merge(ids, note=note, author=author)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        made = store.merge(ids, note=note, author=author)
     _made(made, f"merged {len(ids)} contacts")
 
 
@@ -138,11 +126,8 @@ def split(contact_id: str = typer.Argument(..., help="A contact reported by seve
 
     Example: contacts split c1a2b3c4d5e6 --article 003.txt
     """
-    try:
-        with _open(db) as store:
-            made = store.split(contact_id, article=article, note=note, author=author)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        made = store.split(contact_id, article=article, note=note, author=author)
     _made(made, f"split {contact_id}")
 
 
@@ -162,24 +147,18 @@ def review(query: Optional[str] = typer.Argument(None, help="A list query; defau
     if stale:
         return _stale(db)
     from contacts.review import Walk, terminal_keys, terminal_line
-    try:
-        with _open(db) as store:
-            walk = Walk(store, author=author, read_key=terminal_keys(), read_line=terminal_line)
-            ids = walk.contacts(query, again=again, sample=sample, seed=seed)
-            if not (sys.stdin.isatty() and sys.stdout.isatty()):
-                raise CorrectionError("contacts review reads keys from a terminal, and this is not one",
-                                      hint="run it in a terminal; scripts use contacts accept, reject, fix and add")
-            walk.run(ids)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        walk = Walk(store, author=author, read_key=terminal_keys(), read_line=terminal_line)
+        ids = walk.contacts(query, again=again, sample=sample, seed=seed)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise CorrectionError("contacts review reads keys from a terminal, and this is not one",
+                                  hint="run it in a terminal; scripts use contacts accept, reject, fix and add")
+        walk.run(ids)
 
 
 def _stale(db: Optional[str]) -> None:
-    try:
-        with _open(db, read_only=True) as store:
-            found = store.stale_corrections()
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        found = store.stale_corrections()
     for c, why in found:
         typer.echo(f"{c.id}  {describe(c)}  — {why}")
     typer.echo(f"{len(found)} stale decision{'s' if len(found) != 1 else ''}", err=True)
@@ -200,11 +179,8 @@ def corrections_list(db: Optional[str] = DbOption) -> None:
 
     Example: contacts corrections list
     """
-    try:
-        with _open(db, read_only=True) as store:
-            made = store.corrections()
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        made = store.corrections()
     for c in made:
         typer.echo(f"{c.id}  {describe(c)}" + (f"  note: {c.note}" if c.note else ""))
 
@@ -217,11 +193,8 @@ def corrections_export(path: str = typer.Argument(..., help="The JSON Lines file
 
     Example: contacts corrections export decisions.jsonl
     """
-    try:
-        with _open(db, read_only=True) as store:
-            n = store.export_corrections(path)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db, read_only=True) as store:
+        n = store.export_corrections(path)
     typer.echo(f"{n} decisions written to {path}")
 
 
@@ -232,11 +205,8 @@ def corrections_import(path: str = typer.Argument(..., help="A file 'contacts co
 
     Example: contacts corrections import decisions.jsonl
     """
-    try:
-        with _open(db) as store:
-            new, known = store.import_corrections(path)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        new, known = store.import_corrections(path)
     typer.echo(f"{new} new decisions applied, {known} already here")
 
 
@@ -247,11 +217,8 @@ def corrections_rm(ids: list[str] = typer.Argument(..., help="Decision ids (cont
 
     Example: contacts corrections rm r0123456789a
     """
-    try:
-        with _open(db) as store:
-            n = store.remove_corrections(ids)
-    except ContactsError as exc:
-        _fail(exc)
+    with _open(db) as store:
+        n = store.remove_corrections(ids)
     typer.echo(f"{n} decision{'s' if n != 1 else ''} removed")
 
 
