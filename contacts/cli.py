@@ -87,8 +87,16 @@ def _main(actors: Optional[list[str]] = typer.Option(
 
 
 def _open(db: Optional[str], read_only: bool = False):
+    from contacts import dataset
     from contacts.store import Store
+    if not read_only and dataset.is_dataset(_db(db)):     # a command that writes, on Parquet files
+        raise dataset.refuse_writes(_db(db))
     return Store(_db(db), read_only=read_only, actor_files=_ACTOR_FILES)
+
+
+def _is_dataset(db: Optional[str]) -> bool:
+    from contacts.dataset import is_dataset
+    return is_dataset(_db(db))
 
 
 def _kb():
@@ -625,7 +633,7 @@ def repl(db: Optional[str] = DbOption,
     Example: contacts repl --db contacts.duckdb
     """
     from contacts.repl import Repl
-    with _open(db, read_only=read_only) as store:
+    with _open(db, read_only=read_only or _is_dataset(db)) as store:
         Repl(store, now=_now(now)).loop()
 
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 
-from contacts import articles, corrections, decisions, fusion, layout, lineage, migrations, parallel
+from contacts import articles, corrections, dataset, decisions, fusion, layout, lineage, migrations, parallel
 from contacts.articles import StoredArticle, count_undated
 from contacts.errors import ActorError, ContactsError, InputError, printable, QueryError, SchemaVersionError, StoreError, StoreInUseError
 from contacts import extract as extraction
@@ -56,7 +56,8 @@ class Store:
         """`actor_files`: TOML files of the user's own actors, added to the knowledge base
         (as are the actors added to this store with `add_actor`)."""
         self.path = str(path) if path else ":memory:"
-        self.read_only = read_only
+        self.dataset = dataset.is_dataset(path)      # Parquet files (contacts.dataset): read-only
+        self.read_only = read_only or self.dataset
         self.connection = _connect(self.path, read_only)
         self.actor_files = [Path(f) for f in actor_files]
         self._given_kb = kb
@@ -128,7 +129,7 @@ class Store:
     def _check_size(self) -> None:
         """Cheap, on every open: a file shorter than the blocks its header counts was cut short
         (a copy that stopped, a full disk); its counts would read from what is not there."""
-        if self.path == ":memory:":
+        if self.path == ":memory:" or self.dataset:
             return
         # Not total_blocks: a checkpoint that frees the last blocks cuts them from the file
         # but still counts them, free (what that did: benchmarks/RESULTS.md).
@@ -268,6 +269,10 @@ class Store:
         finally:
             cur.close()
 
+    def _refuse_dataset(self, what: str) -> None:
+        if self.dataset:                  # DuckDB would refuse too, but in words about a file of its own
+            raise dataset.refuse_writes(self.path, what)
+
     def close(self) -> None:
         with contextlib.suppress(duckdb.Error):      # a database a fatal error invalidated is closed all the same
             self.connection.close()
@@ -296,6 +301,7 @@ class Store:
         >>> store.ingest(["seeds/"]).summary()          # doctest: +SKIP
         '2 new, 0 unchanged, …'
         """
+        self._refuse_dataset("ingest articles")
         if isinstance(items, (str, Path, Article)):
             items = [items]
         items = list(items)
@@ -391,6 +397,7 @@ class Store:
     def _write(self, found: Iterable[tuple[Any, Any]], versions: dict[str, str],
                on_item: Callable[[str, str], None] | None) -> IngestReport:
         """Store extractions in transactions of up to BATCH articles: each article is whole or absent."""
+        self._refuse_dataset("store articles")
         report, batch = IngestReport(), []
 
         def tell(item: Any, outcome: str) -> None:
@@ -496,6 +503,7 @@ class Store:
                before: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> None:
         """Store the extractions of several articles in one transaction, and refuse what they touch.
         `before(connection)` runs first in the same transaction (a decision stored with its effect)."""
+        self._refuse_dataset("store articles")
         self._refresh_cap()
         con = self.connection
         committing = False
@@ -743,6 +751,7 @@ class Store:
         >>> store.optimize()                    # doctest: +SKIP
         10000000
         """
+        self._refuse_dataset("sort its contacts")
         return layout.sort(self.connection)
 
     def _keep_in_order(self, report: IngestReport) -> IngestReport:
@@ -918,6 +927,8 @@ class Store:
             raise StoreError("SQL of your own runs only on a store opened read-only",
                              hint="open it with read_only=True (contacts sql does)")
         if not self._sealed:
+            if self.dataset:              # its tables are views that read the dataset's files
+                dataset.allow_reading(self.connection, self.path)
             self.connection.execute("SET enable_external_access = false")
             self.connection.execute("SET lock_configuration = true")
             self._sealed = True
@@ -975,6 +986,7 @@ class Store:
         >>> store.import_dataset("state-department", ["travels/"]).summary()   # doctest: +SKIP
         """
         from contacts.imports import import_dataset
+        self._refuse_dataset("import records")
         return import_dataset(self, dataset, paths, **options)
 
     def compare(self, reference: str, filter_text: str | None = None):
@@ -987,6 +999,8 @@ class Store:
         without `fmt`, the format the file's extension names (contacts.exports)."""
         from contacts.exports import write_contacts
         with self._cursor() as cur:          # its own: other threads may be reading
+            if fmt == "dataset":             # the whole store, as Parquet datasets (contacts.dataset)
+                return dataset.write(cur, path, _STORE_TABLES, SCHEMA_VERSION)["contacts"]
             return write_contacts(cur, path, fmt)
 
 
@@ -1128,6 +1142,8 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         p = Path(path)
         if read_only and not p.exists():
             raise StoreError(f"no store at {path}", hint="create one with 'contacts ingest --db FILE …'")
+        if dataset.is_dataset(p):
+            return dataset.connect(p, _CONFIG)
         if p.is_dir():
             raise StoreError(f"{path} is a directory", hint="give a file name with --db")
     if re.match(r"[A-Za-z][\w+.-]+:", path) and not Path(path).exists():      # md:x, s3://…, http://…
