@@ -519,8 +519,11 @@ def check(db: Optional[str] = DbOption) -> None:
 @app.command()
 def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .jsonl or .dta (Stata) names the format."),
            format: Optional[str] = typer.Option(None, "--format", "-f",
-                                                help="parquet, csv, jsonl, dta, or the event-data formats plover "
-                                                     "(JSON Lines) and cameo (tab-separated) (default: from the extension)."),
+                                                help="parquet, csv, jsonl, dta, the event-data formats plover "
+                                                     "(JSON Lines) and cameo (tab-separated) (default: from the extension), "
+                                                     "or dataset: the whole store as Parquet datasets in the folder PATH, "
+                                                     "partitioned by month, which --db PATH queries read-only "
+                                                     "(docs/scale-out.md)."),
            db: Optional[str] = DbOption) -> None:
     """Write the fused contacts with their provenance to a file: actors with ISO3 codes,
     date start/end and precision, status, outlets, evidence sentence, and the first
@@ -530,7 +533,8 @@ def export(path: str = typer.Argument(..., help="Output file: .parquet, .csv, .j
     """
     with _open(db, read_only=True) as store:
         n = store.export(path, format)
-    typer.echo(f"{n} contacts written to {path}")
+    typer.echo(f"{n} contacts written to {path}" + (" with the whole store, as Parquet datasets"
+                                                    if format == "dataset" else ""))
 
 
 @app.command("import")

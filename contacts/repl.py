@@ -365,7 +365,9 @@ class Repl:
 
     def _cmd_ingest(self, rest: str) -> None:
         if self.store.read_only:
-            self._say("error: the store is open read-only; start the REPL without --read-only to ingest")
+            self._say(f"error: {self.store.path} is a read-only dataset; ingest into a store file and export it again"
+                      if self.store.dataset else "error: the store is open read-only; start the REPL without "
+                                                 "--read-only to ingest")
             return
         try:
             paths = shlex.split(rest)

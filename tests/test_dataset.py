@@ -1,5 +1,6 @@
 """A store written out as Parquet datasets (contacts.dataset) answers as the store does."""
 
+import shlex
 from pathlib import Path
 
 import duckdb
@@ -210,3 +211,50 @@ def test_a_damaged_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError, match="cannot read the dataset"):
         contacts.open(tmp_path / "ds")
 
+
+
+SCALE_OUT = (ROOT / "docs" / "scale-out.md").read_text("utf-8")
+
+
+def test_the_docs_commands_run(tmp_path, monkeypatch):
+    """docs/scale-out.md: its commands, its error line and its DuckDB example, on the seeds."""
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", "seeds.duckdb", "-q"]).exit_code == 0
+    commands = [shlex.split(line)[1:] for line in SCALE_OUT.split("## The layout")[0].splitlines()
+                if line.startswith("contacts ")]
+    assert len(commands) == 4
+    for command in commands:
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+    error = next(line for line in SCALE_OUT.splitlines() if line.startswith("error: "))
+    refused = runner.invoke(app, ["ingest", str(SEEDS), "--db", "seeds-dataset"])
+    assert refused.exit_code == 1 and refused.output.startswith(error)
+    example = SCALE_OUT.split("import duckdb\n")[1].split("\n```")[0]
+    months = eval(example, {"duckdb": duckdb}).fetchall()          # noqa: S307 - the doc's own line
+    with contacts.open(tmp_path / "seeds.duckdb", read_only=True) as store:
+        _, expected = store.sql("SELECT coalesce(strftime(date_start, '%Y-%m'), 'undated') AS m, count(*) "
+                                "FROM contacts GROUP BY m")
+    assert sorted(months) == sorted(expected) and ("undated", 4) in months
+    library = SCALE_OUT.split("import contacts\n")[1].split("\n```")[0]
+    scope: dict = {"contacts": contacts}
+    exec(library, scope)                                             # noqa: S102 - the doc's own lines
+    assert scope["store"].read_only
+
+
+def test_pandas_reads_it(seeds_pair):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    frame = pd.read_parquet(seeds_pair[1] / "contacts")
+    assert len(frame) == len(duckdb.connect().sql(f"FROM '{seeds_pair[1]}/contacts/*/*.parquet'").fetchall()) and set(frame["month"].astype(str)) >= {"undated", "2022-09"}
+
+
+def test_the_repl_queries_a_dataset_and_refuses_ingest(seeds_pair):
+    import io
+
+    from contacts.repl import Repl
+    with contacts.open(seeds_pair[1]) as on_parquet:
+        out = io.StringIO()
+        repl = Repl(on_parquet, out=out)
+        for line in ["count contacts Xi -> *", f".ingest {SEEDS}", "count contacts"]:
+            assert repl.handle(line) is True
+    assert "read-only dataset" in out.getvalue() and "new" not in out.getvalue()
