@@ -101,7 +101,8 @@ def _write_tables(con, folder: Path, tables: tuple[str, ...], schema_version: in
                                      "partitioned": table in _PARTITIONED}
     for name, sql in con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal "
                                  "AND database_name = current_database()").fetchall():
-        manifest["views"][name] = sql
+        if name not in tables:          # a dataset's tables are views too (an export of an export)
+            manifest["views"][name] = sql
     return manifest
 
 

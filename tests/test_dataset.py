@@ -155,6 +155,15 @@ def test_export_again_replaces_the_dataset(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["ds"]        # no staging folder left behind
 
 
+def test_a_dataset_exports_again(seeds_pair, tmp_path):
+    with contacts.open(seeds_pair[1]) as on_parquet:
+        on_parquet.export(tmp_path / "again", "dataset")
+        expected = on_parquet.sql("SELECT * FROM contact_view ORDER BY id")
+    with contacts.open(tmp_path / "again") as again:
+        assert again.sql("SELECT * FROM contact_view ORDER BY id") == expected
+        assert again.check() == []
+
+
 def test_export_refuses_a_folder_of_other_files(tmp_path):
     (tmp_path / "mine.txt").write_text("keep me")
     with contacts.open() as store, pytest.raises(StoreError, match="not a contacts dataset"):
