@@ -51,3 +51,15 @@ def assert_answer(result, expected) -> None:
     assert len(rows) == len(expected), rows
     for row, want in zip(rows, expected):
         assert {k: row[k] for k in want} == want, rows
+
+
+def import_benchmark(module: str):
+    """A module of benchmarks/ (not an installed package: found from the repository, whose other
+    folders stay off the path so the installed `contacts` is the one tested)."""
+    import importlib
+    import sys
+    sys.path.insert(0, str(ROOT))
+    try:
+        return importlib.import_module(f"benchmarks.{module}")
+    finally:
+        sys.path.remove(str(ROOT))

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED, import_benchmark
 
 pytestmark = pytest.mark.skipif(not (shutil.which("cc") or shutil.which("gcc")), reason="no C compiler")
 
@@ -34,12 +34,8 @@ for article in read_paths(paths, ReadOptions()):
 
 @pytest.fixture(scope="module")
 def compiled_environment():
-    sys.path.insert(0, str(ROOT))
-    try:
-        from benchmarks import compiled
-        return compiled.environment(compiled.tree())
-    finally:
-        sys.path.remove(str(ROOT))
+    compiled = import_benchmark("compiled")
+    return compiled.environment(compiled.tree())
 
 
 def _extract(environment: dict | None) -> list[dict]:

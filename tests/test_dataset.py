@@ -8,14 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 import contacts
-from benchmarks import corpus
 from contacts import dataset
 from contacts.cli import app
 from contacts.errors import ContactsError, StoreError
 from contacts.script import load as load_script
 from contacts.store import _STORE_TABLES
-from tests.conftest import ROOT, SEEDS
-from tests.test_query_golden import NOW, PARAMS, _canonical_cases
+from conftest import ROOT, SEEDS, import_benchmark
+from test_query_golden import NOW, PARAMS, _canonical_cases
 
 QUERY_FILES = sorted((ROOT / "queries").glob("*.cq"))
 GOLDEN = [query for query, _ in _canonical_cases()]
@@ -40,7 +39,7 @@ def corpus_pair(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     files = folder / "articles"
     files.mkdir()
-    for generated in corpus.articles(CORPUS_SIZE, seed=24):
+    for generated in import_benchmark("corpus").articles(CORPUS_SIZE, seed=24):
         (files / f"{generated.name}.txt").write_text(generated.as_file(), "utf-8")
     return _store_and_dataset(folder, [files])
 
