@@ -16,11 +16,19 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="no tmux he
 
 
 class Terminal:
-    def __init__(self, command: str, environment: dict[str, str]) -> None:
+    def __init__(self, command: str, environment: dict[str, str], keep: bool = False) -> None:
+        """`keep`: the screen stays when the command ends (its last words can be read), until close()."""
         self.name = f"contacts-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in environment.items())
+        kept = [";", "set-option", "-t", self.name, "remain-on-exit", "on"] if keep else []
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "50",
-                        f"env {exports} {command}"], check=True)
+                        f"env {exports} {command}", *kept], check=True)
+
+    def ended(self) -> bool:
+        """Has the command ended (its session gone, or its pane dead when kept)?"""
+        shown = subprocess.run(["tmux", "display-message", "-p", "-t", self.name, "#{pane_dead}"],
+                               capture_output=True, text=True)
+        return shown.returncode != 0 or shown.stdout.strip() == "1"
 
     def screen(self) -> list[str]:
         shown = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True)

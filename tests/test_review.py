@@ -160,7 +160,7 @@ def test_review_in_the_repl(db):
 def test_the_review_in_a_real_terminal(db, tmp_path):
     from test_repl_tmux import Terminal
     terminal = Terminal(f"{sys.executable} -m contacts review 'list summons * -> China' --db {db}",
-                        {"HOME": str(tmp_path), "CONTACTS_AUTHOR": "tmux"})
+                        {"HOME": str(tmp_path), "CONTACTS_AUTHOR": "tmux"}, keep=True)
     try:
         terminal.wait_for(lambda s: any(line.startswith("[1/3]") for line in s) and "a accept" in s[-1])
         terminal.keys("r")
@@ -174,7 +174,7 @@ def test_the_review_in_a_real_terminal(db, tmp_path):
         terminal.keys("a")
         terminal.wait_for(lambda s: any("this session: 1 accepted, 1 corrected, 1 rejected" in line for line in s))
         for _ in range(150):                  # the walk ends: the command leaves, and the store is free
-            if subprocess.run(["tmux", "has-session", "-t", terminal.name], capture_output=True).returncode:
+            if terminal.ended():
                 break
             time.sleep(0.2)
     finally:
