@@ -164,13 +164,9 @@ def _as_written(path):
 
 def _keyed_as_before_6(con):
     """Mentions and tallies as schemas 3 to 5 wrote them: with primary keys."""
+    from test_migrations import _undo_6
     con.execute("DROP VIEW contact_view")
-    for table in ("mentions", "tallies"):
-        sql = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]
-        con.execute(f"ALTER TABLE {table} RENAME TO unkeyed")
-        con.execute(sql.replace("(id VARCHAR NOT NULL,", "(id VARCHAR PRIMARY KEY,"))
-        con.execute(f"INSERT INTO {table} SELECT * FROM unkeyed")
-        con.execute("DROP TABLE unkeyed")
+    _undo_6(con)
 
 
 def test_a_schema_3_store_gains_evidence_outlets_groups_and_indexes(tmp_path):
